@@ -1,0 +1,293 @@
+//! The layout of cards and lists. Words come from the catalogue; user text is
+//! quoted so it cannot ping anyone.
+
+use super::server::ServerSettings;
+use crate::domain::complaint::Complaint;
+use crate::domain::customer::Customer;
+use crate::domain::steps::StepRecord;
+use crate::domain::text::{MESSAGE_MAX, cut, quote};
+use crate::i18n::{self, EventText, Label, Lang};
+use crate::store::customers::VisitSummary;
+use crate::store::events::Event;
+use crate::store::scores::Score;
+use crate::store::steps::StoredStep;
+
+fn line(lang: Lang, label: Label, value: impl AsRef<str>) -> String {
+    format!("**{}:** {}", i18n::label(lang, label), value.as_ref())
+}
+
+fn val(lang: Lang, kind: &str, code: &str) -> String {
+    i18n::value(lang, kind, code)
+}
+
+/// The card that opens a complaint's thread in the complaints channel.
+pub fn complaint_card(lang: Lang, c: &Complaint) -> String {
+    let mut out = vec![
+        format!("**{} · {}**", c.number, quote(&c.customer_name)),
+        format!("> {}", quote(&c.summary).replace('\n', "\n> ")),
+        format!(
+            "{} · {} · {} · {}",
+            line(
+                lang,
+                Label::Category,
+                val(lang, "category", c.category.code())
+            ),
+            line(
+                lang,
+                Label::Severity,
+                val(lang, "severity", c.severity.code())
+            ),
+            line(
+                lang,
+                Label::Temperament,
+                val(lang, "temperament", c.temperament.code())
+            ),
+            line(lang, Label::Source, val(lang, "source", c.source.code())),
+        ),
+        format!(
+            "{} · {}",
+            line(lang, Label::Owner, format!("<@{}>", c.owner.0)),
+            line(lang, Label::Reporter, format!("<@{}>", c.reporter.0))
+        ),
+    ];
+    if let Some(d) = &c.details {
+        out.push(line(lang, Label::Details, quote(d)));
+    }
+    fit(out.join("\n"))
+}
+
+/// The card for the step a complaint is at: what to do, and the buttons.
+pub fn step_card(lang: Lang, c: &Complaint) -> String {
+    fit(format!(
+        "**{} {} · {}** ({})\n{}",
+        i18n::label(lang, Label::Step),
+        c.step.number(),
+        i18n::step_title(lang, c.step),
+        c.number,
+        i18n::guidance(lang, c.step, c.temperament)
+    ))
+}
+
+/// A one-line digest of a step record, for the thread and the detail view.
+pub fn record_summary(lang: Lang, server: &ServerSettings, record: &StepRecord) -> String {
+    let parts: Vec<String> = match record {
+        StepRecord::Calm { done, mood } => vec![quote(done), val(lang, "mood", mood)],
+        StepRecord::Cause {
+            cause,
+            asks,
+            promise,
+        } => {
+            let mut v = vec![quote(cause), quote(asks)];
+            if let Some(p) = promise {
+                v.push(line(lang, Label::PromisedBy, server.show_time(*p)));
+            }
+            v
+        }
+        StepRecord::Solution {
+            remedy,
+            reasonable,
+            deliverable,
+            compensation,
+        } => {
+            let mut v = vec![
+                quote(remedy),
+                val(lang, "reasonable", reasonable),
+                val(lang, "yes-no", deliverable),
+                val(lang, "compensation", &compensation.kind),
+            ];
+            if let Some(d) = &compensation.detail {
+                v.push(quote(d));
+            }
+            v
+        }
+        StepRecord::CarryOut {
+            done,
+            told,
+            delivered,
+        } => {
+            vec![
+                quote(done),
+                server.show_time(*told),
+                val(lang, "delivered", delivered),
+            ]
+        }
+        StepRecord::Reinforce {
+            guarantee,
+            follow_up,
+        } => vec![quote(guarantee), server.show_time(*follow_up)],
+    };
+    parts.join(" · ")
+}
+
+pub struct ComplaintView<'a> {
+    pub complaint: &'a Complaint,
+    pub steps: &'a [StoredStep],
+    pub events: &'a [Event],
+}
+
+pub fn complaint_detail(lang: Lang, server: &ServerSettings, v: &ComplaintView<'_>) -> String {
+    let c = v.complaint;
+    let mut out = vec![complaint_card(lang, c)];
+    out.push(format!(
+        "{} · {}",
+        line(lang, Label::Status, val(lang, "status", c.status.code())),
+        line(
+            lang,
+            Label::Step,
+            format!("{} · {}", c.step.number(), i18n::step_title(lang, c.step))
+        )
+    ));
+    out.push(line(lang, Label::Opened, server.show_time(c.created_at)));
+    if let Some(p) = c.promised_by {
+        out.push(line(lang, Label::PromisedBy, server.show_time(p)));
+    }
+    if !v.steps.is_empty() {
+        out.push(format!("**{}**", i18n::label(lang, Label::Records)));
+        for s in v.steps {
+            out.push(format!(
+                "{}. {}",
+                s.step.number(),
+                record_summary(lang, server, &s.record)
+            ));
+        }
+    }
+    out.push(format!("**{}**", i18n::label(lang, Label::Timeline)));
+    for e in v.events.iter().rev().take(15).rev() {
+        out.push(format!(
+            "`{}` {}",
+            server.show_time(e.at),
+            event_line(lang, e)
+        ));
+    }
+    fit(out.join("\n"))
+}
+
+pub fn event_line(lang: Lang, e: &Event) -> String {
+    i18n::event(
+        lang,
+        &EventText {
+            kind: &e.kind,
+            actor: e.actor,
+            detail: &quote(&e.detail),
+        },
+    )
+}
+
+pub fn complaint_row(lang: Lang, c: &Complaint) -> String {
+    format!(
+        "{} **{}** · {} · {} · {} {} · <@{}>",
+        c.number,
+        quote(&c.customer_name),
+        cut(&quote(&c.summary), 60),
+        val(lang, "severity", c.severity.code()),
+        i18n::label(lang, Label::Step),
+        c.step.number(),
+        c.owner.0
+    ) + &format!(" · {}", val(lang, "status", c.status.code()))
+}
+
+pub struct CustomerView<'a> {
+    pub customer: &'a Customer,
+    pub visits: &'a VisitSummary,
+    pub open: &'a [Complaint],
+    pub scores: &'a [Score],
+    pub events: &'a [Event],
+}
+
+pub fn customer_card(lang: Lang, server: &ServerSettings, v: &CustomerView<'_>) -> String {
+    let c = v.customer;
+    let when = |t: Option<i64>| {
+        t.map_or_else(
+            || i18n::label(lang, Label::Never).to_string(),
+            |t| server.show_time(t),
+        )
+    };
+    let mut out = vec![
+        format!(
+            "**{}**{}",
+            quote(&c.name),
+            if v.visits.at_risk { " ⚠" } else { "" }
+        ),
+        format!(
+            "{} · {} · {}",
+            line(lang, Label::Owner, format!("<@{}>", c.owner.0)),
+            line(lang, Label::Tier, val(lang, "tier", c.tier.code())),
+            line(lang, Label::Stage, val(lang, "stage", c.stage.code()))
+        ),
+        format!(
+            "{} · {}",
+            line(
+                lang,
+                Label::Cadence,
+                format!("{} {}", c.cadence_days, i18n::label(lang, Label::Days))
+            ),
+            line(
+                lang,
+                Label::Renewal,
+                c.renewal_on.map_or_else(
+                    || i18n::label(lang, Label::NotSet).to_string(),
+                    |r| server.show_time(r)
+                )
+            )
+        ),
+        line(
+            lang,
+            Label::DecisionMaker,
+            c.decision_maker
+                .as_deref()
+                .map_or_else(|| i18n::label(lang, Label::NotSet).to_string(), quote),
+        ),
+        format!(
+            "{} · {}",
+            line(lang, Label::LastVisit, when(v.visits.last_visit_at)),
+            line(
+                lang,
+                Label::LastBossMeeting,
+                when(v.visits.last_boss_visit_at)
+            )
+        ),
+    ];
+    out.push(format!(
+        "**{}** ({})",
+        i18n::label(lang, Label::OpenComplaints),
+        v.open.len()
+    ));
+    for c in v.open.iter().take(10) {
+        out.push(complaint_row(lang, c));
+    }
+    if !v.scores.is_empty() {
+        let trend: Vec<String> = v
+            .scores
+            .iter()
+            .rev()
+            .map(|s| format!("{}/{}/{}", s.overall, s.again, s.recommend))
+            .collect();
+        out.push(line(lang, Label::Scores, trend.join(" → ")));
+    }
+    if !v.events.is_empty() {
+        out.push(format!("**{}**", i18n::label(lang, Label::Timeline)));
+        for e in v.events.iter().take(5) {
+            out.push(format!(
+                "`{}` {}",
+                server.show_time(e.at),
+                event_line(lang, e)
+            ));
+        }
+    }
+    fit(out.join("\n"))
+}
+
+pub fn customer_row(lang: Lang, c: &Customer) -> String {
+    format!(
+        "**{}** · <@{}> · {} · {}",
+        quote(&c.name),
+        c.owner.0,
+        val(lang, "tier", c.tier.code()),
+        val(lang, "stage", c.stage.code())
+    )
+}
+
+/// Keeps a message within Discord's 2,000 characters.
+pub fn fit(text: String) -> String {
+    cut(&text, MESSAGE_MAX)
+}

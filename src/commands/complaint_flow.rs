@@ -1,0 +1,207 @@
+//! Working a complaint through the five steps: acknowledge, record each step,
+//! and the manager's approval at step 3.
+
+use super::args::Args;
+use super::{Failure, Handled, Scope, buttons, cards};
+use crate::domain::complaint::{Complaint, Status, Step, StepAdvance};
+use crate::domain::refusal::{Action, Refusal};
+use crate::domain::steps::{StepRecord, approval_reasons, fields, read_record};
+use crate::i18n::Msg;
+use crate::message::{Message, Outcome, Post, PostBody, Target};
+use crate::store;
+
+/// The complaint named by `id`, if the actor may work it.
+async fn workable(s: &mut Scope<'_>, args: &Args) -> Result<Complaint, Failure> {
+    let c = s.complaint(args.complaint("id")?).await?;
+    s.ctx
+        .actor
+        .require_owner_or_manager(c.owner, || Refusal::NotOwner {
+            number: c.number,
+            owner: c.owner,
+        })?;
+    Ok(c)
+}
+
+fn in_thread(c: &Complaint, message: Message) -> Post {
+    Post {
+        target: Target::Thread,
+        complaint_id: Some(c.id),
+        body: PostBody::Message(message),
+    }
+}
+
+/// The card for where the complaint now stands, with its buttons.
+pub fn step_card_post(s: &Scope<'_>, c: &Complaint) -> Post {
+    let lang = s.lang();
+    in_thread(
+        c,
+        Message::text(cards::step_card(lang, c)).with_buttons(buttons::step_buttons(lang, c)),
+    )
+}
+
+pub async fn ack(s: &mut Scope<'_>, args: &Args) -> Handled {
+    let mut c = workable(s, args).await?;
+    c.can_acknowledge()?;
+    c.acknowledged_at = Some(s.now());
+    c.status = Status::Active;
+    c.updated_at = s.now();
+    store::complaints::save_progress(s.conn, &c).await?;
+    s.log(&c, "acknowledged", "").await?;
+    let note = Message::text(s.say(&Msg::Acknowledged {
+        number: c.number,
+        by: s.ctx.actor.user,
+    }));
+    Ok(Outcome::reply(s.say_privately(&Msg::Done { number: c.number })).post(in_thread(&c, note)))
+}
+
+/// Every option name that belongs to some step's record.
+fn record_field_names() -> Vec<&'static str> {
+    Step::ALL
+        .iter()
+        .flat_map(|s| fields(*s).iter().map(|f| f.key))
+        .collect()
+}
+
+pub async fn step(s: &mut Scope<'_>, args: &Args) -> Handled {
+    let mut c = workable(s, args).await?;
+    let step = match args.text("step") {
+        Some(given) => Step::parse(&given).ok_or_else(|| Refusal::BadChoice {
+            option: "step".into(),
+            given,
+            allowed: (1..=5).map(|n| n.to_string()).collect(),
+        })?,
+        None => c.step,
+    };
+    c.can_record(step)?;
+    let values = args.subset(&record_field_names());
+    if values.is_empty() {
+        return Ok(Outcome::modal(buttons::step_form(s.reply_lang(), &c, step)));
+    }
+    let record = read_record(step, &values, s.now(), s.server.tz)?;
+    store::steps::insert(s.conn, c.id, step, &record, s.ctx.actor.user, s.now()).await?;
+    if c.acknowledged_at.is_none() {
+        c.acknowledged_at = Some(s.now());
+    }
+    if let StepRecord::Cause { promise, .. } = &record {
+        c.promised_by = *promise;
+    }
+    let reasons = approval_reasons(c.severity, c.category, &record, s.server.approval_threshold);
+    let advance = Complaint::advance_after(step, !reasons.is_empty());
+    c.updated_at = s.now();
+    c.status = Status::Active;
+    match advance {
+        StepAdvance::Next(next) => c.step = next,
+        StepAdvance::AwaitApproval => c.status = Status::AwaitingApproval,
+        StepAdvance::Close => {
+            c.status = Status::Closed;
+            c.closed_at = Some(s.now());
+        }
+    }
+    store::complaints::save_progress(s.conn, &c).await?;
+    s.log(&c, "step", &step.number().to_string()).await?;
+
+    let lang = s.lang();
+    let by = s.ctx.actor.user;
+    let recorded = format!(
+        "{}\n{}",
+        s.say(&Msg::StepRecorded {
+            number: c.number,
+            step,
+            by
+        }),
+        cards::record_summary(lang, &s.server, &record)
+    );
+    let mut posts = vec![in_thread(&c, Message::text(cards::fit(recorded)))];
+    let reply = match advance {
+        StepAdvance::Next(_) => {
+            posts.push(step_card_post(s, &c));
+            s.say_privately(&Msg::StepDoneReply {
+                number: c.number,
+                step,
+            })
+        }
+        StepAdvance::AwaitApproval => {
+            s.log(&c, "approval-requested", "").await?;
+            let role = s.server.manager_role;
+            let ask = format!(
+                "{}\n{}",
+                s.say(&Msg::ApprovalRequested {
+                    number: c.number,
+                    reasons,
+                    role
+                }),
+                cards::record_summary(lang, &s.server, &record)
+            );
+            let ask = Message::text(cards::fit(ask))
+                .ping_role(role)
+                .with_buttons(buttons::approval_buttons(lang, &c));
+            posts.push(Post {
+                target: Target::AlertsChannel,
+                complaint_id: Some(c.id),
+                body: PostBody::Message(ask),
+            });
+            s.say_privately(&Msg::ApprovalSentReply { number: c.number })
+        }
+        StepAdvance::Close => {
+            s.log(&c, "closed", "").await?;
+            posts.push(in_thread(
+                &c,
+                Message::text(s.say(&Msg::Closed {
+                    number: c.number,
+                    customer: c.customer_name.clone(),
+                })),
+            ));
+            s.say_privately(&Msg::StepDoneReply {
+                number: c.number,
+                step,
+            })
+        }
+    };
+    Ok(Outcome::reply(reply).posts(posts))
+}
+
+pub async fn approve(s: &mut Scope<'_>, args: &Args) -> Handled {
+    s.ctx.actor.require_manager(Action::Approve)?;
+    let mut c = s.complaint(args.complaint("id")?).await?;
+    c.can_decide_approval()?;
+    store::steps::approve(s.conn, c.id, s.ctx.actor.user, s.now()).await?;
+    c.status = Status::Active;
+    c.step = Step::CarryOut;
+    c.updated_at = s.now();
+    store::complaints::save_progress(s.conn, &c).await?;
+    s.log(&c, "approved", &args.text("note").unwrap_or_default())
+        .await?;
+    let mut text = s.say(&Msg::Approved {
+        number: c.number,
+        by: s.ctx.actor.user,
+        owner: c.owner,
+    });
+    if let Some(note) = args.text("note") {
+        text = format!("{text}\n> {}", crate::domain::text::quote(&note));
+    }
+    let approved = in_thread(&c, Message::text(cards::fit(text)).ping(c.owner));
+    let card = step_card_post(s, &c);
+    Ok(Outcome::reply(s.say_privately(&Msg::Done { number: c.number })).posts([approved, card]))
+}
+
+pub async fn changes(s: &mut Scope<'_>, args: &Args) -> Handled {
+    s.ctx.actor.require_manager(Action::Approve)?;
+    let note = args.required("note")?;
+    let mut c = s.complaint(args.complaint("id")?).await?;
+    c.can_decide_approval()?;
+    store::steps::supersede_from(s.conn, c.id, Step::Solution).await?;
+    c.status = Status::Active;
+    c.updated_at = s.now();
+    store::complaints::save_progress(s.conn, &c).await?;
+    s.log(&c, "changes-requested", &note).await?;
+    let note = crate::domain::text::quote(&note);
+    let msg = Msg::ChangesRequested {
+        number: c.number,
+        by: s.ctx.actor.user,
+        owner: c.owner,
+        note,
+    };
+    let sent_back = in_thread(&c, Message::text(cards::fit(s.say(&msg))).ping(c.owner));
+    let card = step_card_post(s, &c);
+    Ok(Outcome::reply(s.say_privately(&Msg::Done { number: c.number })).posts([sent_back, card]))
+}

@@ -1,0 +1,87 @@
+//! `/complaint new`: the card in the complaints channel, its thread, the
+//! owner's ping and the first step card.
+
+use super::args::Args;
+use super::{Handled, Scope, buttons, cards};
+use crate::domain::complaint::{Category, Complaint, Severity, Source, Status, Step, Temperament};
+use crate::domain::refusal::{Action, Refusal};
+use crate::domain::text::thread_name;
+use crate::i18n::Msg;
+use crate::message::{Message, Outcome, Post, PostBody, Target};
+use crate::store;
+
+fn required<T>(args: &Args, name: &str, read: fn(&str) -> Option<T>) -> Result<T, Refusal> {
+    args.coded(name, read)
+        .ok_or_else(|| Refusal::MissingOption(name.into()))
+}
+
+pub async fn new(s: &mut Scope<'_>, args: &Args) -> Handled {
+    args.require_all()?;
+    let customer = s.customer(&args.required("customer")?).await?;
+    let actor = s.ctx.actor;
+    let owner = args.user("owner").unwrap_or(customer.owner);
+    if owner != customer.owner && owner != actor.user {
+        actor.require_manager(Action::ReassignOthers)?;
+    }
+    let number = store::complaints::next_number(s.conn, s.ctx.guild).await?;
+    let mut complaint = Complaint {
+        id: 0,
+        guild: s.ctx.guild,
+        number,
+        customer_id: customer.id,
+        customer_name: customer.name.clone(),
+        summary: args.required("summary")?,
+        details: args.text("details"),
+        category: required(args, "category", Category::from_code)?,
+        severity: required(args, "severity", Severity::from_code)?,
+        temperament: required(args, "temperament", Temperament::from_code)?,
+        source: required(args, "channel", Source::from_code)?,
+        owner,
+        reporter: actor.user,
+        status: Status::Open,
+        step: Step::Calm,
+        acknowledged_at: None,
+        promised_by: None,
+        escalation_level: 0,
+        thread: None,
+        created_at: s.now(),
+        updated_at: s.now(),
+        closed_at: None,
+    };
+    complaint.id = store::complaints::insert(s.conn, &complaint).await?;
+    s.log(&complaint, "created", &complaint.summary.clone())
+        .await?;
+
+    let lang = s.lang();
+    let thread = thread_name(number.0, &customer.name, &complaint.summary);
+    let id = Some(complaint.id);
+    let opened = Post {
+        target: Target::ComplaintsChannel,
+        complaint_id: id,
+        body: PostBody::OpenThread {
+            name: thread.clone(),
+            starter: Message::text(cards::complaint_card(lang, &complaint)),
+        },
+    };
+    let ping = Message::text(s.say(&Msg::OwnerPing { number, owner })).ping(owner);
+    let card = Message::text(cards::step_card(lang, &complaint))
+        .with_buttons(buttons::step_buttons(lang, &complaint));
+    let reply = s.say_privately(&Msg::ComplaintOpened {
+        number,
+        customer: customer.name,
+        thread,
+    });
+    Ok(Outcome::reply(reply).posts([
+        opened,
+        Post {
+            target: Target::Thread,
+            complaint_id: id,
+            body: PostBody::Message(ping),
+        },
+        Post {
+            target: Target::Thread,
+            complaint_id: id,
+            body: PostBody::Message(card),
+        },
+    ]))
+}

@@ -1,0 +1,163 @@
+//! `/customer add|edit|show|list`.
+
+use super::args::Args;
+use super::cards::{self, CustomerView};
+use super::{Failure, Handled, Scope};
+use crate::domain::customer::{Customer, MAX_CUSTOMER_NAME, Tier, TrustStage};
+use crate::domain::refusal::{Action, Refusal};
+use crate::domain::text::check_text;
+use crate::i18n::Msg;
+use crate::message::{Message, Outcome};
+use crate::store::{self, complaints::ComplaintFilter, customers::CustomerFilter};
+
+async fn refuse_duplicate(
+    s: &mut Scope<'_>,
+    name: &str,
+    except: Option<i64>,
+) -> Result<(), Failure> {
+    match store::customers::find_by_name(s.conn, s.ctx.guild, name).await? {
+        Some(existing) if Some(existing.id) != except => {
+            Err(Refusal::DuplicateCustomer(existing.name).into())
+        }
+        _ => Ok(()),
+    }
+}
+
+pub async fn add(s: &mut Scope<'_>, args: &Args) -> Handled {
+    args.require_all()?;
+    let name = check_text("name", &args.required("name")?, MAX_CUSTOMER_NAME)?;
+    let owner = args
+        .user("owner")
+        .ok_or_else(|| Refusal::MissingOption("owner".into()))?;
+    if owner != s.ctx.actor.user {
+        s.ctx.actor.require_manager(Action::AddCustomerForOthers)?;
+    }
+    let tier = args.coded("tier", Tier::from_code).unwrap_or(Tier::Normal);
+    refuse_duplicate(s, &name, None).await?;
+    let visits = &s.app.config.visits;
+    let customer = Customer {
+        id: 0,
+        guild: s.ctx.guild,
+        name: name.clone(),
+        owner,
+        tier,
+        cadence_days: args.int("cadence").unwrap_or_else(|| {
+            tier.default_cadence_days(visits.key_cadence_days, visits.normal_cadence_days)
+        }),
+        stage: args
+            .coded("stage", TrustStage::from_code)
+            .unwrap_or(TrustStage::FirstTime),
+        renewal_on: args.moment("renewal", s.now(), s.server.tz)?,
+        decision_maker: args.text("decision_maker"),
+        created_at: s.now(),
+    };
+    let id = match store::customers::insert(s.conn, &customer).await {
+        Err(e) if store::is_unique_violation(&e) => {
+            return Err(Refusal::DuplicateCustomer(name).into());
+        }
+        other => other?,
+    };
+    s.log_customer(id, "customer-added", "").await?;
+    Ok(Outcome::reply(
+        s.say_privately(&Msg::CustomerAdded { name, owner }),
+    ))
+}
+
+pub async fn edit(s: &mut Scope<'_>, args: &Args) -> Handled {
+    let mut c = s.customer(&args.required("name")?).await?;
+    let actor = s.ctx.actor;
+    actor.require_owner_or_manager(c.owner, || Refusal::NotCustomerOwner {
+        customer: c.name.clone(),
+        owner: c.owner,
+    })?;
+    let mut changed = Vec::new();
+    if let Some(new_name) = args.text("new_name") {
+        refuse_duplicate(s, &new_name, Some(c.id)).await?;
+        c.name = new_name;
+        changed.push("name");
+    }
+    if let Some(owner) = args.user("owner") {
+        actor.require_manager(Action::ChangeCustomerOwner)?;
+        c.owner = owner;
+        changed.push("owner");
+    }
+    if let Some(tier) = args.coded("tier", Tier::from_code) {
+        c.tier = tier;
+        changed.push("tier");
+    }
+    if let Some(days) = args.int("cadence") {
+        c.cadence_days = days;
+        changed.push("cadence");
+    }
+    if let Some(stage) = args.coded("stage", TrustStage::from_code) {
+        c.stage = stage;
+        changed.push("stage");
+    }
+    if let Some(renewal) = args.moment("renewal", s.now(), s.server.tz)? {
+        c.renewal_on = Some(renewal);
+        changed.push("renewal");
+    }
+    if let Some(dm) = args.text("decision_maker") {
+        c.decision_maker = Some(dm);
+        changed.push("decision_maker");
+    }
+    if changed.is_empty() {
+        return Err(Refusal::NothingToChange.into());
+    }
+    match store::customers::update(s.conn, &c, s.now()).await {
+        Err(e) if store::is_unique_violation(&e) => {
+            return Err(Refusal::DuplicateCustomer(c.name).into());
+        }
+        other => other?,
+    }
+    s.log_customer(c.id, "customer-edited", &changed.join(", "))
+        .await?;
+    let fields = changed.iter().map(|f| (*f).to_string()).collect();
+    Ok(Outcome::reply(s.say_privately(&Msg::CustomerUpdated {
+        name: c.name,
+        fields,
+    })))
+}
+
+pub async fn show(s: &mut Scope<'_>, args: &Args) -> Handled {
+    let c = s.customer(&args.required("name")?).await?;
+    let visits = store::customers::visit_summary(s.conn, c.id).await?;
+    let filter = ComplaintFilter {
+        customer_id: Some(c.id),
+        ..ComplaintFilter::default()
+    };
+    let open = store::complaints::list(s.conn, s.ctx.guild, &filter, 10).await?;
+    let scores = store::scores::latest_for_customer(s.conn, c.id, 6).await?;
+    let events = store::events::latest_for_customer(s.conn, c.id, 5).await?;
+    let view = CustomerView {
+        customer: &c,
+        visits: &visits,
+        open: &open,
+        scores: &scores,
+        events: &events,
+    };
+    Ok(Outcome::reply(Message::private(cards::customer_card(
+        s.reply_lang(),
+        &s.server,
+        &view,
+    ))))
+}
+
+pub async fn list(s: &mut Scope<'_>, args: &Args) -> Handled {
+    let filter = CustomerFilter {
+        owner: args.user("owner"),
+        tier: args.coded("tier", Tier::from_code),
+        stage: args.coded("stage", TrustStage::from_code),
+    };
+    let rows = store::customers::list(s.conn, s.ctx.guild, &filter, 40).await?;
+    if rows.is_empty() {
+        return Ok(Outcome::reply(s.say_privately(&Msg::NoCustomers)));
+    }
+    let lang = s.reply_lang();
+    let text = rows
+        .iter()
+        .map(|c| cards::customer_row(lang, c))
+        .collect::<Vec<_>>()
+        .join("\n");
+    Ok(Outcome::reply(Message::private(cards::fit(text))))
+}

@@ -1,0 +1,386 @@
+//! The command layer: adapters turn their input into an `Invocation`, and
+//! `dispatch` runs it in one transaction, queues the posts it owes in the
+//! outbox within that transaction, and returns what to answer.
+
+pub mod args;
+pub mod buttons;
+pub mod cards;
+mod complaint_flow;
+mod complaint_new;
+mod complaint_team;
+mod complaint_view;
+mod customer;
+pub mod parse;
+mod rapport;
+mod score;
+pub mod server;
+pub mod tree;
+mod visit;
+
+use std::collections::BTreeMap;
+
+use tracing::{error, warn};
+
+use crate::app::App;
+use crate::domain::complaint::Complaint;
+use crate::domain::customer::Customer;
+use crate::domain::ids::{ChannelId, ComplaintNo, GuildId, Timestamp};
+use crate::domain::permissions::Actor;
+use crate::domain::refusal::Refusal;
+use crate::i18n::{self, Lang, Msg};
+use crate::message::{Message, Outcome, Response, Target};
+use crate::store::outbox::Destination;
+use crate::store::{self, Conn};
+use args::Args;
+use server::ServerSettings;
+use tree::CommandSpec;
+
+/// A command as any adapter hands it over: names and raw option values.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Invocation {
+    pub group: String,
+    pub name: String,
+    pub args: BTreeMap<String, String>,
+    /// Came from a button or a form: missing text is asked for in a form
+    /// instead of refused.
+    pub interactive: bool,
+}
+
+impl Invocation {
+    pub fn new(group: &str, name: &str) -> Invocation {
+        Invocation {
+            group: group.into(),
+            name: name.into(),
+            ..Invocation::default()
+        }
+    }
+
+    pub fn arg(mut self, name: &str, value: impl ToString) -> Invocation {
+        self.args.insert(name.into(), value.to_string());
+        self
+    }
+
+    /// How the console (or a phone) types it: `/complaint ack id:12`.
+    pub fn to_command_line(&self) -> String {
+        let mut line = format!("/{} {}", self.group, self.name);
+        for (k, v) in &self.args {
+            if v.contains(char::is_whitespace) || v.is_empty() {
+                line.push_str(&format!(" {k}:\"{}\"", v.replace('"', "\\\"")));
+            } else {
+                line.push_str(&format!(" {k}:{v}"));
+            }
+        }
+        line
+    }
+}
+
+/// Who acts, where, and when.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub guild: GuildId,
+    pub actor: Actor,
+    pub now: Timestamp,
+    /// The channel the command was used in.
+    pub channel: Option<ChannelId>,
+    /// The actor's own language (Discord's `locale`), for private replies.
+    pub locale: Option<Lang>,
+}
+
+/// Why a command did not complete.
+#[derive(Debug)]
+pub enum Failure {
+    Refused(Refusal),
+    Store(sqlx::Error),
+    Internal(anyhow::Error),
+}
+
+impl From<Refusal> for Failure {
+    fn from(r: Refusal) -> Self {
+        Failure::Refused(r)
+    }
+}
+
+impl From<sqlx::Error> for Failure {
+    fn from(e: sqlx::Error) -> Self {
+        Failure::Store(e)
+    }
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(e: anyhow::Error) -> Self {
+        match e.downcast::<sqlx::Error>() {
+            Ok(sql) => Failure::Store(sql),
+            Err(other) => Failure::Internal(other),
+        }
+    }
+}
+
+pub type Handled = Result<Outcome, Failure>;
+
+/// What an adapter gets back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    pub lang: Lang,
+    pub response: Response,
+    /// Whether anything was written (false for refusals and failures).
+    pub committed: bool,
+    /// Outbox items queued by this command, to deliver promptly.
+    pub queued: usize,
+}
+
+/// Everything a handler may use, inside the command's transaction.
+pub struct Scope<'a> {
+    pub conn: &'a mut Conn,
+    pub ctx: &'a Ctx,
+    pub server: ServerSettings,
+    pub app: &'a App,
+}
+
+impl Scope<'_> {
+    pub fn lang(&self) -> Lang {
+        self.server.lang
+    }
+
+    /// The language of a private reply: the actor's own if we speak it.
+    pub fn reply_lang(&self) -> Lang {
+        self.ctx.locale.unwrap_or(self.server.lang)
+    }
+
+    pub fn say(&self, msg: &Msg) -> String {
+        i18n::say(self.lang(), msg)
+    }
+
+    pub fn say_privately(&self, msg: &Msg) -> Message {
+        Message::private(i18n::say(self.reply_lang(), msg))
+    }
+
+    pub fn now(&self) -> Timestamp {
+        self.ctx.now
+    }
+
+    pub async fn complaint(&mut self, number: ComplaintNo) -> Result<Complaint, Failure> {
+        store::complaints::get(self.conn, self.ctx.guild, number)
+            .await?
+            .ok_or(Failure::Refused(Refusal::UnknownComplaint(number)))
+    }
+
+    /// Finds a customer by name; when unknown, suggests close names.
+    pub async fn customer(&mut self, name: &str) -> Result<Customer, Failure> {
+        if let Some(c) = store::customers::find_by_name(self.conn, self.ctx.guild, name).await? {
+            return Ok(c);
+        }
+        let names = store::customers::all_names(self.conn, self.ctx.guild).await?;
+        Err(Refusal::UnknownCustomer {
+            name: name.trim().into(),
+            suggestions: suggest(name, &names),
+        }
+        .into())
+    }
+
+    /// Appends to the timeline of a complaint (and its customer).
+    pub async fn log(&mut self, c: &Complaint, kind: &str, detail: &str) -> Result<(), Failure> {
+        let event = store::events::Event {
+            complaint_id: Some(c.id),
+            customer_id: Some(c.customer_id),
+            actor: self.ctx.actor.user,
+            kind: kind.into(),
+            detail: detail.into(),
+            at: self.ctx.now,
+        };
+        store::events::record(self.conn, self.ctx.guild, &event).await?;
+        Ok(())
+    }
+
+    pub async fn log_customer(
+        &mut self,
+        customer_id: i64,
+        kind: &str,
+        detail: &str,
+    ) -> Result<(), Failure> {
+        let event = store::events::Event {
+            complaint_id: None,
+            customer_id: Some(customer_id),
+            actor: self.ctx.actor.user,
+            kind: kind.into(),
+            detail: detail.into(),
+            at: self.ctx.now,
+        };
+        store::events::record(self.conn, self.ctx.guild, &event).await?;
+        Ok(())
+    }
+}
+
+/// Up to three known names close to `name`: containing it, or a few typos away.
+pub fn suggest(name: &str, names: &[String]) -> Vec<String> {
+    let wanted = store::customers::name_key(name);
+    let mut scored: Vec<(f64, &String)> = names
+        .iter()
+        .filter_map(|n| {
+            let key = store::customers::name_key(n);
+            let score = if key.contains(&wanted) || wanted.contains(&key) {
+                1.0
+            } else {
+                strsim::jaro_winkler(&key, &wanted)
+            };
+            (score >= 0.8).then_some((score, n))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    scored.into_iter().take(3).map(|(_, n)| n.clone()).collect()
+}
+
+/// Runs one invocation and answers; never panics, never half-writes.
+pub async fn dispatch(app: &App, ctx: &Ctx, inv: &Invocation) -> Answer {
+    let fallback = Lang::from_code(&app.config.server.language).unwrap_or(Lang::En);
+    let mut lang = ctx.locale.unwrap_or(fallback);
+    match run(app, ctx, inv, &mut lang).await {
+        Ok((outcome, queued)) => Answer {
+            lang,
+            response: outcome.response,
+            committed: true,
+            queued,
+        },
+        Err(failure) => Answer {
+            lang,
+            response: Response::Message(Message::private(render_failure(lang, &failure, inv))),
+            committed: false,
+            queued: 0,
+        },
+    }
+}
+
+async fn run(
+    app: &App,
+    ctx: &Ctx,
+    inv: &Invocation,
+    lang: &mut Lang,
+) -> Result<(Outcome, usize), Failure> {
+    let spec: &'static CommandSpec = tree::find(&inv.group, &inv.name)
+        .ok_or_else(|| Refusal::UnknownCommand(format!("/{} {}", inv.group, inv.name)))?;
+    let mut tx = app.db.pool.begin().await?;
+    let stored = store::settings::load(&mut tx, ctx.guild).await?;
+    let server = ServerSettings::resolve(&app.config, &stored);
+    *lang = ctx.locale.unwrap_or(server.lang);
+    let args = Args::check(spec, &inv.args)?;
+    let mut scope = Scope {
+        conn: &mut tx,
+        ctx,
+        server,
+        app,
+    };
+    let outcome = route(&mut scope, spec, &args, inv.interactive).await?;
+    let settings = ServerSettings::resolve(&app.config, &stored);
+    for post in &outcome.posts {
+        match destination(&settings, ctx, post.target) {
+            Some(d) => {
+                store::outbox::enqueue(
+                    &mut tx,
+                    ctx.guild,
+                    post.complaint_id,
+                    d,
+                    &post.body,
+                    ctx.now,
+                )
+                .await?
+            }
+            None => {
+                warn!(
+                    guild = ctx.guild.0,
+                    "no channel to post in; set one with /rapport settings"
+                );
+                continue;
+            }
+        };
+    }
+    tx.commit().await?;
+    let queued = outcome.posts.len();
+    Ok((outcome, queued))
+}
+
+/// Channels are fixed when a post is queued: the server's setting, else the
+/// channel the command was used in.
+fn destination(server: &ServerSettings, ctx: &Ctx, target: Target) -> Option<Destination> {
+    let complaints = server.complaints_channel.or(ctx.channel);
+    Some(match target {
+        Target::ComplaintsChannel => Destination::Channel(complaints?),
+        Target::AlertsChannel => Destination::Channel(server.alerts_channel.or(complaints)?),
+        Target::Thread => Destination::ComplaintThread,
+        Target::Dm(user) => Destination::Dm(user),
+    })
+}
+
+async fn route(s: &mut Scope<'_>, spec: &CommandSpec, args: &Args, interactive: bool) -> Handled {
+    if interactive && !args.missing().is_empty() {
+        if let Some(form) = buttons::form_for_missing(s, spec, args).await? {
+            return Ok(Outcome::modal(form));
+        }
+    }
+    match (spec.group, spec.name) {
+        ("customer", "add") => customer::add(s, args).await,
+        ("customer", "edit") => customer::edit(s, args).await,
+        ("customer", "show") => customer::show(s, args).await,
+        ("customer", "list") => customer::list(s, args).await,
+        ("complaint", "new") => complaint_new::new(s, args).await,
+        ("complaint", "ack") => complaint_flow::ack(s, args).await,
+        ("complaint", "step") => complaint_flow::step(s, args).await,
+        ("complaint", "approve") => complaint_flow::approve(s, args).await,
+        ("complaint", "changes") => complaint_flow::changes(s, args).await,
+        ("complaint", "show") => complaint_view::show(s, args).await,
+        ("complaint", "list") => complaint_view::list(s, args).await,
+        ("complaint", "assign") => complaint_team::assign(s, args).await,
+        ("complaint", "escalate") => complaint_team::escalate(s, args).await,
+        ("complaint", "reject") => complaint_team::reject(s, args).await,
+        ("complaint", "reopen") => complaint_team::reopen(s, args).await,
+        ("visit", "log") => visit::log(s, args).await,
+        ("score", "record") => score::record(s, args).await,
+        ("rapport", "settings") => rapport::settings(s, args).await,
+        ("rapport", "help") => rapport::help(s),
+        _ => Err(Refusal::UnknownCommand(spec.key()).into()),
+    }
+}
+
+fn render_failure(lang: Lang, failure: &Failure, inv: &Invocation) -> String {
+    match failure {
+        Failure::Refused(r) => i18n::refusal(lang, r),
+        Failure::Store(e) if store::is_unavailable(e) => {
+            warn!(command = %format!("{} {}", inv.group, inv.name), error = %e, "database unavailable");
+            i18n::say(lang, &Msg::Unavailable)
+        }
+        Failure::Store(e) => internal(lang, inv, &format!("{e:#}")),
+        Failure::Internal(e) => internal(lang, inv, &format!("{e:#}")),
+    }
+}
+
+fn internal(lang: Lang, inv: &Invocation, detail: &str) -> String {
+    let reference = format!("E{:x}", chrono::Utc::now().timestamp_micros() & 0xff_ffff);
+    error!(reference = %reference, command = %format!("{} {}", inv.group, inv.name), error = %detail, "command failed");
+    i18n::say(lang, &Msg::Internal { reference })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_find_typos_and_fragments() {
+        let names: Vec<String> = ["Acme Tools", "Apex Pumps", "北方机械"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(suggest("acme", &names), vec!["Acme Tools"]);
+        assert_eq!(suggest("Acme Tols", &names), vec!["Acme Tools"]);
+        assert_eq!(suggest("北方", &names), vec!["北方机械"]);
+        assert!(suggest("Zebra", &names).is_empty());
+    }
+
+    #[test]
+    fn command_lines_quote_spaces() {
+        let inv = Invocation::new("complaint", "escalate")
+            .arg("id", 3)
+            .arg("reason", "no reply");
+        assert_eq!(
+            inv.to_command_line(),
+            "/complaint escalate id:3 reason:\"no reply\""
+        );
+    }
+}

@@ -1,0 +1,80 @@
+//! `/rapport settings|help`.
+
+use super::args::Args;
+use super::server::ServerSettings;
+use super::{Handled, Scope};
+use crate::domain::refusal::{Action, Refusal};
+use crate::i18n::{self, Label, Lang, Msg};
+use crate::message::{Message, Outcome};
+use crate::store;
+
+fn describe_settings(lang: Lang, s: &ServerSettings) -> String {
+    let not_set = i18n::label(lang, Label::NotSet);
+    let channel = |c: Option<crate::domain::ids::ChannelId>| {
+        c.map_or_else(|| not_set.to_string(), |c| format!("<#{}>", c.0))
+    };
+    let role = |r: Option<crate::domain::ids::RoleId>| {
+        r.map_or_else(|| not_set.to_string(), |r| format!("<@&{}>", r.0))
+    };
+    [
+        (
+            Label::Language,
+            i18n::value(lang, "language", s.lang.code()),
+        ),
+        (Label::TimeZone, s.tz.name().to_string()),
+        (Label::ComplaintsChannel, channel(s.complaints_channel)),
+        (Label::AlertsChannel, channel(s.alerts_channel)),
+        (Label::ManagerRole, role(s.manager_role)),
+        (Label::SecondLevelRole, role(s.second_role)),
+        (Label::ApprovalThreshold, s.approval_threshold.to_string()),
+    ]
+    .iter()
+    .map(|(label, value)| format!("**{}:** {value}", i18n::label(lang, *label)))
+    .collect::<Vec<_>>()
+    .join("\n")
+}
+
+pub async fn settings(s: &mut Scope<'_>, args: &Args) -> Handled {
+    if args.names().is_empty() {
+        return Ok(Outcome::reply(Message::private(describe_settings(
+            s.reply_lang(),
+            &s.server,
+        ))));
+    }
+    s.ctx.actor.require_manager(Action::ChangeSettings)?;
+    let mut stored = store::settings::load(s.conn, s.ctx.guild).await?;
+    if let Some(lang) = args.text("language") {
+        stored.language = Some(lang);
+    }
+    if let Some(tz) = args.text("timezone") {
+        let parsed: chrono_tz::Tz = tz
+            .parse()
+            .map_err(|_| Refusal::UnknownTimeZone(tz.clone()))?;
+        stored.timezone = Some(parsed.name().to_string());
+    }
+    stored.complaints_channel = args
+        .channel("complaints_channel")
+        .or(stored.complaints_channel);
+    stored.alerts_channel = args.channel("alerts_channel").or(stored.alerts_channel);
+    stored.manager_role = args.role("manager_role").or(stored.manager_role);
+    stored.second_role = args.role("second_role").or(stored.second_role);
+    stored.approval_threshold = args.int("approval_threshold").or(stored.approval_threshold);
+    store::settings::save(s.conn, s.ctx.guild, &stored, s.now()).await?;
+    let server = ServerSettings::resolve(&s.app.config, &stored);
+    // Answer in the language just chosen, so the change is visible at once.
+    let lang = s
+        .ctx
+        .locale
+        .filter(|_| args.text("language").is_none())
+        .unwrap_or(server.lang);
+    let text = format!(
+        "{}\n{}",
+        i18n::say(lang, &Msg::SettingsChanged),
+        describe_settings(lang, &server)
+    );
+    Ok(Outcome::reply(Message::private(text)))
+}
+
+pub fn help(s: &Scope<'_>) -> Handled {
+    Ok(Outcome::reply(s.say_privately(&Msg::Help)))
+}

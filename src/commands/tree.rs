@@ -1,0 +1,372 @@
+//! The command tree, defined once. Discord registration, the console parser
+//! and help all read it; descriptions and localized names come from the
+//! catalogues under the key `"group name"` and `"group name/option"`.
+
+use crate::domain::complaint::{Category, Severity, Source, Temperament};
+use crate::domain::customer::{MetWith, Tier, TrustStage};
+use crate::domain::steps::{COMPENSATION, DELIVERED, MOODS, REASONABLE, YES_NO};
+use crate::domain::text::{DETAILS_MAX, REASON_MAX, SUMMARY_MAX};
+
+/// What an option holds; adapters map this to Discord option types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptKind {
+    Text {
+        max: usize,
+    },
+    Integer {
+        min: i64,
+        max: i64,
+    },
+    /// Fixed codes; `kind` names them for the catalogue's `value()`.
+    Choice {
+        kind: &'static str,
+        codes: &'static [&'static str],
+    },
+    User,
+    Role,
+    Channel,
+    /// A customer name, autocompleted.
+    Customer,
+    /// A complaint number, autocompleted.
+    Complaint,
+    /// A date and time in any form `when::parse_moment` reads.
+    Moment,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct OptSpec {
+    pub name: &'static str,
+    pub kind: OptKind,
+    pub required: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct CommandSpec {
+    pub group: &'static str,
+    pub name: &'static str,
+    pub options: &'static [OptSpec],
+}
+
+impl CommandSpec {
+    pub fn key(&self) -> String {
+        format!("{} {}", self.group, self.name)
+    }
+
+    pub fn option(&self, name: &str) -> Option<&'static OptSpec> {
+        self.options.iter().find(|o| o.name == name)
+    }
+}
+
+const fn req(name: &'static str, kind: OptKind) -> OptSpec {
+    OptSpec {
+        name,
+        kind,
+        required: true,
+    }
+}
+
+const fn opt(name: &'static str, kind: OptKind) -> OptSpec {
+    OptSpec {
+        name,
+        kind,
+        required: false,
+    }
+}
+
+const fn choice(kind: &'static str, codes: &'static [&'static str]) -> OptKind {
+    OptKind::Choice { kind, codes }
+}
+
+const NAME: OptKind = OptKind::Text {
+    max: crate::domain::customer::MAX_CUSTOMER_NAME,
+};
+const LONG: OptKind = OptKind::Text { max: 1000 };
+const SHORT: OptKind = OptKind::Text { max: 200 };
+const REASON: OptKind = OptKind::Text { max: REASON_MAX };
+const SCORE: OptKind = OptKind::Integer { min: 1, max: 5 };
+const TIER: OptKind = choice("tier", Tier::CODES);
+const STAGE: OptKind = choice("stage", TrustStage::CODES);
+const CADENCE: OptKind = OptKind::Integer {
+    min: 1,
+    max: crate::domain::customer::MAX_CADENCE_DAYS,
+};
+const ID: OptKind = OptKind::Complaint;
+
+const STEPS: &[&str] = &["1", "2", "3", "4", "5"];
+
+pub const COMMANDS: &[CommandSpec] = &[
+    CommandSpec {
+        group: "customer",
+        name: "add",
+        options: &[
+            req("name", NAME),
+            req("owner", OptKind::User),
+            req("tier", TIER),
+            opt("cadence", CADENCE),
+            opt("stage", STAGE),
+            opt("renewal", OptKind::Moment),
+            opt("decision_maker", SHORT),
+        ],
+    },
+    CommandSpec {
+        group: "customer",
+        name: "edit",
+        options: &[
+            req("name", OptKind::Customer),
+            opt("new_name", NAME),
+            opt("owner", OptKind::User),
+            opt("tier", TIER),
+            opt("cadence", CADENCE),
+            opt("stage", STAGE),
+            opt("renewal", OptKind::Moment),
+            opt("decision_maker", SHORT),
+        ],
+    },
+    CommandSpec {
+        group: "customer",
+        name: "show",
+        options: &[req("name", OptKind::Customer)],
+    },
+    CommandSpec {
+        group: "customer",
+        name: "list",
+        options: &[
+            opt("owner", OptKind::User),
+            opt("tier", TIER),
+            opt("stage", STAGE),
+        ],
+    },
+    CommandSpec {
+        group: "complaint",
+        name: "new",
+        options: &[
+            req("customer", OptKind::Customer),
+            req("summary", OptKind::Text { max: SUMMARY_MAX }),
+            req("category", choice("category", Category::CODES)),
+            req("severity", choice("severity", Severity::CODES)),
+            req("temperament", choice("temperament", Temperament::CODES)),
+            req("channel", choice("source", Source::CODES)),
+            opt("details", OptKind::Text { max: DETAILS_MAX }),
+            opt("owner", OptKind::User),
+        ],
+    },
+    CommandSpec {
+        group: "complaint",
+        name: "ack",
+        options: &[req("id", ID)],
+    },
+    CommandSpec {
+        group: "complaint",
+        name: "step",
+        options: &[
+            req("id", ID),
+            opt("step", choice("step", STEPS)),
+            opt("done", LONG),
+            opt("mood", choice("mood", MOODS)),
+            opt("cause", LONG),
+            opt("asks", LONG),
+            opt("promise", OptKind::Moment),
+            opt("remedy", LONG),
+            opt("reasonable", choice("reasonable", REASONABLE)),
+            opt("deliverable", choice("yes-no", YES_NO)),
+            opt("compensation", choice("compensation", COMPENSATION)),
+            opt("detail", SHORT),
+            opt("told", OptKind::Moment),
+            opt("delivered", choice("delivered", DELIVERED)),
+            opt("guarantee", LONG),
+            opt("follow_up", OptKind::Moment),
+        ],
+    },
+    CommandSpec {
+        group: "complaint",
+        name: "show",
+        options: &[req("id", ID)],
+    },
+    CommandSpec {
+        group: "complaint",
+        name: "list",
+        options: &[
+            opt(
+                "status",
+                choice("status", crate::domain::complaint::Status::CODES),
+            ),
+            opt("owner", OptKind::User),
+            opt("customer", OptKind::Customer),
+        ],
+    },
+    CommandSpec {
+        group: "complaint",
+        name: "assign",
+        options: &[req("id", ID), req("to", OptKind::User)],
+    },
+    CommandSpec {
+        group: "complaint",
+        name: "escalate",
+        options: &[req("id", ID), req("reason", REASON)],
+    },
+    CommandSpec {
+        group: "complaint",
+        name: "approve",
+        options: &[req("id", ID), opt("note", REASON)],
+    },
+    CommandSpec {
+        group: "complaint",
+        name: "changes",
+        options: &[req("id", ID), req("note", REASON)],
+    },
+    CommandSpec {
+        group: "complaint",
+        name: "reject",
+        options: &[req("id", ID), req("reason", REASON)],
+    },
+    CommandSpec {
+        group: "complaint",
+        name: "reopen",
+        options: &[req("id", ID), req("reason", REASON)],
+    },
+    CommandSpec {
+        group: "visit",
+        name: "log",
+        options: &[
+            req("customer", OptKind::Customer),
+            req("met", choice("met", MetWith::CODES)),
+            opt("when", OptKind::Moment),
+            opt("note", REASON),
+        ],
+    },
+    CommandSpec {
+        group: "score",
+        name: "record",
+        options: &[
+            req("customer", OptKind::Customer),
+            req("overall", SCORE),
+            req("again", SCORE),
+            req("recommend", SCORE),
+            opt("to_five", LONG),
+            opt("complaint", ID),
+        ],
+    },
+    CommandSpec {
+        group: "rapport",
+        name: "settings",
+        options: &[
+            opt("language", choice("language", crate::i18n::Lang::CODES)),
+            opt("timezone", OptKind::Text { max: 64 }),
+            opt("complaints_channel", OptKind::Channel),
+            opt("alerts_channel", OptKind::Channel),
+            opt("manager_role", OptKind::Role),
+            opt("second_role", OptKind::Role),
+            opt(
+                "approval_threshold",
+                OptKind::Integer {
+                    min: 0,
+                    max: 100_000_000,
+                },
+            ),
+        ],
+    },
+    CommandSpec {
+        group: "rapport",
+        name: "help",
+        options: &[],
+    },
+];
+
+/// The top-level commands, in the order Discord shows them.
+pub fn groups() -> Vec<&'static str> {
+    let mut seen: Vec<&'static str> = Vec::new();
+    for c in COMMANDS {
+        if !seen.contains(&c.group) {
+            seen.push(c.group);
+        }
+    }
+    seen
+}
+
+pub fn find(group: &str, name: &str) -> Option<&'static CommandSpec> {
+    COMMANDS.iter().find(|c| c.group == group && c.name == name)
+}
+
+/// Finds a command by English or localized names.
+pub fn find_localized(group: &str, name: &str) -> Option<&'static CommandSpec> {
+    let matches = |canonical: &str, given: &str| {
+        canonical.eq_ignore_ascii_case(given)
+            || crate::i18n::Lang::ALL
+                .iter()
+                .any(|l| crate::i18n::local_name(*l, canonical) == Some(given))
+    };
+    COMMANDS
+        .iter()
+        .find(|c| matches(c.group, group) && matches(c.name, name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Lang, describe, local_name};
+
+    #[test]
+    fn names_follow_discord_rules() {
+        for c in COMMANDS {
+            assert!(c.options.len() <= 25, "{}", c.key());
+            let mut required_done = false;
+            for o in c.options {
+                assert!(
+                    o.name.len() <= 32 && o.name == o.name.to_lowercase(),
+                    "{}",
+                    o.name
+                );
+                // Discord wants required options first.
+                if !o.required {
+                    required_done = true;
+                }
+                assert!(!(required_done && o.required), "{} {}", c.key(), o.name);
+                if let OptKind::Choice { codes, .. } = o.kind {
+                    assert!(codes.len() <= 25);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn everything_is_described_in_every_language() {
+        for lang in Lang::ALL {
+            for group in groups() {
+                let d = describe(*lang, group).unwrap_or_else(|| panic!("{lang:?} {group}"));
+                assert!(!d.is_empty() && d.chars().count() <= 100);
+            }
+            for c in COMMANDS {
+                let d = describe(*lang, &c.key()).unwrap_or_else(|| panic!("{lang:?} {}", c.key()));
+                assert!(d.chars().count() <= 100);
+                for o in c.options {
+                    let key = format!("{}/{}", c.key(), o.name);
+                    let d = describe(*lang, &key).unwrap_or_else(|| panic!("{lang:?} {key}"));
+                    assert!(d.chars().count() <= 100, "{key}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn chinese_names_exist_and_are_unique_per_level() {
+        for group in groups() {
+            assert!(local_name(Lang::ZhCn, group).is_some(), "{group}");
+        }
+        for c in COMMANDS {
+            assert!(local_name(Lang::ZhCn, c.name).is_some(), "{}", c.name);
+            let mut names: Vec<&str> = c
+                .options
+                .iter()
+                .map(|o| local_name(Lang::ZhCn, o.name).unwrap_or_else(|| panic!("{}", o.name)))
+                .collect();
+            names.sort();
+            let before = names.len();
+            names.dedup();
+            assert_eq!(before, names.len(), "{}", c.key());
+        }
+        assert_eq!(
+            find_localized("投诉", "新建").map(|c| c.key()),
+            Some("complaint new".into())
+        );
+    }
+}

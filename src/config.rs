@@ -1,0 +1,214 @@
+//! Layered configuration: the commented defaults in `config/default.toml`,
+//! then the file named by `RAPPORT_CONFIG`, then `RAPPORT_<SECTION>_<KEY>`
+//! environment variables (and `DATABASE_URL`). Unknown keys are errors, so a
+//! typo is named instead of silently ignored.
+
+use anyhow::{Context as _, anyhow, bail};
+use serde::Deserialize;
+use toml::{Table, Value};
+
+pub const DEFAULTS: &str = include_str!("../config/default.toml");
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub database: DatabaseConfig,
+    pub server: ServerDefaults,
+    pub visits: VisitConfig,
+    pub http: HttpConfig,
+    pub console: ConsoleConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatabaseConfig {
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerDefaults {
+    pub language: String,
+    pub timezone: String,
+    pub approval_threshold: i64,
+    pub complaints_channel: i64,
+    pub alerts_channel: i64,
+    pub manager_role: i64,
+    pub second_role: i64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VisitConfig {
+    pub key_cadence_days: i64,
+    pub normal_cadence_days: i64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HttpConfig {
+    pub addr: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsoleConfig {
+    pub guild_id: i64,
+}
+
+impl Config {
+    /// Defaults, then `RAPPORT_CONFIG`'s file, then the environment.
+    pub fn load() -> anyhow::Result<Config> {
+        let file = std::env::var("RAPPORT_CONFIG").ok();
+        let overlay = match &file {
+            Some(path) => Some(
+                std::fs::read_to_string(path)
+                    .with_context(|| format!("cannot read RAPPORT_CONFIG file {path}"))?,
+            ),
+            None => None,
+        };
+        Config::from_layers(overlay.as_deref(), |name| std::env::var(name).ok())
+    }
+
+    pub fn from_layers(
+        overlay: Option<&str>,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> anyhow::Result<Config> {
+        let mut table: Table = DEFAULTS
+            .parse()
+            .context("config/default.toml is not valid TOML")?;
+        if let Some(text) = overlay {
+            let over: Table = text
+                .parse()
+                .context("the RAPPORT_CONFIG file is not valid TOML")?;
+            merge(&mut table, over)?;
+        }
+        apply_env(&mut table, &env)?;
+        let config: Config = Value::Table(table)
+            .try_into()
+            .context("invalid configuration")?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> anyhow::Result<()> {
+        if crate::i18n::Lang::from_code(&self.server.language).is_none() {
+            bail!(
+                "server.language must be \"en\" or \"zh-CN\", not {:?}",
+                self.server.language
+            );
+        }
+        if self.server.timezone.parse::<chrono_tz::Tz>().is_err() {
+            bail!(
+                "server.timezone {:?} is not a known IANA time zone (e.g. Asia/Shanghai)",
+                self.server.timezone
+            );
+        }
+        if self.visits.key_cadence_days < 1 || self.visits.normal_cadence_days < 1 {
+            bail!("visits cadences must be at least 1 day");
+        }
+        Ok(())
+    }
+}
+
+fn merge(base: &mut Table, over: Table) -> anyhow::Result<()> {
+    for (section, values) in over {
+        let Some(Value::Table(target)) = base.get_mut(&section) else {
+            bail!("unknown config section [{section}]");
+        };
+        let Value::Table(values) = values else {
+            bail!("config key {section} must be a [section]")
+        };
+        for (key, value) in values {
+            let Some(old) = target.get(&key) else {
+                bail!("unknown config key {section}.{key}")
+            };
+            if old.type_str() != value.type_str() {
+                bail!(
+                    "config key {section}.{key} must be a {}, not a {}",
+                    old.type_str(),
+                    value.type_str()
+                );
+            }
+            target.insert(key, value);
+        }
+    }
+    Ok(())
+}
+
+fn apply_env(table: &mut Table, env: &impl Fn(&str) -> Option<String>) -> anyhow::Result<()> {
+    for (section, values) in table.iter_mut() {
+        let Value::Table(values) = values else {
+            continue;
+        };
+        for (key, value) in values.iter_mut() {
+            let name = format!("RAPPORT_{}_{}", section.to_uppercase(), key.to_uppercase());
+            let given = if (section.as_str(), key.as_str()) == ("database", "url") {
+                env("DATABASE_URL").or_else(|| env(&name))
+            } else {
+                env(&name)
+            };
+            let Some(given) = given else { continue };
+            *value = match value {
+                Value::Integer(_) => Value::Integer(
+                    given
+                        .trim()
+                        .parse()
+                        .map_err(|_| anyhow!("{name} must be a whole number, not {given:?}"))?,
+                ),
+                Value::Boolean(_) => Value::Boolean(
+                    given
+                        .trim()
+                        .parse()
+                        .map_err(|_| anyhow!("{name} must be true or false, not {given:?}"))?,
+                ),
+                _ => Value::String(given),
+            };
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_load() {
+        let c = Config::from_layers(None, |_| None).unwrap();
+        assert_eq!(c.database.url, "sqlite://rapport.db");
+        assert_eq!(c.visits.key_cadence_days, 30);
+    }
+
+    #[test]
+    fn file_then_environment_override() {
+        let file = "[server]\nlanguage = \"zh-CN\"\ntimezone = \"Asia/Shanghai\"\n";
+        let env = |name: &str| match name {
+            "DATABASE_URL" => Some("sqlite://x.db".to_string()),
+            "RAPPORT_SERVER_APPROVAL_THRESHOLD" => Some("500".to_string()),
+            "RAPPORT_SERVER_TIMEZONE" => Some("Europe/Berlin".to_string()),
+            _ => None,
+        };
+        let c = Config::from_layers(Some(file), env).unwrap();
+        assert_eq!(c.server.language, "zh-CN");
+        assert_eq!(c.server.timezone, "Europe/Berlin");
+        assert_eq!(c.server.approval_threshold, 500);
+        assert_eq!(c.database.url, "sqlite://x.db");
+    }
+
+    #[test]
+    fn mistakes_are_named() {
+        let err = Config::from_layers(Some("[server]\nlanguag = \"en\"\n"), |_| None).unwrap_err();
+        assert!(format!("{err:#}").contains("server.languag"));
+        let err = Config::from_layers(None, |n| {
+            (n == "RAPPORT_VISITS_KEY_CADENCE_DAYS").then(|| "thirty".into())
+        })
+        .unwrap_err();
+        assert!(format!("{err:#}").contains("RAPPORT_VISITS_KEY_CADENCE_DAYS"));
+        let err = Config::from_layers(None, |n| {
+            (n == "RAPPORT_SERVER_TIMEZONE").then(|| "Mars/Base".into())
+        })
+        .unwrap_err();
+        assert!(format!("{err:#}").contains("Mars/Base"));
+    }
+}

@@ -1,0 +1,201 @@
+//! Delivers the outbox through a `Courier` (Discord's REST API, or the
+//! console's screen). Items go out in the order they were queued; a thread's
+//! posts wait until the thread exists; failures are retried with back-off and
+//! the nonce `rp<id>` lets Discord drop a retry of a post that did arrive.
+
+use std::collections::HashSet;
+use std::future::Future;
+
+use tracing::{info, warn};
+
+use crate::domain::ids::{ChannelId, Timestamp, UserId};
+use crate::message::{Message, PostBody};
+use crate::store::outbox::{Destination, OutboxItem};
+use crate::store::{self, Db};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SendError {
+    /// Worth trying again, after at least this many seconds.
+    Retry { after: i64, reason: String },
+    /// Will never work (unknown channel, missing permission).
+    Permanent(String),
+}
+
+/// Where posts physically go. Implementations must be idempotent per nonce.
+pub trait Courier: Send + Sync {
+    /// Posts `starter` in `channel`, opens a thread named `name` from it.
+    fn open_thread(
+        &self,
+        channel: ChannelId,
+        name: &str,
+        starter: &Message,
+        nonce: &str,
+    ) -> impl Future<Output = Result<ChannelId, SendError>> + Send;
+
+    fn post(
+        &self,
+        channel: ChannelId,
+        message: &Message,
+        nonce: &str,
+    ) -> impl Future<Output = Result<(), SendError>> + Send;
+
+    fn dm(
+        &self,
+        user: UserId,
+        message: &Message,
+        nonce: &str,
+    ) -> impl Future<Output = Result<(), SendError>> + Send;
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Report {
+    pub sent: usize,
+    pub retried: usize,
+    pub failed: usize,
+    pub waiting: usize,
+}
+
+/// Back-off for the n-th failed attempt: 5 s, 10 s, 20 s … capped at 15 min.
+pub fn backoff(attempts: i64) -> i64 {
+    let exp = attempts.clamp(0, 8) as u32;
+    (5_i64 << exp).min(900)
+}
+
+/// After this many attempts an item is given up and logged.
+const MAX_ATTEMPTS: i64 = 12;
+
+pub fn nonce(item_id: i64) -> String {
+    format!("rp{item_id}")
+}
+
+/// Sends what is due at `now`, up to `limit` items.
+pub async fn deliver_due<C: Courier>(
+    db: &Db,
+    courier: &C,
+    now: Timestamp,
+    limit: i64,
+) -> anyhow::Result<Report> {
+    let mut conn = db.pool.acquire().await?;
+    let items = store::outbox::due(&mut conn, now, limit).await?;
+    let mut report = Report::default();
+    // A complaint whose earlier post did not go out keeps its later ones back,
+    // so a thread never shows step 2 before step 1.
+    let mut held: HashSet<i64> = HashSet::new();
+    for item in items {
+        if let Some(c) = item.complaint_id {
+            if held.contains(&c) {
+                report.waiting += 1;
+                continue;
+            }
+        }
+        match send(&mut conn, courier, &item).await? {
+            Outcome::Sent => {
+                store::outbox::mark_sent(&mut conn, item.id, now).await?;
+                report.sent += 1;
+            }
+            Outcome::Wait => {
+                hold(&mut held, &item);
+                report.waiting += 1;
+            }
+            Outcome::Failed(SendError::Retry { after, reason })
+                if item.attempts + 1 < MAX_ATTEMPTS =>
+            {
+                let at = now + after.max(backoff(item.attempts));
+                warn!(item = item.id, attempts = item.attempts + 1, %reason, "delivery failed; will retry");
+                store::outbox::mark_retry(&mut conn, item.id, at, &reason).await?;
+                hold(&mut held, &item);
+                report.retried += 1;
+            }
+            Outcome::Failed(SendError::Retry { reason, .. } | SendError::Permanent(reason)) => {
+                warn!(item = item.id, %reason, "delivery given up");
+                store::outbox::mark_failed(&mut conn, item.id, &reason).await?;
+                hold(&mut held, &item);
+                report.failed += 1;
+            }
+        }
+    }
+    if report != Report::default() {
+        info!(
+            sent = report.sent,
+            retried = report.retried,
+            failed = report.failed,
+            waiting = report.waiting,
+            "outbox delivered"
+        );
+    }
+    Ok(report)
+}
+
+fn hold(held: &mut HashSet<i64>, item: &OutboxItem) {
+    if let Some(c) = item.complaint_id {
+        held.insert(c);
+    }
+}
+
+enum Outcome {
+    Sent,
+    Wait,
+    Failed(SendError),
+}
+
+async fn send<C: Courier>(
+    conn: &mut store::Conn,
+    courier: &C,
+    item: &OutboxItem,
+) -> anyhow::Result<Outcome> {
+    let nonce = nonce(item.id);
+    let result = match (&item.destination, &item.body) {
+        (Destination::Channel(channel), PostBody::OpenThread { name, starter }) => {
+            match courier.open_thread(*channel, name, starter, &nonce).await {
+                Ok(thread) => {
+                    if let Some(c) = item.complaint_id {
+                        store::complaints::set_thread(conn, c, thread).await?;
+                    }
+                    Ok(())
+                }
+                Err(e) => Err(e),
+            }
+        }
+        (Destination::Channel(channel), PostBody::Message(m)) => {
+            courier.post(*channel, m, &nonce).await
+        }
+        (Destination::Dm(user), PostBody::Message(m)) => courier.dm(*user, m, &nonce).await,
+        (Destination::ComplaintThread, PostBody::Message(m)) => {
+            let thread = match item.complaint_id {
+                Some(id) => store::complaints::get_by_id(conn, id)
+                    .await?
+                    .and_then(|c| c.thread),
+                None => None,
+            };
+            match thread {
+                Some(thread) => courier.post(thread, m, &nonce).await,
+                None => return Ok(Outcome::Wait),
+            }
+        }
+        (_, PostBody::OpenThread { .. }) => Err(SendError::Permanent(
+            "a thread can only be opened in a channel".into(),
+        )),
+    };
+    Ok(match result {
+        Ok(()) => Outcome::Sent,
+        Err(e) => Outcome::Failed(e),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_caps() {
+        assert_eq!(backoff(0), 5);
+        assert_eq!(backoff(1), 10);
+        assert_eq!(backoff(3), 40);
+        assert_eq!(backoff(50), 900);
+    }
+
+    #[test]
+    fn nonces_fit_discord() {
+        assert!(nonce(i64::MAX).len() <= 25);
+    }
+}

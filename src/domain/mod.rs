@@ -1,0 +1,11 @@
+//! The rules of rapport, free of Discord, SQL and the console.
+
+pub mod codes;
+pub mod complaint;
+pub mod customer;
+pub mod ids;
+pub mod permissions;
+pub mod refusal;
+pub mod steps;
+pub mod text;
+pub mod when;

@@ -1,0 +1,110 @@
+//! Every reason rapport can say no to a user. The catalogue turns each into a
+//! sentence that says what happened and how to fix it.
+
+use super::complaint::Step;
+use super::ids::{ComplaintNo, UserId};
+use super::when::WhenError;
+
+/// What a refused action was, for "only managers may …" messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    WorkComplaint,
+    Approve,
+    Reject,
+    ReassignOthers,
+    ChangeSettings,
+    EditCustomer,
+    ChangeCustomerOwner,
+    AddCustomerForOthers,
+    LogVisit,
+    RecordScore,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refusal {
+    // Input.
+    MissingOption(String),
+    UnknownOption {
+        option: String,
+        command: String,
+    },
+    BadChoice {
+        option: String,
+        given: String,
+        allowed: Vec<String>,
+    },
+    TooLong {
+        field: String,
+        max: usize,
+        actual: usize,
+    },
+    EmptyText(String),
+    BadNumber {
+        option: String,
+        given: String,
+    },
+    OutOfRange {
+        option: String,
+        min: i64,
+        max: i64,
+    },
+    BadMoment {
+        option: String,
+        given: String,
+        why: WhenError,
+    },
+    MomentInPast {
+        option: String,
+    },
+    MomentInFuture {
+        option: String,
+    },
+    UnknownTimeZone(String),
+    BadUser(String),
+    UnknownCommand(String),
+    UnparsableLine(String),
+    // Lookups.
+    UnknownCustomer {
+        name: String,
+        suggestions: Vec<String>,
+    },
+    DuplicateCustomer(String),
+    UnknownComplaint(ComplaintNo),
+    NothingToChange,
+    // Rights.
+    NotOwner {
+        number: ComplaintNo,
+        owner: UserId,
+    },
+    NotCustomerOwner {
+        customer: String,
+        owner: UserId,
+    },
+    ManagersOnly(Action),
+    // The five steps.
+    ComplaintClosed(ComplaintNo),
+    ComplaintRejected(ComplaintNo),
+    AlreadyAcknowledged(ComplaintNo),
+    AwaitingApproval(ComplaintNo),
+    StepAlreadyDone {
+        number: ComplaintNo,
+        step: Step,
+        current: Step,
+    },
+    StepOutOfOrder {
+        number: ComplaintNo,
+        step: Step,
+        current: Step,
+    },
+    NothingToApprove(ComplaintNo),
+    RejectOnlyAtSolution {
+        number: ComplaintNo,
+        current: Step,
+    },
+    AlreadyOwner(ComplaintNo),
+    NotFinished(ComplaintNo),
+    CompensationDetailNeeded,
+    WhatWouldEarnFiveNeeded,
+    StaleButton,
+    ConsoleOnly,
+}

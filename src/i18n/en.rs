@@ -1,0 +1,540 @@
+//! English.
+
+use super::{EventText, Label, Msg};
+use crate::domain::complaint::{Step, Temperament};
+use crate::domain::refusal::{Action, Refusal};
+use crate::domain::steps::ApprovalReason;
+use crate::domain::when::WhenError;
+
+fn role_or_managers(role: &Option<crate::domain::ids::RoleId>) -> String {
+    role.map_or_else(|| "managers".to_string(), |r| format!("<@&{}>", r.0))
+}
+
+pub fn say(msg: &Msg) -> String {
+    match msg {
+        Msg::CustomerAdded { name, owner } => format!("Customer **{name}** added, owned by <@{}>.", owner.0),
+        Msg::CustomerUpdated { name, fields } => format!("Customer **{name}** updated: {}.", fields.join(", ")),
+        Msg::NoCustomers => "No customers match. Add one with `/customer add`.".into(),
+        Msg::ComplaintOpened { number, customer, thread } => format!(
+            "Complaint {number} for **{customer}** is open. Work it in the thread **{thread}**."
+        ),
+        Msg::OwnerPing { number, owner } => format!(
+            "<@{}>, complaint {number} is yours. Acknowledge it now: speed is half the cure.",
+            owner.0
+        ),
+        Msg::Acknowledged { number, by } => format!("<@{}> acknowledged complaint {number}.", by.0),
+        Msg::StepRecorded { number, step, by } => format!(
+            "Complaint {number}: <@{}> completed step {} · {}.",
+            by.0,
+            step.number(),
+            step_title(*step)
+        ),
+        Msg::StepDoneReply { number, step } => {
+            format!("Step {} of complaint {number} recorded.", step.number())
+        }
+        Msg::ApprovalRequested { number, reasons, role } => format!(
+            "{}: the solution for complaint {number} needs your approval ({}). Approve it, or ask for changes.",
+            role_or_managers(role),
+            reasons.iter().map(approval_reason).collect::<Vec<_>>().join("; ")
+        ),
+        Msg::ApprovalSentReply { number } => format!(
+            "Step 3 of complaint {number} recorded. It needs a manager's approval before you carry it out; managers have been asked."
+        ),
+        Msg::Approved { number, by, owner } => format!(
+            "<@{}> approved the solution for complaint {number}. <@{}>, carry it out now.",
+            by.0, owner.0
+        ),
+        Msg::ChangesRequested { number, by, owner, note } => format!(
+            "<@{}> asked for changes to the solution for complaint {number}: {note}\n<@{}>, record step 3 again.",
+            by.0, owner.0
+        ),
+        Msg::Rejected { number, by, explanation } => format!(
+            "<@{}> rejected complaint {number} as unreasonable. What the customer will be told: {explanation}",
+            by.0
+        ),
+        Msg::Reassigned { number, from, to, by } => format!(
+            "<@{}> handed complaint {number} from <@{}> to <@{}>. <@{}>, it is yours now.",
+            by.0, from.0, to.0, to.0
+        ),
+        Msg::Escalated { number, by, reason, role } => format!(
+            "{}: <@{}> escalated complaint {number}. Reason: {reason}",
+            role_or_managers(role),
+            by.0
+        ),
+        Msg::Reopened { number, by, reason, owner } => format!(
+            "<@{}> reopened complaint {number}: {reason}\n<@{}>, it starts again at step 1: calm the customer.",
+            by.0, owner.0
+        ),
+        Msg::Closed { number, customer } => format!(
+            "Complaint {number} is closed. Now ask **{customer}** for a score: `/score record customer:\"{customer}\" complaint:{} overall:… again:… recommend:…`",
+            number.0
+        ),
+        Msg::Done { number } => format!("Done: complaint {number} updated."),
+        Msg::NoComplaints => "No complaints match.".into(),
+        Msg::VisitLogged { customer, met, days_since_boss } => {
+            let boss = match days_since_boss {
+                Some(0) => " You met the boss/KP today: good, that is what renewals rest on.".to_string(),
+                Some(days) => format!(" The boss/KP was last met {days} days ago; plan to see them too."),
+                None => " The boss/KP has never been met; plan a visit with them.".to_string(),
+            };
+            format!("Visit to **{customer}** logged (met: {met}).{boss}")
+        }
+        Msg::ScoreRecorded { customer, overall, again, recommend, low } => {
+            let flag = if *low { " Below 4 somewhere: **{customer}** is now flagged at risk; act on what would earn a 5." } else { "" };
+            format!(
+                "Score for **{customer}** recorded: overall {overall}/5, buy again {again}/5, recommend {recommend}/5.{}",
+                flag.replace("{customer}", customer)
+            )
+        }
+        Msg::ScoreAlert { customer, owner, lowest, role } => format!(
+            "{}: **{customer}** (owner <@{}>) gave a score of {lowest}/5. This customer may be lost; step in.",
+            role_or_managers(role),
+            owner.0
+        ),
+        Msg::SettingsChanged => "Settings saved.".into(),
+        Msg::Help => HELP.into(),
+        Msg::Unavailable => "The database is busy or unreachable right now, so nothing was saved. Please try again in a moment.".into(),
+        Msg::Internal { reference } => format!(
+            "Something went wrong on our side and nothing was saved. Please try again; if it keeps happening, give your admin this reference: {reference}."
+        ),
+        Msg::ActingAs { user, role } => format!("You are now <@{}> ({role}).", user.0),
+        Msg::ClockMoved { to } => format!("The clock now reads {to}."),
+        Msg::ConsoleWelcome { db } => format!(
+            "rapport console on {db}. Type slash commands as in Discord (try `/rapport help`); `/as NAME [rep|manager|admin]` switches user, `/clock +2h` moves time, `/quit` leaves."
+        ),
+        Msg::ModalPrompt { title } => format!("{title} (empty line for optional fields, `/cancel` to stop)"),
+        Msg::ModalCancelled => "Cancelled; nothing was saved.".into(),
+        Msg::NewConsoleMember { user } => format!("(<@{}> is new here and joins as a rep.)", user.0),
+    }
+}
+
+const HELP: &str = "**rapport** keeps customers' trust after the sale.\n\
+• `/customer add|edit|show|list`: your customers, their tier, trust stage and renewal.\n\
+• `/complaint new`: report a complaint; it gets a thread where you work the five steps: calm the customer, find the cause (and promise a deadline), design the solution with the company, carry it out, reinforce the experience.\n\
+• `/complaint ack|step|show|list|assign|escalate|approve|changes|reject|reopen`: work a complaint (the buttons in its thread do the same).\n\
+• `/visit log`: log a visit, and whether you met the boss/KP, the team or both.\n\
+• `/score record`: the customer's scores (1–5): overall, would buy again, would recommend.\n\
+• `/rapport settings`: language, time zone, channels and roles (managers).";
+
+fn approval_reason(reason: &ApprovalReason) -> String {
+    match reason {
+        ApprovalReason::Critical => "critical severity".into(),
+        ApprovalReason::BossCrisis => "a boss crisis".into(),
+        ApprovalReason::CompensationOver(limit) => format!("compensation over {limit}"),
+        ApprovalReason::MaterialWithoutAmount => {
+            "material compensation with no amount given".into()
+        }
+        ApprovalReason::Unreasonable => "the complaint was judged unreasonable".into(),
+    }
+}
+
+fn action(action: Action) -> &'static str {
+    match action {
+        Action::WorkComplaint => "work this complaint",
+        Action::Approve => "approve or send back a step-3 solution",
+        Action::Reject => "reject a complaint as unreasonable",
+        Action::ReassignOthers => "reassign someone else's complaint",
+        Action::ChangeSettings => "change the server's settings",
+        Action::EditCustomer => "edit this customer",
+        Action::ChangeCustomerOwner => "give a customer to another rep",
+        Action::AddCustomerForOthers => "add a customer owned by someone else",
+        Action::LogVisit => "log a visit to this customer",
+        Action::RecordScore => "record a score for this customer",
+    }
+}
+
+fn when_error(why: &WhenError) -> &'static str {
+    match why {
+        WhenError::Empty => "it is empty",
+        WhenError::Unrecognised => "it is not a date or time rapport can read",
+        WhenError::InvalidDate => "that date or time does not exist",
+    }
+}
+
+pub fn refusal(refusal: &Refusal) -> String {
+    match refusal {
+        Refusal::MissingOption(o) => format!("`{o}` is required. Add `{o}:…` and try again."),
+        Refusal::UnknownOption { option, command } => {
+            format!("`/{command}` has no option `{option}`. Check `/rapport help` for its options.")
+        }
+        Refusal::BadChoice { option, given, allowed } => {
+            format!("`{given}` is not a valid `{option}`. Use one of: {}.", allowed.join(", "))
+        }
+        Refusal::TooLong { field, max, actual } => format!(
+            "`{field}` is {actual} characters long; the limit is {max}. Shorten it and try again."
+        ),
+        Refusal::EmptyText(f) => format!("`{f}` is empty. Write something in it."),
+        Refusal::BadNumber { option, given } => format!("`{option}` must be a whole number, not `{given}`."),
+        Refusal::OutOfRange { option, min, max } => format!("`{option}` must be between {min} and {max}."),
+        Refusal::BadMoment { option, given, why } => format!(
+            "I can't read `{given}` as `{option}`: {}. Try `tomorrow 17:00`, `2026-12-01 10:00` or `+48h`.",
+            when_error(why)
+        ),
+        Refusal::MomentInPast { option } => format!("`{option}` is in the past. Give a time still to come."),
+        Refusal::MomentInFuture { option } => format!("`{option}` is in the future; log what already happened."),
+        Refusal::UnknownTimeZone(given) => format!("`{given}` is not a time zone I know. Use an IANA name such as `Asia/Shanghai` or `Europe/Berlin`."),
+        Refusal::BadUser(given) => format!("I don't know who `{given}` is. Mention them, e.g. `@name`."),
+        Refusal::UnknownCommand(c) => format!("There is no command `{c}`. Type `/rapport help` for the list."),
+        Refusal::UnparsableLine(why) => format!("I couldn't read that command: {why}. Write options as `name:value`, with quotes around values that have spaces."),
+        Refusal::UnknownCustomer { name, suggestions } if suggestions.is_empty() => format!(
+            "There is no customer called **{name}**. Add it with `/customer add name:\"{name}\" …`."
+        ),
+        Refusal::UnknownCustomer { name, suggestions } => format!(
+            "There is no customer called **{name}**. Did you mean {}?",
+            suggestions.iter().map(|s| format!("**{s}**")).collect::<Vec<_>>().join(" or ")
+        ),
+        Refusal::DuplicateCustomer(name) => format!(
+            "A customer called **{name}** already exists. Use `/customer edit name:\"{name}\"` to change it, or choose another name."
+        ),
+        Refusal::UnknownComplaint(n) => format!("There is no complaint {n} on this server. `/complaint list` shows them."),
+        Refusal::NothingToChange => "Nothing to change: give at least one option to update.".into(),
+        Refusal::NotOwner { number, owner } => format!(
+            "Complaint {number} belongs to <@{}>. Only its owner or a manager may work it; ask a manager to reassign it if it should be yours.",
+            owner.0
+        ),
+        Refusal::NotCustomerOwner { customer, owner } => format!(
+            "**{customer}** is owned by <@{}>; only its owner or a manager may do that.",
+            owner.0
+        ),
+        Refusal::ManagersOnly(a) => format!("Only a manager may {}. Ask one of your managers.", action(*a)),
+        Refusal::ComplaintClosed(n) => format!("Complaint {n} is closed. Reopen it with `/complaint reopen id:{}` first.", n.0),
+        Refusal::ComplaintRejected(n) => format!("Complaint {n} was rejected. Reopen it with `/complaint reopen id:{}` first.", n.0),
+        Refusal::AlreadyAcknowledged(n) => format!("Complaint {n} is already acknowledged. Go on with its current step."),
+        Refusal::AwaitingApproval(n) => format!("Complaint {n} is waiting for a manager to approve its solution. Nothing more can be recorded until then."),
+        Refusal::StepAlreadyDone { number, step, current } => format!(
+            "Step {} of complaint {number} is already done; it is now at step {} · {}.",
+            step.number(),
+            current.number(),
+            step_title(*current)
+        ),
+        Refusal::StepOutOfOrder { number, step, current } => format!(
+            "Complaint {number} is at step {} · {}; step {} comes later. Complete step {} first.",
+            current.number(),
+            step_title(*current),
+            step.number(),
+            current.number()
+        ),
+        Refusal::NothingToApprove(n) => format!("Complaint {n} has no solution waiting for approval."),
+        Refusal::RejectOnlyAtSolution { number, current } => format!(
+            "A complaint is judged reasonable or not at step 3; complaint {number} is at step {}.",
+            current.number()
+        ),
+        Refusal::AlreadyOwner(n) => format!("That person already owns complaint {n}."),
+        Refusal::NotFinished(n) => format!("Complaint {n} is still open; only a closed or rejected complaint can be reopened."),
+        Refusal::CompensationDetailNeeded => "Say what the compensation is in `detail` (an amount, or what the goodwill gesture is).".into(),
+        Refusal::WhatWouldEarnFiveNeeded => "A score below 4 needs `to_five`: ask the customer what would earn a 5.".into(),
+        Refusal::StaleButton => "That button belongs to an older card; the complaint has moved on. Use the latest card in the thread.".into(),
+        Refusal::ConsoleOnly => "That command only works in the local console.".into(),
+    }
+}
+
+pub fn label(label: Label) -> &'static str {
+    match label {
+        Label::Customer => "Customer",
+        Label::Owner => "Owner",
+        Label::Reporter => "Reported by",
+        Label::Category => "Category",
+        Label::Severity => "Severity",
+        Label::Temperament => "Temperament",
+        Label::Source => "Channel",
+        Label::Status => "Status",
+        Label::Step => "Step",
+        Label::Details => "Details",
+        Label::Tier => "Tier",
+        Label::Stage => "Trust stage",
+        Label::Cadence => "Visit every",
+        Label::Renewal => "Renewal",
+        Label::DecisionMaker => "Decision maker",
+        Label::LastVisit => "Last visit",
+        Label::LastBossMeeting => "Last met the boss/KP",
+        Label::OpenComplaints => "Open complaints",
+        Label::Scores => "Scores",
+        Label::Timeline => "Timeline",
+        Label::PromisedBy => "Promised by",
+        Label::Opened => "Opened",
+        Label::Records => "Records",
+        Label::Never => "never",
+        Label::NotSet => "not set",
+        Label::Days => "days",
+        Label::Language => "Language",
+        Label::TimeZone => "Time zone",
+        Label::ComplaintsChannel => "Complaints channel",
+        Label::AlertsChannel => "Alerts channel",
+        Label::ManagerRole => "Manager role",
+        Label::SecondLevelRole => "Second escalation role",
+        Label::ApprovalThreshold => "Approval needed for compensation over",
+        Label::Acknowledge => "Acknowledge",
+        Label::CompleteStep => "Complete step",
+        Label::Reassign => "Reassign",
+        Label::Escalate => "Escalate",
+        Label::Approve => "Approve",
+        Label::RequestChanges => "Request changes",
+        Label::Guidance => "What to do",
+        Label::Actions => "Actions",
+        Label::Pings => "pings",
+        Label::ConsoleHint => {
+            "No DISCORD_TOKEN set, so rapport runs as a local console. Set DISCORD_TOKEN (and DISCORD_APPLICATION_ID) to connect to Discord instead."
+        }
+    }
+}
+
+pub fn value(kind: &str, code: &str) -> Option<&'static str> {
+    Some(match (kind, code) {
+        ("category", "product") => "Product",
+        ("category", "service") => "Service",
+        ("category", "team") => "Team",
+        ("category", "boss") => "Boss / KP",
+        ("category", "delivery") => "Delivery",
+        ("category", "price") => "Price",
+        ("category", "other") => "Other",
+        ("severity", "low") => "Low",
+        ("severity", "normal") => "Normal",
+        ("severity", "high") => "High",
+        ("severity", "critical") => "Critical",
+        ("temperament", "resigned") => "Resigned (says nothing)",
+        ("temperament", "reasoning") => "Reasoning",
+        ("temperament", "angry") => "Angry",
+        ("temperament", "grumbling") => "Grumbling",
+        ("source", "hotline") => "Call centre / hotline",
+        ("source", "visit") => "Visit",
+        ("source", "survey") => "Survey",
+        ("source", "meeting") => "Feedback meeting",
+        ("source", "follow-up") => "Follow-up call",
+        ("source", "email") => "Email",
+        ("source", "chat") => "Chat",
+        ("source", "other") => "Other",
+        ("status", "open") => "Not yet acknowledged",
+        ("status", "active") => "In progress",
+        ("status", "awaiting-approval") => "Awaiting approval",
+        ("status", "closed") => "Closed",
+        ("status", "rejected") => "Rejected",
+        ("tier", "key") => "Key",
+        ("tier", "normal") => "Normal",
+        ("stage", "skeptic") => "Skeptic",
+        ("stage", "explorer") => "Explorer",
+        ("stage", "first-time") => "First-time customer",
+        ("stage", "repeat") => "Repeat customer",
+        ("stage", "regular") => "Regular",
+        ("stage", "advocate") => "Advocate",
+        ("stage", "lost") => "Lost",
+        ("met", "boss") => "Boss / KP",
+        ("met", "team") => "Operating team",
+        ("met", "both") => "Boss and team",
+        ("role", "rep") => "rep",
+        ("role", "manager") => "manager",
+        ("role", "admin") => "admin",
+        ("mood", "calm") => "Calm now",
+        ("mood", "upset") => "Still upset",
+        ("reasonable", "yes") => "Reasonable",
+        ("reasonable", "partly") => "Partly reasonable",
+        ("reasonable", "no") => "Not reasonable",
+        ("yes-no", "yes") => "Yes",
+        ("yes-no", "no") => "No",
+        ("compensation", "none") => "None",
+        ("compensation", "goodwill") => "Goodwill",
+        ("compensation", "material") => "Material",
+        ("delivered", "yes") => "Delivered",
+        ("delivered", "no") => "Not yet",
+        ("delivered", "none-due") => "None was due",
+        ("language", "en") => "English",
+        ("language", "zh-CN") => "简体中文",
+        ("step", "1") => "1 · Calm the customer",
+        ("step", "2") => "2 · Find the cause",
+        ("step", "3") => "3 · Design the solution",
+        ("step", "4") => "4 · Carry it out",
+        ("step", "5") => "5 · Reinforce the experience",
+        _ => return None,
+    })
+}
+
+pub fn step_title(step: Step) -> &'static str {
+    match step {
+        Step::Calm => "Calm the customer",
+        Step::Cause => "Find the cause",
+        Step::Solution => "Design the solution with the company",
+        Step::CarryOut => "Carry it out",
+        Step::Reinforce => "Reinforce the experience",
+    }
+}
+
+pub fn guidance(step: Step, temperament: Temperament) -> &'static str {
+    match (step, temperament) {
+        (Step::Calm, Temperament::Resigned) => {
+            "This customer goes quiet instead of complaining, and quiet customers are the ones who leave without a word. Reach out first (call or visit), ask open questions, and make it easy for them to tell you what went wrong. Thank them for telling you. Silence is not satisfaction."
+        }
+        (Step::Calm, Temperament::Reasoning) => {
+            "This customer explains and wants to be heard. Let them finish, take notes, and repeat the facts back so they know you understood. Apologise sincerely for the trouble; answer with facts, never excuses, and don't argue about whose fault it is."
+        }
+        (Step::Calm, Temperament::Angry) => {
+            "This customer is angry. Let them vent without interrupting; stay calm and friendly, don't defend or pass the blame. Acknowledge the feeling before the facts (\"I understand how much this cost you\"), apologise, and tell them what you will do next and by when."
+        }
+        (Step::Calm, Temperament::Grumbling) => {
+            "This customer vents widely, and one unhappy customer can sway twenty others. Move fast: bring the complaint to you rather than to everyone else, thank them for raising it, stand in their shoes, and promise to keep them posted so there is nothing left to grumble about."
+        }
+        (Step::Cause, _) => {
+            "Find the real complaint: why exactly is the customer unhappy, and what do they ask for? Ask, don't assume. If you can answer on the spot, do it now. If not, promise a waiting deadline the customer can live with, offer an interim service guarantee, and record the promise: rapport will remind you before it passes."
+        }
+        (Step::Solution, _) => {
+            "Take the case to the company and decide together: is the complaint reasonable? Must we solve it, and can we? What remedy, and what compensation (material, such as a refund or replacement, or goodwill, such as an apology visit)? Critical complaints, boss crises, large compensation and complaints judged unreasonable need a manager's approval."
+        }
+        (Step::CarryOut, _) => {
+            "Tell the customer the solution at once, so they hear the good news from you first. Then deliver everything that was promised: the fix, the policy, the compensation. Record what was done and when the customer was told."
+        }
+        (Step::Reinforce, _) => {
+            "Make the recovery felt: invite the customer to take part in the fix, or give a service commitment that shows the mistake will not happen again. Set a follow-up date. Customers whose complaint is resolved fast buy again far more often (about 82%) than those who never complained (9%)."
+        }
+    }
+}
+
+pub fn field_label(step: Step, key: &str) -> &'static str {
+    match (step, key) {
+        (Step::Calm, "done") => "What did you do to calm the customer?",
+        (Step::Calm, "mood") => "How is the customer now? (calm / upset)",
+        (Step::Cause, "cause") => "The real cause of the complaint",
+        (Step::Cause, "asks") => "What the customer asks for",
+        (Step::Cause, "promise") => "Promised answer by (empty if answered on the spot)",
+        (Step::Solution, "remedy") => "The remedy",
+        (Step::Solution, "reasonable") => "Is the complaint reasonable? (yes / partly / no)",
+        (Step::Solution, "deliverable") => "Can we deliver it? (yes / no)",
+        (Step::Solution, "compensation") => "Compensation (none / goodwill / material)",
+        (Step::Solution, "detail") => "Compensation amount or description",
+        (Step::CarryOut, "done") => "What was done",
+        (Step::CarryOut, "told") => "When was the customer told? (e.g. now, today 10:00)",
+        (Step::CarryOut, "delivered") => "Compensation delivered? (yes / no / none-due)",
+        (Step::Reinforce, "guarantee") => "Follow-up guarantee (commitment, invitation to the fix)",
+        (Step::Reinforce, "follow_up") => "Follow-up date",
+        _ => "",
+    }
+}
+
+pub fn event(e: &EventText<'_>) -> String {
+    let who = format!("<@{}>", e.actor.0);
+    let what = match e.kind {
+        "created" => "reported it".to_string(),
+        "acknowledged" => "acknowledged it".to_string(),
+        "step" => format!("completed step {}", e.detail),
+        "approval-requested" => "asked a manager to approve the solution".to_string(),
+        "approved" => "approved the solution".to_string(),
+        "changes-requested" => format!("asked for changes: {}", e.detail),
+        "rejected" => format!("rejected it: {}", e.detail),
+        "reassigned" => format!("reassigned it to {}", e.detail),
+        "escalated" => format!("escalated it: {}", e.detail),
+        "reopened" => format!("reopened it: {}", e.detail),
+        "closed" => "closed it".to_string(),
+        "visit" => format!("logged a visit ({})", e.detail),
+        "score" => format!("recorded a score ({})", e.detail),
+        "customer-added" => "added the customer".to_string(),
+        "customer-edited" => format!("edited the customer ({})", e.detail),
+        other => other.to_string(),
+    };
+    format!("{who} {what}")
+}
+
+pub fn describe(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "customer" => "Your customers: add, edit, show, list",
+        "complaint" => "Customer complaints, worked in five steps",
+        "visit" => "Customer visits",
+        "score" => "Customer scores (1–5)",
+        "rapport" => "Settings and help",
+        "customer add" => "Add a customer",
+        "customer add/name" => "The customer's name",
+        "customer add/owner" => "The rep who owns the customer",
+        "customer add/tier" => "Key customers are visited more often",
+        "customer add/cadence" => "Days between visits (default: 30 for key, 90 for others)",
+        "customer add/stage" => "How far the customer's trust has come",
+        "customer add/renewal" => "Renewal date, e.g. 2027-03-01",
+        "customer add/decision_maker" => "The boss / KP who decides",
+        "customer edit" => "Change a customer",
+        "customer edit/name" => "The customer to change",
+        "customer edit/new_name" => "A new name",
+        "customer edit/owner" => "A new owner (managers only)",
+        "customer edit/tier" => "Key or normal",
+        "customer edit/cadence" => "Days between visits",
+        "customer edit/stage" => "Trust stage",
+        "customer edit/renewal" => "Renewal date",
+        "customer edit/decision_maker" => "The boss / KP who decides",
+        "customer show" => "Show a customer's card",
+        "customer show/name" => "The customer",
+        "customer list" => "List customers",
+        "customer list/owner" => "Only this rep's customers",
+        "customer list/tier" => "Only this tier",
+        "customer list/stage" => "Only this trust stage",
+        "complaint new" => "Report a customer complaint",
+        "complaint new/customer" => "Which customer complains",
+        "complaint new/summary" => "The complaint in one line",
+        "complaint new/category" => "What it is about",
+        "complaint new/severity" => "How serious it is",
+        "complaint new/temperament" => "How the customer reacts",
+        "complaint new/channel" => "How it reached us",
+        "complaint new/details" => "More details",
+        "complaint new/owner" => "Who works it (default: the customer's owner)",
+        "complaint ack" => "Acknowledge a complaint",
+        "complaint ack/id" => "Complaint number",
+        "complaint step" => "Complete the current step (opens a form when no fields are given)",
+        "complaint step/id" => "Complaint number",
+        "complaint step/step" => "Which step you are completing (checked against the current one)",
+        "complaint step/done" => "Steps 1 and 4: what you did",
+        "complaint step/mood" => "Step 1: how the customer is now",
+        "complaint step/cause" => "Step 2: the real cause",
+        "complaint step/asks" => "Step 2: what the customer asks for",
+        "complaint step/promise" => {
+            "Step 2: promised answer-by time (empty if answered on the spot)"
+        }
+        "complaint step/remedy" => "Step 3: the remedy",
+        "complaint step/reasonable" => "Step 3: is the complaint reasonable?",
+        "complaint step/deliverable" => "Step 3: can we deliver it?",
+        "complaint step/compensation" => "Step 3: compensation kind",
+        "complaint step/detail" => "Step 3: compensation amount or description",
+        "complaint step/told" => "Step 4: when the customer was told",
+        "complaint step/delivered" => "Step 4: compensation delivered?",
+        "complaint step/guarantee" => "Step 5: the follow-up guarantee",
+        "complaint step/follow_up" => "Step 5: the follow-up date",
+        "complaint show" => "Show a complaint with its records and timeline",
+        "complaint show/id" => "Complaint number",
+        "complaint list" => "List complaints",
+        "complaint list/status" => "Only this status (default: all unfinished)",
+        "complaint list/owner" => "Only this rep's complaints",
+        "complaint list/customer" => "Only this customer's complaints",
+        "complaint assign" => "Give a complaint to another rep",
+        "complaint assign/id" => "Complaint number",
+        "complaint assign/to" => "The new owner",
+        "complaint escalate" => "Ask the managers to step in",
+        "complaint escalate/id" => "Complaint number",
+        "complaint escalate/reason" => "Why",
+        "complaint approve" => "Approve a step-3 solution (managers)",
+        "complaint approve/id" => "Complaint number",
+        "complaint approve/note" => "A note for the owner",
+        "complaint changes" => "Send a step-3 solution back (managers)",
+        "complaint changes/id" => "Complaint number",
+        "complaint changes/note" => "What to change",
+        "complaint reject" => "Reject a complaint as unreasonable (managers)",
+        "complaint reject/id" => "Complaint number",
+        "complaint reject/reason" => "The explanation the customer will get",
+        "complaint reopen" => "Reopen a closed or rejected complaint",
+        "complaint reopen/id" => "Complaint number",
+        "complaint reopen/reason" => "Why",
+        "visit log" => "Log a customer visit",
+        "visit log/customer" => "The customer visited",
+        "visit log/met" => "Whom you met",
+        "visit log/when" => "When (default: now)",
+        "visit log/note" => "A note",
+        "score record" => "Record a customer's scores",
+        "score record/customer" => "The customer",
+        "score record/overall" => "Overall, 1–5",
+        "score record/again" => "Would buy from us again, 1–5",
+        "score record/recommend" => "Would recommend us, 1–5",
+        "score record/to_five" => "What would earn a 5? (needed when a score is below 4)",
+        "score record/complaint" => "The complaint this follows, if any",
+        "rapport settings" => "Show or change this server's settings",
+        "rapport settings/language" => "The language the bot speaks here",
+        "rapport settings/timezone" => "Time zone, e.g. Asia/Shanghai",
+        "rapport settings/complaints_channel" => "Where complaint cards and threads go",
+        "rapport settings/alerts_channel" => "Where escalations go",
+        "rapport settings/manager_role" => "The managers' role",
+        "rapport settings/second_role" => "The second escalation level's role",
+        "rapport settings/approval_threshold" => "Compensation above this needs approval",
+        "rapport help" => "What rapport does and its commands",
+        _ => return None,
+    })
+}

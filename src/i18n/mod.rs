@@ -1,0 +1,289 @@
+//! Every word rapport says, one catalogue per language. Layout that is the same
+//! in every language (cards, lists) lives in `commands::cards`; the words come
+//! from here.
+
+mod en;
+mod zh_cn;
+
+use crate::coded_enum;
+use crate::domain::complaint::{Step, Temperament};
+use crate::domain::ids::{ComplaintNo, RoleId, UserId};
+use crate::domain::refusal::Refusal;
+use crate::domain::steps::ApprovalReason;
+
+coded_enum! {
+    Lang { En = "en", ZhCn = "zh-CN" }
+}
+
+impl Lang {
+    /// Reads a Discord locale or a setting: "zh-CN", "zh", "en-US", "en-GB" …
+    pub fn from_locale(locale: &str) -> Option<Lang> {
+        let lower = locale.trim().to_ascii_lowercase();
+        if lower.starts_with("zh") {
+            Some(Lang::ZhCn)
+        } else if lower.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+}
+
+/// Words used in cards and buttons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    Customer,
+    Owner,
+    Reporter,
+    Category,
+    Severity,
+    Temperament,
+    Source,
+    Status,
+    Step,
+    Details,
+    Tier,
+    Stage,
+    Cadence,
+    Renewal,
+    DecisionMaker,
+    LastVisit,
+    LastBossMeeting,
+    OpenComplaints,
+    Scores,
+    Timeline,
+    PromisedBy,
+    Opened,
+    Records,
+    Never,
+    NotSet,
+    Days,
+    Language,
+    TimeZone,
+    ComplaintsChannel,
+    AlertsChannel,
+    ManagerRole,
+    SecondLevelRole,
+    ApprovalThreshold,
+    Acknowledge,
+    CompleteStep,
+    Reassign,
+    Escalate,
+    Approve,
+    RequestChanges,
+    Guidance,
+    Actions,
+    Pings,
+    ConsoleHint,
+}
+
+/// A sentence with its facts; each catalogue words it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    CustomerAdded {
+        name: String,
+        owner: UserId,
+    },
+    CustomerUpdated {
+        name: String,
+        fields: Vec<String>,
+    },
+    NoCustomers,
+    ComplaintOpened {
+        number: ComplaintNo,
+        customer: String,
+        thread: String,
+    },
+    OwnerPing {
+        number: ComplaintNo,
+        owner: UserId,
+    },
+    Acknowledged {
+        number: ComplaintNo,
+        by: UserId,
+    },
+    StepRecorded {
+        number: ComplaintNo,
+        step: Step,
+        by: UserId,
+    },
+    StepDoneReply {
+        number: ComplaintNo,
+        step: Step,
+    },
+    ApprovalRequested {
+        number: ComplaintNo,
+        reasons: Vec<ApprovalReason>,
+        role: Option<RoleId>,
+    },
+    ApprovalSentReply {
+        number: ComplaintNo,
+    },
+    Approved {
+        number: ComplaintNo,
+        by: UserId,
+        owner: UserId,
+    },
+    ChangesRequested {
+        number: ComplaintNo,
+        by: UserId,
+        owner: UserId,
+        note: String,
+    },
+    Rejected {
+        number: ComplaintNo,
+        by: UserId,
+        explanation: String,
+    },
+    Reassigned {
+        number: ComplaintNo,
+        from: UserId,
+        to: UserId,
+        by: UserId,
+    },
+    Escalated {
+        number: ComplaintNo,
+        by: UserId,
+        reason: String,
+        role: Option<RoleId>,
+    },
+    Reopened {
+        number: ComplaintNo,
+        by: UserId,
+        reason: String,
+        owner: UserId,
+    },
+    Closed {
+        number: ComplaintNo,
+        customer: String,
+    },
+    Done {
+        number: ComplaintNo,
+    },
+    NoComplaints,
+    VisitLogged {
+        customer: String,
+        met: String,
+        days_since_boss: Option<i64>,
+    },
+    ScoreRecorded {
+        customer: String,
+        overall: i64,
+        again: i64,
+        recommend: i64,
+        low: bool,
+    },
+    ScoreAlert {
+        customer: String,
+        owner: UserId,
+        lowest: i64,
+        role: Option<RoleId>,
+    },
+    SettingsChanged,
+    Help,
+    Unavailable,
+    Internal {
+        reference: String,
+    },
+    ActingAs {
+        user: UserId,
+        role: String,
+    },
+    ClockMoved {
+        to: String,
+    },
+    ConsoleWelcome {
+        db: String,
+    },
+    ModalPrompt {
+        title: String,
+    },
+    ModalCancelled,
+    NewConsoleMember {
+        user: UserId,
+    },
+}
+
+/// A timeline event, worded for the complaint's history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventText<'a> {
+    pub kind: &'a str,
+    pub actor: UserId,
+    pub detail: &'a str,
+}
+
+pub fn say(lang: Lang, msg: &Msg) -> String {
+    match lang {
+        Lang::En => en::say(msg),
+        Lang::ZhCn => zh_cn::say(msg),
+    }
+}
+
+pub fn refusal(lang: Lang, refusal: &Refusal) -> String {
+    match lang {
+        Lang::En => en::refusal(refusal),
+        Lang::ZhCn => zh_cn::refusal(refusal),
+    }
+}
+
+pub fn label(lang: Lang, label: Label) -> &'static str {
+    match lang {
+        Lang::En => en::label(label),
+        Lang::ZhCn => zh_cn::label(label),
+    }
+}
+
+/// The name of a coded value, e.g. `("severity", "high")` → "High" / "高".
+pub fn value(lang: Lang, kind: &str, code: &str) -> String {
+    let found = match lang {
+        Lang::En => en::value(kind, code),
+        Lang::ZhCn => zh_cn::value(kind, code),
+    };
+    found.map_or_else(|| code.to_string(), str::to_string)
+}
+
+pub fn step_title(lang: Lang, step: Step) -> &'static str {
+    match lang {
+        Lang::En => en::step_title(step),
+        Lang::ZhCn => zh_cn::step_title(step),
+    }
+}
+
+/// What the rep should do now; step 1 depends on how the customer reacts.
+pub fn guidance(lang: Lang, step: Step, temperament: Temperament) -> &'static str {
+    match lang {
+        Lang::En => en::guidance(step, temperament),
+        Lang::ZhCn => zh_cn::guidance(step, temperament),
+    }
+}
+
+/// The question a step field asks, in a modal or a console prompt.
+pub fn field_label(lang: Lang, step: Step, key: &str) -> &'static str {
+    match lang {
+        Lang::En => en::field_label(step, key),
+        Lang::ZhCn => zh_cn::field_label(step, key),
+    }
+}
+
+pub fn event(lang: Lang, event: &EventText<'_>) -> String {
+    match lang {
+        Lang::En => en::event(event),
+        Lang::ZhCn => zh_cn::event(event),
+    }
+}
+
+/// Descriptions of commands (`"complaint new"`) and options (`"complaint new/summary"`).
+pub fn describe(lang: Lang, key: &str) -> Option<&'static str> {
+    match lang {
+        Lang::En => en::describe(key),
+        Lang::ZhCn => zh_cn::describe(key),
+    }
+}
+
+/// Localized command and option names (Discord `name_localizations`).
+pub fn local_name(lang: Lang, name: &str) -> Option<&'static str> {
+    match lang {
+        Lang::En => None,
+        Lang::ZhCn => zh_cn::local_name(name),
+    }
+}

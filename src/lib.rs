@@ -1,0 +1,17 @@
+//! rapport: a customer-care bot for a sales team's Discord.
+//!
+//! Layers, from the inside out: `domain` (rules, no I/O), `i18n` (every word
+//! said), `store` (SQL over a pool), `commands` (one handler per command
+//! family, run in a transaction), `delivery` (the outbox), and the adapters
+//! that turn input into commands: `console` (and later Discord).
+
+pub mod app;
+pub mod clock;
+pub mod commands;
+pub mod config;
+pub mod console;
+pub mod delivery;
+pub mod domain;
+pub mod i18n;
+pub mod message;
+pub mod store;

@@ -1,0 +1,156 @@
+//! What the bot says, independent of where: a reply to the person who acted,
+//! a form to fill in, or a post owed to a channel, a thread or someone's DMs.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::ids::{RoleId, UserId};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ButtonStyle {
+    Primary,
+    Secondary,
+    Success,
+    Danger,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Button {
+    /// Discord's custom_id; see `commands::buttons`.
+    pub id: String,
+    pub label: String,
+    pub style: ButtonStyle,
+    /// The command that does the same, for the console and for phones.
+    pub command: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message {
+    pub text: String,
+    /// The only people this message may ping; nobody else, whatever the text says.
+    pub ping_users: Vec<UserId>,
+    pub ping_roles: Vec<RoleId>,
+    pub buttons: Vec<Button>,
+    /// Seen only by the person who acted (replies only).
+    pub ephemeral: bool,
+}
+
+impl Message {
+    pub fn text(text: impl Into<String>) -> Message {
+        Message {
+            text: text.into(),
+            ..Message::default()
+        }
+    }
+
+    pub fn private(text: impl Into<String>) -> Message {
+        Message {
+            text: text.into(),
+            ephemeral: true,
+            ..Message::default()
+        }
+    }
+
+    pub fn ping(mut self, user: UserId) -> Message {
+        if !self.ping_users.contains(&user) {
+            self.ping_users.push(user);
+        }
+        self
+    }
+
+    pub fn ping_role(mut self, role: Option<RoleId>) -> Message {
+        if let Some(role) = role {
+            self.ping_roles.push(role);
+        }
+        self
+    }
+
+    pub fn with_buttons(mut self, buttons: Vec<Button>) -> Message {
+        self.buttons = buttons;
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModalField {
+    pub key: String,
+    pub label: String,
+    pub long: bool,
+    pub required: bool,
+    pub max_len: usize,
+}
+
+/// A form: a Discord modal, or questions asked one by one in the console.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModalRequest {
+    pub id: String,
+    pub title: String,
+    pub fields: Vec<ModalField>,
+    /// The command its answers complete, e.g. "complaint step id:12 step:2".
+    pub command: String,
+}
+
+/// Where a post goes. Channels are resolved from the server's settings at
+/// delivery time; `Thread` is the thread of the post's complaint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Target {
+    ComplaintsChannel,
+    AlertsChannel,
+    Thread,
+    Dm(UserId),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PostBody {
+    Message(Message),
+    /// Post `starter` in the complaints channel and open a thread from it.
+    OpenThread {
+        name: String,
+        starter: Message,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Post {
+    pub target: Target,
+    pub complaint_id: Option<i64>,
+    pub body: PostBody,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Response {
+    Message(Message),
+    Modal(ModalRequest),
+}
+
+/// What a handler returns: the answer to the actor and the posts it owes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub response: Response,
+    pub posts: Vec<Post>,
+}
+
+impl Outcome {
+    pub fn reply(message: Message) -> Outcome {
+        Outcome {
+            response: Response::Message(message),
+            posts: Vec::new(),
+        }
+    }
+
+    pub fn modal(modal: ModalRequest) -> Outcome {
+        Outcome {
+            response: Response::Modal(modal),
+            posts: Vec::new(),
+        }
+    }
+
+    pub fn post(mut self, post: Post) -> Outcome {
+        self.posts.push(post);
+        self
+    }
+
+    pub fn posts(mut self, posts: impl IntoIterator<Item = Post>) -> Outcome {
+        self.posts.extend(posts);
+        self
+    }
+}

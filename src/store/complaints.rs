@@ -1,0 +1,223 @@
+//! Complaints, numbered per server.
+
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use super::{Conn, opt_i64};
+use crate::domain::complaint::{Category, Complaint, Severity, Source, Status, Step, Temperament};
+use crate::domain::ids::{ChannelId, ComplaintNo, GuildId, UserId};
+
+const SELECT: &str = "SELECT c.id, c.guild_id, c.number, c.customer_id, cu.name AS customer_name, c.summary, c.details,
+    c.category, c.severity, c.temperament, c.source, c.owner_id, c.reporter_id, c.status, c.step,
+    c.acknowledged_at, c.promised_by, c.escalation_level, c.thread_id, c.created_at, c.updated_at, c.closed_at
+  FROM complaints c JOIN customers cu ON cu.id = c.customer_id";
+
+fn coded<T>(row: &AnyRow, col: &str, read: fn(&str) -> Option<T>) -> Result<T, sqlx::Error> {
+    let code: String = row.try_get(col)?;
+    read(&code).ok_or_else(|| sqlx::Error::ColumnDecode {
+        index: col.into(),
+        source: format!("unknown code {code}").into(),
+    })
+}
+
+fn complaint(row: &AnyRow) -> Result<Complaint, sqlx::Error> {
+    Ok(Complaint {
+        id: row.try_get("id")?,
+        guild: GuildId(row.try_get("guild_id")?),
+        number: ComplaintNo(row.try_get("number")?),
+        customer_id: row.try_get("customer_id")?,
+        customer_name: row.try_get("customer_name")?,
+        summary: row.try_get("summary")?,
+        details: row.try_get("details")?,
+        category: coded(row, "category", Category::from_code)?,
+        severity: coded(row, "severity", Severity::from_code)?,
+        temperament: coded(row, "temperament", Temperament::from_code)?,
+        source: coded(row, "source", Source::from_code)?,
+        owner: UserId(row.try_get("owner_id")?),
+        reporter: UserId(row.try_get("reporter_id")?),
+        status: coded(row, "status", Status::from_code)?,
+        step: {
+            let n: i64 = row.try_get("step")?;
+            Step::from_number(n).ok_or_else(|| sqlx::Error::ColumnDecode {
+                index: "step".into(),
+                source: format!("step {n}").into(),
+            })?
+        },
+        acknowledged_at: opt_i64(row, "acknowledged_at")?,
+        promised_by: opt_i64(row, "promised_by")?,
+        escalation_level: row.try_get("escalation_level")?,
+        thread: opt_i64(row, "thread_id")?.map(ChannelId),
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+        closed_at: opt_i64(row, "closed_at")?,
+    })
+}
+
+/// Takes the server's next complaint number. The row lock taken by the
+/// upsert serialises concurrent creators on PostgreSQL as well as SQLite.
+pub async fn next_number(conn: &mut Conn, guild: GuildId) -> Result<ComplaintNo, sqlx::Error> {
+    let row = sqlx::query(
+        "INSERT INTO complaint_counters (guild_id, last_number) VALUES ($1, 1)
+         ON CONFLICT (guild_id) DO UPDATE SET last_number = complaint_counters.last_number + 1
+         RETURNING last_number",
+    )
+    .bind(guild.0)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(ComplaintNo(row.try_get("last_number")?))
+}
+
+pub async fn insert(conn: &mut Conn, c: &Complaint) -> Result<i64, sqlx::Error> {
+    let row = sqlx::query(
+        "INSERT INTO complaints (guild_id, number, customer_id, summary, details, category, severity, temperament, source,
+           owner_id, reporter_id, status, step, escalation_level, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, $14, $14) RETURNING id",
+    )
+    .bind(c.guild.0)
+    .bind(c.number.0)
+    .bind(c.customer_id)
+    .bind(&c.summary)
+    .bind(c.details.clone())
+    .bind(c.category.code())
+    .bind(c.severity.code())
+    .bind(c.temperament.code())
+    .bind(c.source.code())
+    .bind(c.owner.0)
+    .bind(c.reporter.0)
+    .bind(c.status.code())
+    .bind(c.step.number())
+    .bind(c.created_at)
+    .fetch_one(&mut *conn)
+    .await?;
+    row.try_get("id")
+}
+
+/// Writes back the fields the five steps change.
+pub async fn save_progress(conn: &mut Conn, c: &Complaint) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE complaints SET owner_id = $1, status = $2, step = $3, acknowledged_at = $4, promised_by = $5,
+           escalation_level = $6, updated_at = $7, closed_at = $8 WHERE id = $9 AND guild_id = $10",
+    )
+    .bind(c.owner.0)
+    .bind(c.status.code())
+    .bind(c.step.number())
+    .bind(c.acknowledged_at)
+    .bind(c.promised_by)
+    .bind(c.escalation_level)
+    .bind(c.updated_at)
+    .bind(c.closed_at)
+    .bind(c.id)
+    .bind(c.guild.0)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn set_thread(conn: &mut Conn, id: i64, thread: ChannelId) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE complaints SET thread_id = $1 WHERE id = $2")
+        .bind(thread.0)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn get(
+    conn: &mut Conn,
+    guild: GuildId,
+    number: ComplaintNo,
+) -> Result<Option<Complaint>, sqlx::Error> {
+    let sql = format!("{SELECT} WHERE c.guild_id = $1 AND c.number = $2");
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(guild.0)
+        .bind(number.0)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.map(|r| complaint(&r)).transpose()
+}
+
+pub async fn get_by_id(conn: &mut Conn, id: i64) -> Result<Option<Complaint>, sqlx::Error> {
+    let sql = format!("{SELECT} WHERE c.id = $1");
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.map(|r| complaint(&r)).transpose()
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct ComplaintFilter {
+    /// `None` means every unfinished complaint.
+    pub status: Option<Status>,
+    pub owner: Option<UserId>,
+    pub customer_id: Option<i64>,
+}
+
+pub async fn list(
+    conn: &mut Conn,
+    guild: GuildId,
+    f: &ComplaintFilter,
+    limit: i64,
+) -> Result<Vec<Complaint>, sqlx::Error> {
+    let sql = format!(
+        "{SELECT} WHERE c.guild_id = $1
+           AND (($2 IS NULL AND c.status NOT IN ('closed', 'rejected')) OR c.status = $2)
+           AND ($3 IS NULL OR c.owner_id = $3) AND ($4 IS NULL OR c.customer_id = $4)
+         ORDER BY c.number DESC LIMIT $5"
+    );
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(guild.0)
+        .bind(f.status.map(|s| s.code()))
+        .bind(f.owner.map(|o| o.0))
+        .bind(f.customer_id)
+        .bind(limit)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter().map(complaint).collect()
+}
+
+/// Numbers starting with `prefix` (for autocomplete), newest first.
+pub async fn numbers_like(
+    conn: &mut Conn,
+    guild: GuildId,
+    prefix: &str,
+    limit: i64,
+) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
+    let pattern = format!(
+        "{}%",
+        prefix
+            .trim()
+            .trim_start_matches('#')
+            .replace(|c: char| !c.is_ascii_digit(), "")
+    );
+    let rows = sqlx::query(
+        "SELECT c.number, cu.name, c.summary FROM complaints c JOIN customers cu ON cu.id = c.customer_id
+         WHERE c.guild_id = $1 AND CAST(c.number AS TEXT) LIKE $2 AND c.status NOT IN ('closed', 'rejected')
+         ORDER BY c.number DESC LIMIT $3",
+    )
+    .bind(guild.0)
+    .bind(pattern)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                r.try_get("number")?,
+                r.try_get("name")?,
+                r.try_get("summary")?,
+            ))
+        })
+        .collect()
+}
+
+pub async fn count_open_for_customer(
+    conn: &mut Conn,
+    customer_id: i64,
+) -> Result<i64, sqlx::Error> {
+    let row = sqlx::query("SELECT COUNT(*) AS n FROM complaints WHERE customer_id = $1 AND status NOT IN ('closed', 'rejected')")
+        .bind(customer_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    row.try_get("n")
+}

@@ -1,0 +1,69 @@
+//! The timeline: who did what, when, to which complaint or customer.
+
+use sqlx::Row;
+
+use super::{Conn, opt_i64};
+use crate::domain::ids::{GuildId, Timestamp, UserId};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub complaint_id: Option<i64>,
+    pub customer_id: Option<i64>,
+    pub actor: UserId,
+    pub kind: String,
+    pub detail: String,
+    pub at: Timestamp,
+}
+
+pub async fn record(conn: &mut Conn, guild: GuildId, e: &Event) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO events (guild_id, complaint_id, customer_id, actor_id, kind, detail, at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(guild.0)
+    .bind(e.complaint_id)
+    .bind(e.customer_id)
+    .bind(e.actor.0)
+    .bind(&e.kind)
+    .bind(&e.detail)
+    .bind(e.at)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+fn event(r: &sqlx::any::AnyRow) -> Result<Event, sqlx::Error> {
+    Ok(Event {
+        complaint_id: opt_i64(r, "complaint_id")?,
+        customer_id: opt_i64(r, "customer_id")?,
+        actor: UserId(r.try_get("actor_id")?),
+        kind: r.try_get("kind")?,
+        detail: r.try_get("detail")?,
+        at: r.try_get("at")?,
+    })
+}
+
+pub async fn for_complaint(conn: &mut Conn, complaint_id: i64) -> Result<Vec<Event>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT complaint_id, customer_id, actor_id, kind, detail, at FROM events WHERE complaint_id = $1 ORDER BY id",
+    )
+    .bind(complaint_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter().map(event).collect()
+}
+
+/// The latest events about a customer or any of its complaints, newest first.
+pub async fn latest_for_customer(
+    conn: &mut Conn,
+    customer_id: i64,
+    limit: i64,
+) -> Result<Vec<Event>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT complaint_id, customer_id, actor_id, kind, detail, at FROM events WHERE customer_id = $1 ORDER BY id DESC LIMIT $2",
+    )
+    .bind(customer_id)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter().map(event).collect()
+}

@@ -1,0 +1,153 @@
+//! Storage: query functions over one sqlx `Any` pool, so the same SQL serves
+//! SQLite and PostgreSQL. Functions take a connection so callers can group
+//! them in one transaction; nothing here knows Discord or the console.
+
+pub mod complaints;
+pub mod customers;
+pub mod events;
+pub mod members;
+pub mod outbox;
+pub mod scores;
+pub mod settings;
+pub mod steps;
+pub mod visits;
+
+use std::time::Duration;
+
+use anyhow::Context as _;
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{AnyConnection, AnyPool, Executor, Row};
+
+pub type Conn = AnyConnection;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Clone)]
+pub struct Db {
+    pub pool: AnyPool,
+    pub backend: Backend,
+}
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
+
+/// The URL with any password replaced, for logs and error messages.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let userinfo = &url[scheme_end + 3..at];
+            match userinfo.find(':') {
+                Some(colon) => format!(
+                    "{}{}:***{}",
+                    &url[..scheme_end + 3],
+                    &userinfo[..colon],
+                    &url[at..]
+                ),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+impl Db {
+    /// Opens the database (creating a SQLite file if needed) and applies migrations.
+    pub async fn connect(url: &str) -> anyhow::Result<Db> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("postgres") {
+            Backend::Postgres
+        } else if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else {
+            anyhow::bail!(
+                "DATABASE_URL must start with sqlite:// or postgres://, got {}",
+                redact_url(url)
+            );
+        };
+        let url = match backend {
+            Backend::Sqlite if !url.contains("mode=") => {
+                format!("{url}{}mode=rwc", if url.contains('?') { '&' } else { '?' })
+            }
+            _ => url.to_string(),
+        };
+        let mut options = AnyPoolOptions::new()
+            .acquire_timeout(Duration::from_secs(5))
+            .max_connections(if backend == Backend::Sqlite { 4 } else { 10 });
+        if backend == Backend::Sqlite {
+            options = options.after_connect(|conn, _meta| {
+                Box::pin(async move {
+                    // WAL lets readers and the writer proceed together; the busy
+                    // timeout turns brief lock contention into a short wait.
+                    conn.execute("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+                        .await?;
+                    Ok(())
+                })
+            });
+        }
+        let pool = options
+            .connect(&url)
+            .await
+            .with_context(|| format!("cannot open the database at {}", redact_url(&url)))?;
+        let db = Db { pool, backend };
+        db.migrate().await?;
+        Ok(db)
+    }
+
+    async fn migrate(&self) -> anyhow::Result<()> {
+        let migrator = match self.backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        // A dedicated connection: a failed run on PostgreSQL keeps its advisory
+        // lock on the connection, which must not go back to the pool.
+        let mut conn = self
+            .pool
+            .acquire()
+            .await
+            .context("cannot reach the database to migrate it")?;
+        let result = migrator.run(&mut *conn).await;
+        if result.is_err() {
+            conn.detach();
+        }
+        result.context("database migration failed")
+    }
+}
+
+/// Whether an error means "the database is briefly unavailable": the user is
+/// told to try again, and nothing was written.
+pub fn is_unavailable(err: &sqlx::Error) -> bool {
+    match err {
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_) => true,
+        sqlx::Error::Database(db) => {
+            let msg = db.message().to_ascii_lowercase();
+            msg.contains("database is locked")
+                || msg.contains("database is busy")
+                || msg.contains("unable to open")
+                || matches!(
+                    db.code().as_deref(),
+                    Some("5" | "6" | "57P01" | "57P03" | "53300")
+                )
+        }
+        _ => false,
+    }
+}
+
+pub fn is_unique_violation(err: &sqlx::Error) -> bool {
+    matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+/// Reads an optional i64 column.
+pub(crate) fn opt_i64(row: &AnyRow, col: &str) -> Result<Option<i64>, sqlx::Error> {
+    row.try_get::<Option<i64>, _>(col)
+}
+
+pub(crate) fn flag(value: bool) -> i64 {
+    i64::from(value)
+}

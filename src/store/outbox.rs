@@ -1,0 +1,141 @@
+//! The outbox: posts owed, written with the change that caused them, and
+//! delivered in order with retries.
+
+use sqlx::Row;
+
+use super::{Conn, opt_i64};
+use crate::domain::ids::{ChannelId, GuildId, Timestamp, UserId};
+use crate::message::PostBody;
+
+/// Where an owed post goes, resolved when it was queued; a complaint's
+/// thread is looked up at delivery, since it exists only once opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Destination {
+    Channel(ChannelId),
+    ComplaintThread,
+    Dm(UserId),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutboxItem {
+    pub id: i64,
+    pub guild: GuildId,
+    pub complaint_id: Option<i64>,
+    pub destination: Destination,
+    pub body: PostBody,
+    pub attempts: i64,
+}
+
+fn target_columns(d: Destination) -> (&'static str, Option<i64>) {
+    match d {
+        Destination::Channel(c) => ("channel", Some(c.0)),
+        Destination::ComplaintThread => ("thread", None),
+        Destination::Dm(user) => ("dm", Some(user.0)),
+    }
+}
+
+fn target_from(kind: &str, id: Option<i64>) -> Option<Destination> {
+    Some(match (kind, id) {
+        ("channel", Some(c)) => Destination::Channel(ChannelId(c)),
+        ("thread", _) => Destination::ComplaintThread,
+        ("dm", Some(user)) => Destination::Dm(UserId(user)),
+        _ => return None,
+    })
+}
+
+pub async fn enqueue(
+    conn: &mut Conn,
+    guild: GuildId,
+    complaint_id: Option<i64>,
+    destination: Destination,
+    body: &PostBody,
+    now: Timestamp,
+) -> anyhow::Result<i64> {
+    let (target, target_id) = target_columns(destination);
+    let row = sqlx::query(
+        "INSERT INTO outbox (guild_id, complaint_id, target, target_id, payload, status, attempts, next_attempt_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, 'pending', 0, $6, $6) RETURNING id",
+    )
+    .bind(guild.0)
+    .bind(complaint_id)
+    .bind(target)
+    .bind(target_id)
+    .bind(serde_json::to_string(body)?)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(row.try_get("id")?)
+}
+
+/// Pending items due by `now`, oldest first.
+pub async fn due(conn: &mut Conn, now: Timestamp, limit: i64) -> anyhow::Result<Vec<OutboxItem>> {
+    let rows = sqlx::query(
+        "SELECT id, guild_id, complaint_id, target, target_id, payload, attempts FROM outbox
+         WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY id LIMIT $2",
+    )
+    .bind(now)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut items = Vec::with_capacity(rows.len());
+    for r in rows {
+        let id: i64 = r.try_get("id")?;
+        let kind: String = r.try_get("target")?;
+        let destination = target_from(&kind, opt_i64(&r, "target_id")?)
+            .ok_or_else(|| anyhow::anyhow!("outbox item {id} has an unknown target {kind}"))?;
+        let payload: String = r.try_get("payload")?;
+        let body: PostBody = serde_json::from_str(&payload)?;
+        items.push(OutboxItem {
+            id,
+            guild: GuildId(r.try_get("guild_id")?),
+            complaint_id: opt_i64(&r, "complaint_id")?,
+            destination,
+            body,
+            attempts: r.try_get("attempts")?,
+        });
+    }
+    Ok(items)
+}
+
+pub async fn mark_sent(conn: &mut Conn, id: i64, now: Timestamp) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1 WHERE id = $2",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn mark_retry(
+    conn: &mut Conn,
+    id: i64,
+    next_at: Timestamp,
+    error: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2 WHERE id = $3")
+        .bind(next_at)
+        .bind(error)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Gives up on an item that can never be delivered (e.g. a deleted channel).
+pub async fn mark_failed(conn: &mut Conn, id: i64, error: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = $1 WHERE id = $2")
+        .bind(error)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn pending_count(conn: &mut Conn) -> Result<i64, sqlx::Error> {
+    let row = sqlx::query("SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending'")
+        .fetch_one(&mut *conn)
+        .await?;
+    row.try_get("n")
+}
