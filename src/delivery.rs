@@ -82,11 +82,9 @@ pub async fn deliver_due<C: Courier>(
     // so a thread never shows step 2 before step 1.
     let mut held: HashSet<i64> = HashSet::new();
     for item in items {
-        if let Some(c) = item.complaint_id {
-            if held.contains(&c) {
-                report.waiting += 1;
-                continue;
-            }
+        if item.complaint_id.is_some_and(|c| held.contains(&c)) {
+            report.waiting += 1;
+            continue;
         }
         match send(&mut conn, courier, &item).await? {
             Outcome::Sent => {

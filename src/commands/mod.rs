@@ -310,10 +310,11 @@ fn destination(server: &ServerSettings, ctx: &Ctx, target: Target) -> Option<Des
 }
 
 async fn route(s: &mut Scope<'_>, spec: &CommandSpec, args: &Args, interactive: bool) -> Handled {
-    if interactive && !args.missing().is_empty() {
-        if let Some(form) = buttons::form_for_missing(s, spec, args).await? {
-            return Ok(Outcome::modal(form));
-        }
+    if interactive
+        && !args.missing().is_empty()
+        && let Some(form) = buttons::form_for_missing(s, spec, args).await?
+    {
+        return Ok(Outcome::modal(form));
     }
     match (spec.group, spec.name) {
         ("customer", "add") => customer::add(s, args).await,

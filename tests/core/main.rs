@@ -1,0 +1,11 @@
+//! The command layer end to end on a real database: what users are told,
+//! what is stored, what is posted where and who is pinged.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod bad_input;
+mod customers;
+mod five_steps;
+mod tenancy_and_language;
+mod visits_and_scores;

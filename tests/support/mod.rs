@@ -1,0 +1,163 @@
+//! Shared test bench: the real command layer on a fresh real database per
+//! test (a SQLite file in a temp dir, or a new PostgreSQL database when
+//! RAPPORT_TEST_POSTGRES is set), with a clock the test moves.
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use rapport::app::App;
+use rapport::clock::ManualClock;
+use rapport::commands::{dispatch, parse::parse_line, Answer, Ctx};
+use rapport::config::Config;
+use rapport::domain::ids::{ChannelId, GuildId, UserId};
+use rapport::domain::permissions::{Actor, Role};
+use rapport::message::{Message, Response};
+use rapport::store::Db;
+use sqlx::Row;
+
+/// 2026-11-23 10:00 UTC, a Monday.
+pub const T0: i64 = 1_795_428_000;
+pub const GUILD: GuildId = GuildId(500);
+pub const CHANNEL: ChannelId = ChannelId(7000);
+
+pub const REP: Actor = Actor { user: UserId(101), role: Role::Rep };
+pub const REP2: Actor = Actor { user: UserId(102), role: Role::Rep };
+pub const MANAGER: Actor = Actor { user: UserId(201), role: Role::Manager };
+pub const ADMIN: Actor = Actor { user: UserId(301), role: Role::Admin };
+
+pub struct Bench {
+    pub app: App,
+    pub clock: ManualClock,
+    pub url: String,
+    _dir: tempfile::TempDir,
+}
+
+/// A database URL of its own for one test.
+pub async fn fresh_database_url(dir: &tempfile::TempDir) -> String {
+    match std::env::var("RAPPORT_TEST_POSTGRES") {
+        Ok(base) if !base.is_empty() => {
+            use sqlx::Connection;
+            let name = format!("rapport_t_{}_{}", std::process::id(), rand_suffix());
+            let mut admin = sqlx::PgConnection::connect(&format!("{base}/postgres")).await.expect("postgres reachable");
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&mut admin).await.expect("create database");
+            format!("{base}/{name}")
+        }
+        _ => format!("sqlite://{}", dir.path().join("rapport.db").display()),
+    }
+}
+
+fn rand_suffix() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+    format!("{}_{}", nanos, N.fetch_add(1, Ordering::SeqCst))
+}
+
+impl Bench {
+    pub async fn new() -> Bench {
+        Bench::with_config(|_| {}).await
+    }
+
+    pub async fn with_config(edit: impl FnOnce(&mut Config)) -> Bench {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = fresh_database_url(&dir).await;
+        let db = Db::connect(&url).await.expect("database opens");
+        let mut config = Config::from_layers(None, |_| None).expect("default config");
+        edit(&mut config);
+        let clock = ManualClock::at(T0);
+        let app = App::new(db, config, Arc::new(clock.clone()));
+        Bench { app, clock, url, _dir: dir }
+    }
+
+    pub async fn run_in(&self, guild: GuildId, actor: Actor, line: &str) -> Answer {
+        let inv = match parse_line(line) {
+            Ok(inv) => inv,
+            Err(refusal) => {
+                let text = rapport::i18n::refusal(rapport::i18n::Lang::En, &refusal);
+                return Answer { lang: rapport::i18n::Lang::En, response: Response::Message(Message::private(text)), committed: false, queued: 0 };
+            }
+        };
+        let ctx = Ctx { guild, actor, now: rapport::clock::Clock::now(&self.clock), channel: Some(CHANNEL), locale: None };
+        dispatch(&self.app, &ctx, &inv).await
+    }
+
+    pub async fn run(&self, actor: Actor, line: &str) -> Answer {
+        self.run_in(GUILD, actor, line).await
+    }
+
+    /// Runs a command that must succeed and returns its reply text.
+    pub async fn ok(&self, actor: Actor, line: &str) -> String {
+        let a = self.run(actor, line).await;
+        assert!(a.committed, "{line} was refused: {:?}", a.response);
+        reply_text(&a)
+    }
+
+    /// Runs a command that must be refused, checks nothing changed, returns the refusal.
+    pub async fn refused(&self, actor: Actor, line: &str) -> String {
+        let before = self.fingerprint().await;
+        let a = self.run(actor, line).await;
+        assert!(!a.committed, "{line} should have been refused, got {:?}", a.response);
+        let text = reply_text(&a);
+        assert!(matches!(&a.response, Response::Message(Message { ephemeral: true, .. })), "refusals are private");
+        assert_eq!(before, self.fingerprint().await, "{line} was refused but changed the database");
+        text
+    }
+
+    /// Row counts and the latest change of every table: equal before and after means nothing was written.
+    pub async fn fingerprint(&self) -> Vec<i64> {
+        let mut out = Vec::new();
+        for table in ["customers", "complaints", "step_records", "events", "visits", "scores", "outbox", "guild_settings"] {
+            out.push(self.count(&format!("SELECT COUNT(*) FROM {table}")).await);
+        }
+        out.push(self.count("SELECT COALESCE(SUM(updated_at), 0) FROM complaints").await);
+        out.push(self.count("SELECT COALESCE(SUM(updated_at), 0) FROM customers").await);
+        out
+    }
+
+    pub async fn count(&self, sql: &str) -> i64 {
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql.to_string())).fetch_one(&self.app.db.pool).await.expect(sql);
+        row.try_get::<i64, _>(0).expect("an integer")
+    }
+
+    pub async fn text(&self, sql: &str) -> Option<String> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql.to_string())).fetch_optional(&self.app.db.pool).await.expect(sql);
+        row.and_then(|r| r.try_get::<Option<String>, _>(0).ok().flatten())
+    }
+
+    /// Payloads of the pending outbox, oldest first, as JSON text.
+    pub async fn outbox(&self) -> Vec<(String, String)> {
+        let rows = sqlx::query("SELECT target, payload FROM outbox WHERE status = 'pending' ORDER BY id")
+            .fetch_all(&self.app.db.pool)
+            .await
+            .expect("outbox");
+        rows.iter().map(|r| (r.get::<String, _>("target"), r.get::<String, _>("payload"))).collect()
+    }
+
+    /// Marks the outbox delivered, so the next assertions see only new posts.
+    pub async fn clear_outbox(&self) {
+        sqlx::query("UPDATE outbox SET status = 'sent'").execute(&self.app.db.pool).await.expect("clear");
+    }
+
+    pub fn advance(&self, seconds: i64) {
+        self.clock.advance(seconds);
+    }
+
+    /// A customer owned by REP plus one open complaint; returns nothing.
+    pub async fn seed_complaint(&self, temperament: &str, severity: &str, category: &str) {
+        if self.count("SELECT COUNT(*) FROM customers WHERE name_key = 'acme tools'").await == 0 {
+            self.ok(REP, "/customer add name:\"Acme Tools\" owner:<@101> tier:key").await;
+        }
+        self.ok(
+            REP,
+            &format!("/complaint new customer:\"Acme Tools\" summary:\"pump leaks after two weeks\" category:{category} severity:{severity} temperament:{temperament} channel:visit"),
+        )
+        .await;
+    }
+}
+
+pub fn reply_text(a: &Answer) -> String {
+    match &a.response {
+        Response::Message(m) => m.text.clone(),
+        Response::Modal(m) => format!("FORM {} {:?}", m.title, m.fields.iter().map(|f| f.key.clone()).collect::<Vec<_>>()),
+    }
+}
