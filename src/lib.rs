@@ -3,7 +3,7 @@
 //! Layers, from the inside out: `domain` (rules, no I/O), `i18n` (every word
 //! said), `store` (SQL over a pool), `commands` (one handler per command
 //! family, run in a transaction), `delivery` (the outbox), and the adapters
-//! that turn input into commands: `console` (and later Discord).
+//! that turn input into commands: `console` and `discord`.
 
 pub mod app;
 pub mod clock;
@@ -11,6 +11,7 @@ pub mod commands;
 pub mod config;
 pub mod console;
 pub mod delivery;
+pub mod discord;
 pub mod domain;
 pub mod i18n;
 pub mod message;

@@ -51,9 +51,18 @@ fn a_scripted_console_session_does_what_it_says() {
         .stderr(Stdio::piped())
         .spawn()
         .expect("rapport starts");
-    child.stdin.take().unwrap().write_all(SCRIPT.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(SCRIPT.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let screen = String::from_utf8(out.stdout).unwrap();
 
     for expected in [
@@ -76,7 +85,10 @@ fn a_scripted_console_session_does_what_it_says() {
         "设置已保存",
         "@zhao 把投诉 #2 从 @lin 转给了 @chen",
     ] {
-        assert!(screen.contains(expected), "missing {expected:?} in:\n{screen}");
+        assert!(
+            screen.contains(expected),
+            "missing {expected:?} in:\n{screen}"
+        );
     }
     assert!(!screen.contains("never reached"), "stops at /quit");
 

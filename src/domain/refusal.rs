@@ -107,4 +107,5 @@ pub enum Refusal {
     WhatWouldEarnFiveNeeded,
     StaleButton,
     ConsoleOnly,
+    ServerOnly,
 }

@@ -49,7 +49,10 @@ pub fn cut(text: &str, max: usize) -> String {
 /// The thread title Discord shows: `#12 Acme · pump leaks…`, at most 100 characters.
 pub fn thread_name(number: i64, customer: &str, summary: &str) -> String {
     let flat = summary.split_whitespace().collect::<Vec<_>>().join(" ");
-    cut(&quote(&format!("#{number} {customer} · {flat}")), THREAD_NAME_MAX)
+    cut(
+        &quote(&format!("#{number} {customer} · {flat}")),
+        THREAD_NAME_MAX,
+    )
 }
 
 /// User text quoted in a message: mass mentions and role/user mentions are

@@ -225,6 +225,7 @@ pub fn refusal(refusal: &Refusal) -> String {
         Refusal::WhatWouldEarnFiveNeeded => "A score below 4 needs `to_five`: ask the customer what would earn a 5.".into(),
         Refusal::StaleButton => "That button belongs to an older card; the complaint has moved on. Use the latest card in the thread.".into(),
         Refusal::ConsoleOnly => "That command only works in the local console.".into(),
+        Refusal::ServerOnly => "rapport works inside a server: use its commands in one of your team's channels.".into(),
     }
 }
 

@@ -340,6 +340,7 @@ pub fn refusal(refusal: &Refusal) -> String {
             "这个按钮属于旧的卡片，投诉已经往前推进了。请使用子区里最新的卡片。".into()
         }
         Refusal::ConsoleOnly => "这个命令只能在本地控制台使用。".into(),
+        Refusal::ServerOnly => "rapport 只能在服务器里使用：请在团队的频道中使用它的命令。".into(),
     }
 }
 

@@ -4,24 +4,55 @@ use crate::support::*;
 async fn customers_are_added_found_case_insensitively_and_unique() {
     let b = Bench::new().await;
     let reply = b.ok(REP, r#"/customer add name:"Acme Tools" owner:<@101> tier:key decision_maker:"Mr Li" renewal:2027-03-01"#).await;
-    assert!(reply.contains("Acme Tools") && reply.contains("<@101>"), "{reply}");
-    assert_eq!(b.count("SELECT cadence_days FROM customers").await, 30, "key customers default to 30 days");
-    assert_eq!(b.text("SELECT stage FROM customers").await.as_deref(), Some("first-time"));
-    assert_eq!(b.text("SELECT decision_maker FROM customers").await.as_deref(), Some("Mr Li"));
+    assert!(
+        reply.contains("Acme Tools") && reply.contains("<@101>"),
+        "{reply}"
+    );
+    assert_eq!(
+        b.count("SELECT cadence_days FROM customers").await,
+        30,
+        "key customers default to 30 days"
+    );
+    assert_eq!(
+        b.text("SELECT stage FROM customers").await.as_deref(),
+        Some("first-time")
+    );
+    assert_eq!(
+        b.text("SELECT decision_maker FROM customers")
+            .await
+            .as_deref(),
+        Some("Mr Li")
+    );
 
-    let dup = b.refused(REP, r#"/customer add name:"  ACME   tools " owner:<@101> tier:normal"#).await;
+    let dup = b
+        .refused(
+            REP,
+            r#"/customer add name:"  ACME   tools " owner:<@101> tier:normal"#,
+        )
+        .await;
     assert!(dup.contains("already exists"), "{dup}");
 
     let card = b.ok(REP, "/customer show name:acme TOOLS").await;
-    assert!(card.contains("**Acme Tools**") && card.contains("Key") && card.contains("Mr Li"), "{card}");
+    assert!(
+        card.contains("**Acme Tools**") && card.contains("Key") && card.contains("Mr Li"),
+        "{card}"
+    );
     assert!(card.contains("2027-03-01"), "renewal shown: {card}");
 }
 
 #[tokio::test]
 async fn unknown_customers_get_close_suggestions() {
     let b = Bench::new().await;
-    b.ok(REP, r#"/customer add name:"Acme Tools" owner:<@101> tier:key"#).await;
-    b.ok(REP, r#"/customer add name:"北方机械" owner:<@101> tier:normal"#).await;
+    b.ok(
+        REP,
+        r#"/customer add name:"Acme Tools" owner:<@101> tier:key"#,
+    )
+    .await;
+    b.ok(
+        REP,
+        r#"/customer add name:"北方机械" owner:<@101> tier:normal"#,
+    )
+    .await;
     let typo = b.refused(REP, r#"/customer show name:"Acme Tols""#).await;
     assert!(typo.contains("Did you mean **Acme Tools**"), "{typo}");
     let fragment = b.refused(REP, "/customer show name:北方").await;
@@ -33,27 +64,58 @@ async fn unknown_customers_get_close_suggestions() {
 #[tokio::test]
 async fn editing_is_for_the_owner_or_a_manager_and_owners_change_only_by_managers() {
     let b = Bench::new().await;
-    b.ok(REP, r#"/customer add name:"Acme Tools" owner:<@101> tier:key"#).await;
-    let other = b.refused(REP2, r#"/customer edit name:"Acme Tools" stage:regular"#).await;
+    b.ok(
+        REP,
+        r#"/customer add name:"Acme Tools" owner:<@101> tier:key"#,
+    )
+    .await;
+    let other = b
+        .refused(REP2, r#"/customer edit name:"Acme Tools" stage:regular"#)
+        .await;
     assert!(other.contains("<@101>"), "names the owner: {other}");
-    let owner_change = b.refused(REP, r#"/customer edit name:"Acme Tools" owner:<@102>"#).await;
+    let owner_change = b
+        .refused(REP, r#"/customer edit name:"Acme Tools" owner:<@102>"#)
+        .await;
     assert!(owner_change.contains("Only a manager"), "{owner_change}");
-    b.ok(REP, r#"/customer edit name:"Acme Tools" stage:regular cadence:14"#).await;
-    b.ok(MANAGER, r#"/customer edit name:"Acme Tools" owner:<@102>"#).await;
+    b.ok(
+        REP,
+        r#"/customer edit name:"Acme Tools" stage:regular cadence:14"#,
+    )
+    .await;
+    b.ok(MANAGER, r#"/customer edit name:"Acme Tools" owner:<@102>"#)
+        .await;
     assert_eq!(b.count("SELECT owner_id FROM customers").await, 102);
     assert_eq!(b.count("SELECT cadence_days FROM customers").await, 14);
-    assert_eq!(b.text("SELECT stage FROM customers").await.as_deref(), Some("regular"));
-    assert!(b.refused(MANAGER, r#"/customer edit name:"Acme Tools""#).await.contains("Nothing to change"));
-    assert_eq!(b.count("SELECT COUNT(*) FROM events WHERE kind = 'customer-edited'").await, 2);
+    assert_eq!(
+        b.text("SELECT stage FROM customers").await.as_deref(),
+        Some("regular")
+    );
+    assert!(
+        b.refused(MANAGER, r#"/customer edit name:"Acme Tools""#)
+            .await
+            .contains("Nothing to change")
+    );
+    assert_eq!(
+        b.count("SELECT COUNT(*) FROM events WHERE kind = 'customer-edited'")
+            .await,
+        2
+    );
 }
 
 #[tokio::test]
 async fn reps_add_their_own_customers_and_managers_anyone_s() {
     let b = Bench::new().await;
-    let refused = b.refused(REP, r#"/customer add name:"Acme" owner:<@102> tier:key"#).await;
+    let refused = b
+        .refused(REP, r#"/customer add name:"Acme" owner:<@102> tier:key"#)
+        .await;
     assert!(refused.contains("Only a manager"), "{refused}");
-    b.ok(MANAGER, r#"/customer add name:"Acme" owner:<@102> tier:key"#).await;
-    b.ok(REP, r#"/customer add name:"Beta" owner:<@101> tier:normal"#).await;
+    b.ok(
+        MANAGER,
+        r#"/customer add name:"Acme" owner:<@102> tier:key"#,
+    )
+    .await;
+    b.ok(REP, r#"/customer add name:"Beta" owner:<@101> tier:normal"#)
+        .await;
     let mine = b.ok(REP, "/customer list owner:<@101>").await;
     assert!(mine.contains("Beta") && !mine.contains("Acme"), "{mine}");
     let keys = b.ok(REP, "/customer list tier:key").await;

@@ -9,26 +9,61 @@ async fn step(b: &Bench, actor: rapport::domain::permissions::Actor, line: &str)
 #[tokio::test]
 async fn a_new_complaint_opens_a_thread_pings_the_owner_and_shows_step_one() {
     let b = Bench::new().await;
-    b.ok(REP, r#"/customer add name:"Acme Tools" owner:<@101> tier:key"#).await;
+    b.ok(
+        REP,
+        r#"/customer add name:"Acme Tools" owner:<@101> tier:key"#,
+    )
+    .await;
     let reply = b
         .ok(REP2, r#"/complaint new customer:acme tools summary:"pump leaks after two weeks" category:product severity:high temperament:angry channel:visit"#)
         .await;
-    assert!(reply.contains("#1") && reply.contains("#1 Acme Tools · pump leaks after two weeks"), "{reply}");
-    assert_eq!(b.count("SELECT owner_id FROM complaints").await, 101, "owner defaults to the customer's owner");
+    assert!(
+        reply.contains("#1") && reply.contains("#1 Acme Tools · pump leaks after two weeks"),
+        "{reply}"
+    );
+    assert_eq!(
+        b.count("SELECT owner_id FROM complaints").await,
+        101,
+        "owner defaults to the customer's owner"
+    );
     assert_eq!(b.count("SELECT reporter_id FROM complaints").await, 102);
-    assert_eq!(b.text("SELECT status FROM complaints").await.as_deref(), Some("open"));
+    assert_eq!(
+        b.text("SELECT status FROM complaints").await.as_deref(),
+        Some("open")
+    );
 
     let posts = b.outbox().await;
     assert_eq!(posts.len(), 3, "{posts:?}");
     assert_eq!(posts[0].0, "channel");
-    assert!(posts[0].1.contains("OpenThread") && posts[0].1.contains("#1 Acme Tools · pump leaks after two weeks"));
+    assert!(
+        posts[0].1.contains("OpenThread")
+            && posts[0]
+                .1
+                .contains("#1 Acme Tools · pump leaks after two weeks")
+    );
     assert_eq!(posts[1].0, "thread");
-    assert!(posts[1].1.contains("\"ping_users\":[101]"), "owner pinged: {}", posts[1].1);
-    assert!(posts[2].1.contains("Step 1") && posts[2].1.contains("Let them vent"), "angry guidance: {}", posts[2].1);
-    for button in ["rp:complaint:ack:id=1", "rp:complaint:step:id=1;step=1", "rp:complaint:assign:id=1", "rp:complaint:escalate:id=1"] {
+    assert!(
+        posts[1].1.contains("\"ping_users\":[101]"),
+        "owner pinged: {}",
+        posts[1].1
+    );
+    assert!(
+        posts[2].1.contains("Step 1") && posts[2].1.contains("Let them vent"),
+        "angry guidance: {}",
+        posts[2].1
+    );
+    for button in [
+        "rp:complaint:ack:id=1",
+        "rp:complaint:step:id=1;step=1",
+        "rp:complaint:assign:id=1",
+        "rp:complaint:escalate:id=1",
+    ] {
         assert!(posts[2].1.contains(button), "{button} missing");
     }
-    assert!(!posts.iter().any(|p| p.1.contains("\"ping_roles\":[2")), "no role pinged");
+    assert!(
+        !posts.iter().any(|p| p.1.contains("\"ping_roles\":[2")),
+        "no role pinged"
+    );
 }
 
 #[tokio::test]
@@ -46,7 +81,11 @@ async fn step_one_guidance_follows_the_temperament() {
         let posts = b.outbox().await;
         assert!(posts[2].1.contains(words), "{temperament}: {}", posts[2].1);
     }
-    assert_eq!(b.count("SELECT MAX(number) FROM complaints").await, 4, "numbered per server");
+    assert_eq!(
+        b.count("SELECT MAX(number) FROM complaints").await,
+        4,
+        "numbered per server"
+    );
 }
 
 #[tokio::test]
@@ -57,44 +96,105 @@ async fn a_complaint_walks_all_five_steps_with_a_manager_approval() {
 
     let form = b.run(REP, "/complaint step id:1").await;
     match &form.response {
-        Response::Modal(m) => assert_eq!(m.fields.iter().map(|f| f.key.as_str()).collect::<Vec<_>>(), ["done", "mood"]),
+        Response::Modal(m) => assert_eq!(
+            m.fields.iter().map(|f| f.key.as_str()).collect::<Vec<_>>(),
+            ["done", "mood"]
+        ),
         other => panic!("expected a form, got {other:?}"),
     }
-    step(&b, REP, r#"/complaint step id:1 done:"listened and apologised" mood:calm"#).await;
-    assert!(b.count("SELECT acknowledged_at FROM complaints").await > 0, "step 1 acknowledges");
+    step(
+        &b,
+        REP,
+        r#"/complaint step id:1 done:"listened and apologised" mood:calm"#,
+    )
+    .await;
+    assert!(
+        b.count("SELECT acknowledged_at FROM complaints").await > 0,
+        "step 1 acknowledges"
+    );
 
     b.advance(600);
-    step(&b, REP, r#"/complaint step id:1 cause:"seal cracked" asks:"a new pump" promise:"tomorrow 17:00""#).await;
-    assert_eq!(b.count("SELECT promised_by FROM complaints").await, T0 + 86_400 + 7 * 3600, "promise stored (UTC server)");
+    step(
+        &b,
+        REP,
+        r#"/complaint step id:1 cause:"seal cracked" asks:"a new pump" promise:"tomorrow 17:00""#,
+    )
+    .await;
+    assert_eq!(
+        b.count("SELECT promised_by FROM complaints").await,
+        T0 + 86_400 + 7 * 3600,
+        "promise stored (UTC server)"
+    );
 
     let reply = step(&b, REP, r#"/complaint step id:1 remedy:"replace the pump" reasonable:yes deliverable:yes compensation:material detail:"RMB 3,000 refund""#).await;
     assert!(reply.contains("approval"), "{reply}");
-    assert_eq!(b.text("SELECT status FROM complaints").await.as_deref(), Some("awaiting-approval"));
+    assert_eq!(
+        b.text("SELECT status FROM complaints").await.as_deref(),
+        Some("awaiting-approval")
+    );
     let posts = b.outbox().await;
-    let ask = posts.iter().find(|p| p.1.contains("needs your approval")).expect("approval asked");
+    let ask = posts
+        .iter()
+        .find(|p| p.1.contains("needs your approval"))
+        .expect("approval asked");
     assert_eq!(ask.0, "channel", "in the alerts channel");
-    assert!(ask.1.contains("compensation over 1000") && ask.1.contains("rp:complaint:approve:id=1"), "{}", ask.1);
+    assert!(
+        ask.1.contains("compensation over 1000") && ask.1.contains("rp:complaint:approve:id=1"),
+        "{}",
+        ask.1
+    );
 
-    let blocked = b.refused(REP, "/complaint step id:1 done:x told:now delivered:yes").await;
+    let blocked = b
+        .refused(REP, "/complaint step id:1 done:x told:now delivered:yes")
+        .await;
     assert!(blocked.contains("waiting for a manager"), "{blocked}");
     let rep_approves = b.refused(REP, "/complaint approve id:1").await;
     assert!(rep_approves.contains("Only a manager"), "{rep_approves}");
 
     b.clear_outbox().await;
-    b.ok(MANAGER, "/complaint approve id:1 note:\"go ahead\"").await;
+    b.ok(MANAGER, "/complaint approve id:1 note:\"go ahead\"")
+        .await;
     let posts = b.outbox().await;
-    assert!(posts[0].1.contains("approved") && posts[0].1.contains("\"ping_users\":[101]"), "{}", posts[0].1);
+    assert!(
+        posts[0].1.contains("approved") && posts[0].1.contains("\"ping_users\":[101]"),
+        "{}",
+        posts[0].1
+    );
     assert!(posts[1].1.contains("Step 4"), "{}", posts[1].1);
-    assert_eq!(b.count("SELECT approved_by FROM step_records WHERE step = 3 AND superseded = 0").await, 201);
+    assert_eq!(
+        b.count("SELECT approved_by FROM step_records WHERE step = 3 AND superseded = 0")
+            .await,
+        201
+    );
 
-    step(&b, REP, r#"/complaint step id:1 done:"pump replaced, refund paid" told:now delivered:yes"#).await;
+    step(
+        &b,
+        REP,
+        r#"/complaint step id:1 done:"pump replaced, refund paid" told:now delivered:yes"#,
+    )
+    .await;
     b.clear_outbox().await;
-    step(&b, REP, r#"/complaint step id:1 guarantee:"quarterly check-up for a year" follow_up:"+30d""#).await;
-    assert_eq!(b.text("SELECT status FROM complaints").await.as_deref(), Some("closed"));
+    step(
+        &b,
+        REP,
+        r#"/complaint step id:1 guarantee:"quarterly check-up for a year" follow_up:"+30d""#,
+    )
+    .await;
+    assert_eq!(
+        b.text("SELECT status FROM complaints").await.as_deref(),
+        Some("closed")
+    );
     assert_eq!(b.count("SELECT closed_at FROM complaints").await, T0 + 600);
     let posts = b.outbox().await;
-    assert!(posts.iter().any(|p| p.1.contains("/score record")), "closing offers the score poll");
-    assert_eq!(b.count("SELECT COUNT(*) FROM step_records WHERE superseded = 0").await, 5);
+    assert!(
+        posts.iter().any(|p| p.1.contains("/score record")),
+        "closing offers the score poll"
+    );
+    assert_eq!(
+        b.count("SELECT COUNT(*) FROM step_records WHERE superseded = 0")
+            .await,
+        5
+    );
 
     let kinds: Vec<String> = {
         use sqlx::Row;
@@ -106,29 +206,78 @@ async fn a_complaint_walks_all_five_steps_with_a_manager_approval() {
             .map(|r| r.get::<String, _>("kind"))
             .collect()
     };
-    assert_eq!(kinds, ["created", "step", "step", "step", "approval-requested", "approved", "step", "step", "closed"]);
+    assert_eq!(
+        kinds,
+        [
+            "created",
+            "step",
+            "step",
+            "step",
+            "approval-requested",
+            "approved",
+            "step",
+            "step",
+            "closed"
+        ]
+    );
 
     let shown = b.ok(REP, "/complaint show id:1").await;
-    assert!(shown.contains("Closed") && shown.contains("seal cracked") && shown.contains("approved the solution"), "{shown}");
+    assert!(
+        shown.contains("Closed")
+            && shown.contains("seal cracked")
+            && shown.contains("approved the solution"),
+        "{shown}"
+    );
 }
 
 #[tokio::test]
 async fn small_solutions_skip_approval_and_managers_can_send_one_back() {
     let b = Bench::new().await;
     b.seed_complaint("reasoning", "normal", "service").await;
-    b.ok(REP, "/complaint step id:1 done:listened mood:calm").await;
-    b.ok(REP, "/complaint step id:1 cause:slow asks:faster").await;
+    b.ok(REP, "/complaint step id:1 done:listened mood:calm")
+        .await;
+    b.ok(REP, "/complaint step id:1 cause:slow asks:faster")
+        .await;
     b.ok(REP, r#"/complaint step id:1 remedy:"faster replies" reasonable:yes deliverable:yes compensation:goodwill detail:"a visit from the manager""#).await;
-    assert_eq!(b.count("SELECT step FROM complaints").await, 4, "no approval needed");
+    assert_eq!(
+        b.count("SELECT step FROM complaints").await,
+        4,
+        "no approval needed"
+    );
 
     b.seed_complaint("reasoning", "critical", "service").await;
-    b.ok(REP, "/complaint step id:2 done:listened mood:upset").await;
-    b.ok(REP, "/complaint step id:2 cause:outage asks:credit").await;
-    b.ok(REP, "/complaint step id:2 remedy:credit reasonable:partly deliverable:yes compensation:none").await;
-    assert_eq!(b.text("SELECT status FROM complaints WHERE number = 2").await.as_deref(), Some("awaiting-approval"));
-    b.ok(MANAGER, r#"/complaint changes id:2 note:"offer a service credit too""#).await;
-    assert_eq!(b.text("SELECT status FROM complaints WHERE number = 2").await.as_deref(), Some("active"));
-    assert_eq!(b.count("SELECT step FROM complaints WHERE number = 2").await, 3, "back to step 3");
+    b.ok(REP, "/complaint step id:2 done:listened mood:upset")
+        .await;
+    b.ok(REP, "/complaint step id:2 cause:outage asks:credit")
+        .await;
+    b.ok(
+        REP,
+        "/complaint step id:2 remedy:credit reasonable:partly deliverable:yes compensation:none",
+    )
+    .await;
+    assert_eq!(
+        b.text("SELECT status FROM complaints WHERE number = 2")
+            .await
+            .as_deref(),
+        Some("awaiting-approval")
+    );
+    b.ok(
+        MANAGER,
+        r#"/complaint changes id:2 note:"offer a service credit too""#,
+    )
+    .await;
+    assert_eq!(
+        b.text("SELECT status FROM complaints WHERE number = 2")
+            .await
+            .as_deref(),
+        Some("active")
+    );
+    assert_eq!(
+        b.count("SELECT step FROM complaints WHERE number = 2")
+            .await,
+        3,
+        "back to step 3"
+    );
     b.ok(REP, r#"/complaint step id:2 remedy:credit reasonable:partly deliverable:yes compensation:material detail:"200 credit""#).await;
     assert_eq!(b.count("SELECT COUNT(*) FROM step_records s JOIN complaints c ON c.id = s.complaint_id WHERE c.number = 2 AND s.step = 3").await, 2);
 }
@@ -139,36 +288,109 @@ async fn reject_reassign_escalate_and_reopen() {
     b.seed_complaint("grumbling", "normal", "price").await;
     b.seed_complaint("resigned", "low", "delivery").await;
 
-    let early = b.refused(MANAGER, r#"/complaint reject id:1 reason:"price is list price""#).await;
+    let early = b
+        .refused(
+            MANAGER,
+            r#"/complaint reject id:1 reason:"price is list price""#,
+        )
+        .await;
     assert!(early.contains("step 3"), "{early}");
-    b.ok(REP, "/complaint step id:1 done:listened mood:calm").await;
-    b.ok(REP, "/complaint step id:1 cause:price asks:discount").await;
-    assert!(b.refused(REP, r#"/complaint reject id:1 reason:"no""#).await.contains("Only a manager"));
+    b.ok(REP, "/complaint step id:1 done:listened mood:calm")
+        .await;
+    b.ok(REP, "/complaint step id:1 cause:price asks:discount")
+        .await;
+    assert!(
+        b.refused(REP, r#"/complaint reject id:1 reason:"no""#)
+            .await
+            .contains("Only a manager")
+    );
     b.clear_outbox().await;
-    b.ok(MANAGER, r#"/complaint reject id:1 reason:"our prices are the same for every customer""#).await;
-    assert_eq!(b.text("SELECT status FROM complaints WHERE number = 1").await.as_deref(), Some("rejected"));
+    b.ok(
+        MANAGER,
+        r#"/complaint reject id:1 reason:"our prices are the same for every customer""#,
+    )
+    .await;
+    assert_eq!(
+        b.text("SELECT status FROM complaints WHERE number = 1")
+            .await
+            .as_deref(),
+        Some("rejected")
+    );
     assert!(b.outbox().await[0].1.contains("same for every customer"));
-    assert!(b.refused(REP, "/complaint step id:1 remedy:x reasonable:no deliverable:no compensation:none").await.contains("rejected"));
+    assert!(
+        b.refused(
+            REP,
+            "/complaint step id:1 remedy:x reasonable:no deliverable:no compensation:none"
+        )
+        .await
+        .contains("rejected")
+    );
 
     // Reassign: an owner may hand off their own; another rep may not.
-    assert!(b.refused(REP2, "/complaint assign id:2 to:<@102>").await.contains("Only a manager"));
+    assert!(
+        b.refused(REP2, "/complaint assign id:2 to:<@102>")
+            .await
+            .contains("Only a manager")
+    );
     b.clear_outbox().await;
     b.ok(REP, "/complaint assign id:2 to:<@102>").await;
-    assert_eq!(b.count("SELECT owner_id FROM complaints WHERE number = 2").await, 102);
+    assert_eq!(
+        b.count("SELECT owner_id FROM complaints WHERE number = 2")
+            .await,
+        102
+    );
     assert!(b.outbox().await[0].1.contains("\"ping_users\":[102]"));
-    assert!(b.refused(REP, "/complaint ack id:2").await.contains("belongs to <@102>"));
-    assert!(b.refused(MANAGER, "/complaint assign id:2 to:<@102>").await.contains("already owns"));
+    assert!(
+        b.refused(REP, "/complaint ack id:2")
+            .await
+            .contains("belongs to <@102>")
+    );
+    assert!(
+        b.refused(MANAGER, "/complaint assign id:2 to:<@102>")
+            .await
+            .contains("already owns")
+    );
 
     b.clear_outbox().await;
-    b.ok(REP2, r#"/complaint escalate id:2 reason:"customer not answering""#).await;
-    assert_eq!(b.count("SELECT escalation_level FROM complaints WHERE number = 2").await, 1);
+    b.ok(
+        REP2,
+        r#"/complaint escalate id:2 reason:"customer not answering""#,
+    )
+    .await;
+    assert_eq!(
+        b.count("SELECT escalation_level FROM complaints WHERE number = 2")
+            .await,
+        1
+    );
     let alert = &b.outbox().await[0];
     assert_eq!(alert.0, "channel");
-    assert!(alert.1.contains("escalated") && alert.1.contains("rp:complaint:assign:id=2"), "{}", alert.1);
+    assert!(
+        alert.1.contains("escalated") && alert.1.contains("rp:complaint:assign:id=2"),
+        "{}",
+        alert.1
+    );
 
-    assert!(b.refused(REP2, r#"/complaint reopen id:2 reason:x"#).await.contains("still open"));
-    b.ok(MANAGER, r#"/complaint reopen id:1 reason:"new facts""#).await;
-    assert_eq!(b.text("SELECT status FROM complaints WHERE number = 1").await.as_deref(), Some("open"));
-    assert_eq!(b.count("SELECT step FROM complaints WHERE number = 1").await, 1);
-    assert_eq!(b.count("SELECT COUNT(*) FROM step_records WHERE superseded = 0 AND complaint_id = 1").await, 0);
+    assert!(
+        b.refused(REP2, r#"/complaint reopen id:2 reason:x"#)
+            .await
+            .contains("still open")
+    );
+    b.ok(MANAGER, r#"/complaint reopen id:1 reason:"new facts""#)
+        .await;
+    assert_eq!(
+        b.text("SELECT status FROM complaints WHERE number = 1")
+            .await
+            .as_deref(),
+        Some("open")
+    );
+    assert_eq!(
+        b.count("SELECT step FROM complaints WHERE number = 1")
+            .await,
+        1
+    );
+    assert_eq!(
+        b.count("SELECT COUNT(*) FROM step_records WHERE superseded = 0 AND complaint_id = 1")
+            .await,
+        0
+    );
 }

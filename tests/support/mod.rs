@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use rapport::app::App;
 use rapport::clock::ManualClock;
-use rapport::commands::{dispatch, parse::parse_line, Answer, Ctx};
+use rapport::commands::{Answer, Ctx, dispatch, parse::parse_line};
 use rapport::config::Config;
 use rapport::domain::ids::{ChannelId, GuildId, UserId};
 use rapport::domain::permissions::{Actor, Role};
@@ -20,10 +20,22 @@ pub const T0: i64 = 1_795_428_000;
 pub const GUILD: GuildId = GuildId(500);
 pub const CHANNEL: ChannelId = ChannelId(7000);
 
-pub const REP: Actor = Actor { user: UserId(101), role: Role::Rep };
-pub const REP2: Actor = Actor { user: UserId(102), role: Role::Rep };
-pub const MANAGER: Actor = Actor { user: UserId(201), role: Role::Manager };
-pub const ADMIN: Actor = Actor { user: UserId(301), role: Role::Admin };
+pub const REP: Actor = Actor {
+    user: UserId(101),
+    role: Role::Rep,
+};
+pub const REP2: Actor = Actor {
+    user: UserId(102),
+    role: Role::Rep,
+};
+pub const MANAGER: Actor = Actor {
+    user: UserId(201),
+    role: Role::Manager,
+};
+pub const ADMIN: Actor = Actor {
+    user: UserId(301),
+    role: Role::Admin,
+};
 
 pub struct Bench {
     pub app: App,
@@ -38,8 +50,13 @@ pub async fn fresh_database_url(dir: &tempfile::TempDir) -> String {
         Ok(base) if !base.is_empty() => {
             use sqlx::Connection;
             let name = format!("rapport_t_{}_{}", std::process::id(), rand_suffix());
-            let mut admin = sqlx::PgConnection::connect(&format!("{base}/postgres")).await.expect("postgres reachable");
-            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&mut admin).await.expect("create database");
+            let mut admin = sqlx::PgConnection::connect(&format!("{base}/postgres"))
+                .await
+                .expect("postgres reachable");
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                .execute(&mut admin)
+                .await
+                .expect("create database");
             format!("{base}/{name}")
         }
         _ => format!("sqlite://{}", dir.path().join("rapport.db").display()),
@@ -49,7 +66,10 @@ pub async fn fresh_database_url(dir: &tempfile::TempDir) -> String {
 fn rand_suffix() -> String {
     use std::sync::atomic::{AtomicU64, Ordering};
     static N: AtomicU64 = AtomicU64::new(0);
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
     format!("{}_{}", nanos, N.fetch_add(1, Ordering::SeqCst))
 }
 
@@ -66,7 +86,12 @@ impl Bench {
         edit(&mut config);
         let clock = ManualClock::at(T0);
         let app = App::new(db, config, Arc::new(clock.clone()));
-        Bench { app, clock, url, _dir: dir }
+        Bench {
+            app,
+            clock,
+            url,
+            _dir: dir,
+        }
     }
 
     pub async fn run_in(&self, guild: GuildId, actor: Actor, line: &str) -> Answer {
@@ -74,10 +99,21 @@ impl Bench {
             Ok(inv) => inv,
             Err(refusal) => {
                 let text = rapport::i18n::refusal(rapport::i18n::Lang::En, &refusal);
-                return Answer { lang: rapport::i18n::Lang::En, response: Response::Message(Message::private(text)), committed: false, queued: 0 };
+                return Answer {
+                    lang: rapport::i18n::Lang::En,
+                    response: Response::Message(Message::private(text)),
+                    committed: false,
+                    queued: 0,
+                };
             }
         };
-        let ctx = Ctx { guild, actor, now: rapport::clock::Clock::now(&self.clock), channel: Some(CHANNEL), locale: None };
+        let ctx = Ctx {
+            guild,
+            actor,
+            now: rapport::clock::Clock::now(&self.clock),
+            channel: Some(CHANNEL),
+            locale: None,
+        };
         dispatch(&self.app, &ctx, &inv).await
     }
 
@@ -96,46 +132,90 @@ impl Bench {
     pub async fn refused(&self, actor: Actor, line: &str) -> String {
         let before = self.fingerprint().await;
         let a = self.run(actor, line).await;
-        assert!(!a.committed, "{line} should have been refused, got {:?}", a.response);
+        assert!(
+            !a.committed,
+            "{line} should have been refused, got {:?}",
+            a.response
+        );
         let text = reply_text(&a);
-        assert!(matches!(&a.response, Response::Message(Message { ephemeral: true, .. })), "refusals are private");
-        assert_eq!(before, self.fingerprint().await, "{line} was refused but changed the database");
+        assert!(
+            matches!(
+                &a.response,
+                Response::Message(Message {
+                    ephemeral: true,
+                    ..
+                })
+            ),
+            "refusals are private"
+        );
+        assert_eq!(
+            before,
+            self.fingerprint().await,
+            "{line} was refused but changed the database"
+        );
         text
     }
 
     /// Row counts and the latest change of every table: equal before and after means nothing was written.
     pub async fn fingerprint(&self) -> Vec<i64> {
         let mut out = Vec::new();
-        for table in ["customers", "complaints", "step_records", "events", "visits", "scores", "outbox", "guild_settings"] {
+        for table in [
+            "customers",
+            "complaints",
+            "step_records",
+            "events",
+            "visits",
+            "scores",
+            "outbox",
+            "guild_settings",
+        ] {
             out.push(self.count(&format!("SELECT COUNT(*) FROM {table}")).await);
         }
-        out.push(self.count("SELECT COALESCE(SUM(updated_at), 0) FROM complaints").await);
-        out.push(self.count("SELECT COALESCE(SUM(updated_at), 0) FROM customers").await);
+        out.push(
+            self.count("SELECT COALESCE(SUM(updated_at), 0) FROM complaints")
+                .await,
+        );
+        out.push(
+            self.count("SELECT COALESCE(SUM(updated_at), 0) FROM customers")
+                .await,
+        );
         out
     }
 
     pub async fn count(&self, sql: &str) -> i64 {
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql.to_string())).fetch_one(&self.app.db.pool).await.expect(sql);
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql.to_string()))
+            .fetch_one(&self.app.db.pool)
+            .await
+            .expect(sql);
         row.try_get::<i64, _>(0).expect("an integer")
     }
 
     pub async fn text(&self, sql: &str) -> Option<String> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql.to_string())).fetch_optional(&self.app.db.pool).await.expect(sql);
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql.to_string()))
+            .fetch_optional(&self.app.db.pool)
+            .await
+            .expect(sql);
         row.and_then(|r| r.try_get::<Option<String>, _>(0).ok().flatten())
     }
 
     /// Payloads of the pending outbox, oldest first, as JSON text.
     pub async fn outbox(&self) -> Vec<(String, String)> {
-        let rows = sqlx::query("SELECT target, payload FROM outbox WHERE status = 'pending' ORDER BY id")
-            .fetch_all(&self.app.db.pool)
-            .await
-            .expect("outbox");
-        rows.iter().map(|r| (r.get::<String, _>("target"), r.get::<String, _>("payload"))).collect()
+        let rows =
+            sqlx::query("SELECT target, payload FROM outbox WHERE status = 'pending' ORDER BY id")
+                .fetch_all(&self.app.db.pool)
+                .await
+                .expect("outbox");
+        rows.iter()
+            .map(|r| (r.get::<String, _>("target"), r.get::<String, _>("payload")))
+            .collect()
     }
 
     /// Marks the outbox delivered, so the next assertions see only new posts.
     pub async fn clear_outbox(&self) {
-        sqlx::query("UPDATE outbox SET status = 'sent'").execute(&self.app.db.pool).await.expect("clear");
+        sqlx::query("UPDATE outbox SET status = 'sent'")
+            .execute(&self.app.db.pool)
+            .await
+            .expect("clear");
     }
 
     pub fn advance(&self, seconds: i64) {
@@ -144,8 +224,16 @@ impl Bench {
 
     /// A customer owned by REP plus one open complaint; returns nothing.
     pub async fn seed_complaint(&self, temperament: &str, severity: &str, category: &str) {
-        if self.count("SELECT COUNT(*) FROM customers WHERE name_key = 'acme tools'").await == 0 {
-            self.ok(REP, "/customer add name:\"Acme Tools\" owner:<@101> tier:key").await;
+        if self
+            .count("SELECT COUNT(*) FROM customers WHERE name_key = 'acme tools'")
+            .await
+            == 0
+        {
+            self.ok(
+                REP,
+                "/customer add name:\"Acme Tools\" owner:<@101> tier:key",
+            )
+            .await;
         }
         self.ok(
             REP,
@@ -158,6 +246,10 @@ impl Bench {
 pub fn reply_text(a: &Answer) -> String {
     match &a.response {
         Response::Message(m) => m.text.clone(),
-        Response::Modal(m) => format!("FORM {} {:?}", m.title, m.fields.iter().map(|f| f.key.clone()).collect::<Vec<_>>()),
+        Response::Modal(m) => format!(
+            "FORM {} {:?}",
+            m.title,
+            m.fields.iter().map(|f| f.key.clone()).collect::<Vec<_>>()
+        ),
     }
 }

@@ -1,0 +1,76 @@
+//! The gateway connection (serenity's `Client`): READY tells us the
+//! application id, INTERACTION_CREATE is answered through the REST callback.
+
+use serenity::all::{
+    Context, CreateAllowedMentions, EventHandler, GatewayIntents, HttpBuilder, Interaction, Ready,
+};
+use serenity::async_trait;
+use tracing::{info, warn};
+
+use super::interactions::{Discord, respond_in_time};
+use super::registry;
+
+struct Handler {
+    discord: Discord,
+    register: bool,
+}
+
+#[async_trait]
+impl EventHandler for Handler {
+    async fn ready(&self, _ctx: Context, ready: Ready) {
+        info!(user = %ready.user.name, "gateway ready");
+        self.discord
+            .set_application_id(ready.application.id.to_string());
+        if self.register
+            && let Some(app_id) = self.discord.application_id()
+        {
+            match registry::register(&self.discord.rest, &app_id, None).await {
+                Ok(n) => info!(commands = n, "commands registered"),
+                Err(e) => warn!(error = ?e, "could not register commands"),
+            }
+        }
+    }
+
+    async fn interaction_create(&self, _ctx: Context, interaction: Interaction) {
+        let (id, token) = match &interaction {
+            Interaction::Command(c) | Interaction::Autocomplete(c) => {
+                (c.id.to_string(), c.token.clone())
+            }
+            Interaction::Component(c) => (c.id.to_string(), c.token.clone()),
+            Interaction::Modal(m) => (m.id.to_string(), m.token.clone()),
+            _ => return,
+        };
+        let body = respond_in_time(self.discord.clone(), interaction).await;
+        let path = format!("/interactions/{id}/{token}/callback");
+        if let Err(e) = self
+            .discord
+            .rest
+            .call_soon(reqwest::Method::POST, &path, Some(&body))
+            .await
+        {
+            warn!(error = ?e, "could not answer an interaction");
+        }
+    }
+}
+
+/// Connects and serves until the connection ends for good.
+pub async fn run(
+    discord: Discord,
+    token: &str,
+    api_base: Option<&str>,
+    register: bool,
+) -> anyhow::Result<()> {
+    let mut http = HttpBuilder::new(token).default_allowed_mentions(CreateAllowedMentions::new());
+    if let Some(base) = api_base {
+        // serenity's ratelimiter ignores the proxy, so it must be off here.
+        http = http
+            .proxy(base.trim_end_matches('/'))
+            .ratelimiter_disabled(true);
+    }
+    let mut client =
+        serenity::all::ClientBuilder::new_with_http(http.build(), GatewayIntents::GUILDS)
+            .event_handler(Handler { discord, register })
+            .await?;
+    client.start().await?;
+    Ok(())
+}

@@ -1,0 +1,224 @@
+//! A Discord interaction turned into rapport's own terms: who, where, and the
+//! invocation it amounts to. Slash commands, buttons, selects and forms all
+//! become the same `Invocation` the console produces.
+
+use serenity::all::{
+    ActionRowComponent, CommandDataOption, CommandDataOptionValue, CommandInteraction,
+    ComponentInteractionDataKind, Interaction, Member, Permissions, User,
+};
+
+use crate::commands::{Invocation, buttons};
+use crate::domain::ids::{ChannelId, GuildId, RoleId, UserId};
+use crate::i18n::Lang;
+
+/// Facts about the interaction every kind shares.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Meta {
+    pub id: String,
+    pub token: String,
+    pub guild: Option<GuildId>,
+    pub channel: ChannelId,
+    pub user: UserId,
+    pub user_name: String,
+    pub roles: Vec<RoleId>,
+    /// Administrator or Manage Server.
+    pub admin: bool,
+    pub locale: Option<Lang>,
+    /// Users named in the interaction, to remember their names.
+    pub seen: Vec<(UserId, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Incoming {
+    Ping,
+    Invoke {
+        meta: Meta,
+        invocation: Invocation,
+    },
+    Autocomplete {
+        meta: Meta,
+        group: String,
+        name: String,
+        option: String,
+        typed: String,
+    },
+    /// A component or form whose id we did not make (or no longer know).
+    Unknown {
+        meta: Meta,
+    },
+    Unsupported,
+}
+
+fn display_name(user: &User, member: Option<&Member>) -> String {
+    member
+        .and_then(|m| m.nick.clone())
+        .or_else(|| user.global_name.clone())
+        .unwrap_or_else(|| user.name.clone())
+}
+
+fn meta(
+    id: String,
+    token: String,
+    guild: Option<serenity::all::GuildId>,
+    channel: serenity::all::ChannelId,
+    user: &User,
+    member: Option<&Member>,
+    locale: &str,
+) -> Meta {
+    let permissions = member
+        .and_then(|m| m.permissions)
+        .unwrap_or(Permissions::empty());
+    let name = display_name(user, member);
+    Meta {
+        id,
+        token,
+        guild: guild.map(|g| GuildId(g.get() as i64)),
+        channel: ChannelId(channel.get() as i64),
+        user: UserId(user.id.get() as i64),
+        user_name: name.clone(),
+        roles: member
+            .map(|m| m.roles.iter().map(|r| RoleId(r.get() as i64)).collect())
+            .unwrap_or_default(),
+        admin: permissions.contains(Permissions::ADMINISTRATOR)
+            || permissions.contains(Permissions::MANAGE_GUILD),
+        locale: Lang::from_locale(locale),
+        seen: vec![(UserId(user.id.get() as i64), name)],
+    }
+}
+
+fn option_text(value: &CommandDataOptionValue) -> Option<String> {
+    Some(match value {
+        CommandDataOptionValue::String(s) => s.clone(),
+        CommandDataOptionValue::Integer(i) => i.to_string(),
+        CommandDataOptionValue::Number(n) => n.to_string(),
+        CommandDataOptionValue::Boolean(b) => b.to_string(),
+        CommandDataOptionValue::User(u) => u.get().to_string(),
+        CommandDataOptionValue::Role(r) => r.get().to_string(),
+        CommandDataOptionValue::Channel(c) => c.get().to_string(),
+        CommandDataOptionValue::Mentionable(m) => m.get().to_string(),
+        CommandDataOptionValue::Autocomplete { value, .. } => value.clone(),
+        _ => return None,
+    })
+}
+
+/// `/group sub opt:value …` → the subcommand's name and its options.
+fn subcommand(options: &[CommandDataOption]) -> Option<(String, &[CommandDataOption])> {
+    let first = options.first()?;
+    match &first.value {
+        CommandDataOptionValue::SubCommand(inner) => Some((first.name.clone(), inner.as_slice())),
+        _ => None,
+    }
+}
+
+fn command_meta(c: &CommandInteraction) -> Meta {
+    let mut m = meta(
+        c.id.to_string(),
+        c.token.clone(),
+        c.guild_id,
+        c.channel_id,
+        &c.user,
+        c.member.as_deref(),
+        &c.locale,
+    );
+    for (id, user) in &c.data.resolved.users {
+        let member = c
+            .data
+            .resolved
+            .members
+            .get(id)
+            .and_then(|pm| pm.nick.clone());
+        m.seen.push((
+            UserId(id.get() as i64),
+            member
+                .or_else(|| user.global_name.clone())
+                .unwrap_or_else(|| user.name.clone()),
+        ));
+    }
+    m
+}
+
+pub fn read(interaction: &Interaction) -> Incoming {
+    match interaction {
+        Interaction::Ping(_) => Incoming::Ping,
+        Interaction::Command(c) => {
+            let meta = command_meta(c);
+            let Some((name, options)) = subcommand(&c.data.options) else {
+                return Incoming::Unknown { meta };
+            };
+            let mut invocation = Invocation::new(&c.data.name, &name);
+            for o in options {
+                if let Some(v) = option_text(&o.value) {
+                    invocation.args.insert(o.name.clone(), v);
+                }
+            }
+            Incoming::Invoke { meta, invocation }
+        }
+        Interaction::Autocomplete(c) => {
+            let meta = command_meta(c);
+            let Some((name, options)) = subcommand(&c.data.options) else {
+                return Incoming::Unknown { meta };
+            };
+            let focused = options
+                .iter()
+                .find(|o| matches!(o.value, CommandDataOptionValue::Autocomplete { .. }));
+            match focused {
+                Some(o) => Incoming::Autocomplete {
+                    meta,
+                    group: c.data.name.clone(),
+                    name,
+                    option: o.name.clone(),
+                    typed: option_text(&o.value).unwrap_or_default(),
+                },
+                None => Incoming::Unknown { meta },
+            }
+        }
+        Interaction::Component(c) => {
+            let meta = meta(
+                c.id.to_string(),
+                c.token.clone(),
+                c.guild_id,
+                c.channel_id,
+                &c.user,
+                c.member.as_ref(),
+                &c.locale,
+            );
+            let Some(mut invocation) = buttons::decode(&c.data.custom_id) else {
+                return Incoming::Unknown { meta };
+            };
+            if let ComponentInteractionDataKind::UserSelect { values } = &c.data.kind
+                && let Some(user) = values.first()
+            {
+                invocation.args.insert("to".into(), user.get().to_string());
+            }
+            Incoming::Invoke { meta, invocation }
+        }
+        Interaction::Modal(m) => {
+            let meta = meta(
+                m.id.to_string(),
+                m.token.clone(),
+                m.guild_id,
+                m.channel_id,
+                &m.user,
+                m.member.as_ref(),
+                &m.locale,
+            );
+            let Some(mut invocation) = buttons::decode(&m.data.custom_id) else {
+                return Incoming::Unknown { meta };
+            };
+            for row in &m.data.components {
+                for component in &row.components {
+                    if let ActionRowComponent::InputText(input) = component {
+                        invocation.args.insert(
+                            input.custom_id.clone(),
+                            input.value.clone().unwrap_or_default(),
+                        );
+                    }
+                }
+            }
+            // A submitted form is final: what is still missing is refused, not asked again.
+            invocation.interactive = false;
+            Incoming::Invoke { meta, invocation }
+        }
+        _ => Incoming::Unsupported,
+    }
+}

@@ -1,0 +1,250 @@
+//! Answers one interaction, whichever way it arrived (HTTP endpoint or
+//! gateway): the same dispatch as the console, then the reply as Discord JSON.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::Value;
+use serenity::all::{
+    AutocompleteChoice, CreateAutocompleteResponse, CreateInteractionResponse,
+    CreateInteractionResponseMessage, Interaction,
+};
+use tokio::sync::{Notify, oneshot};
+use tracing::{info, warn};
+
+use super::incoming::{self, Incoming, Meta};
+use super::render;
+use super::rest::DiscordRest;
+use crate::app::App;
+use crate::commands::server::ServerSettings;
+use crate::commands::{Ctx, dispatch, tree};
+use crate::domain::permissions::{Actor, Role};
+use crate::domain::refusal::Refusal;
+use crate::domain::text::cut;
+use crate::i18n::{self, Lang, Msg};
+use crate::message::{Message, Response};
+use crate::store;
+
+/// Everything the Discord adapter shares.
+#[derive(Clone)]
+pub struct Discord {
+    pub app: App,
+    pub rest: DiscordRest,
+    pub application_id: Arc<std::sync::RwLock<Option<String>>>,
+    /// Wakes the outbox loop when a command queued posts.
+    pub kick: Arc<Notify>,
+}
+
+impl Discord {
+    pub fn application_id(&self) -> Option<String> {
+        self.application_id.read().ok().and_then(|a| a.clone())
+    }
+
+    pub fn set_application_id(&self, id: String) {
+        if let Ok(mut a) = self.application_id.write() {
+            a.get_or_insert(id);
+        }
+    }
+}
+
+/// Discord wants a first answer within 3 s; past this, say "thinking…" and edit later.
+const DEADLINE: Duration = Duration::from_millis(2500);
+
+fn private(text: String) -> Value {
+    render::to_json(&CreateInteractionResponse::Message(
+        render::response_message(&Message::private(text)),
+    ))
+}
+
+fn refuse(lang: Lang, refusal: &Refusal) -> Value {
+    private(i18n::refusal(lang, refusal))
+}
+
+async fn server_settings(
+    app: &App,
+    guild: crate::domain::ids::GuildId,
+) -> Result<ServerSettings, sqlx::Error> {
+    let mut conn = app.db.pool.acquire().await?;
+    let stored = store::settings::load(&mut conn, guild).await?;
+    Ok(ServerSettings::resolve(&app.config, &stored))
+}
+
+fn role_of(meta: &Meta, server: &ServerSettings) -> Role {
+    let holds = |r: Option<crate::domain::ids::RoleId>| r.is_some_and(|r| meta.roles.contains(&r));
+    if meta.admin {
+        Role::Admin
+    } else if holds(server.manager_role) || holds(server.second_role) {
+        Role::Manager
+    } else {
+        Role::Rep
+    }
+}
+
+/// Keeps the names of the people we saw, for display and `@name` lookups.
+async fn remember(app: &App, guild: crate::domain::ids::GuildId, meta: &Meta) {
+    let now = app.clock.now();
+    let Ok(mut conn) = app.db.pool.acquire().await else {
+        return;
+    };
+    for (user, name) in &meta.seen {
+        if let Err(e) = store::members::upsert(&mut conn, guild, *user, name, None, now).await {
+            warn!(error = %e, "could not remember a member's name");
+            return;
+        }
+    }
+}
+
+/// The interaction response body.
+pub async fn respond(d: &Discord, interaction: &Interaction) -> Value {
+    let fallback = Lang::from_code(&d.app.config.server.language).unwrap_or(Lang::En);
+    match incoming::read(interaction) {
+        Incoming::Ping => render::to_json(&CreateInteractionResponse::Pong),
+        Incoming::Unsupported => refuse(fallback, &Refusal::ServerOnly),
+        Incoming::Unknown { meta } => {
+            refuse(meta.locale.unwrap_or(fallback), &Refusal::StaleButton)
+        }
+        Incoming::Autocomplete {
+            meta,
+            group,
+            name,
+            option,
+            typed,
+        } => autocomplete(d, &meta, &group, &name, &option, &typed).await,
+        Incoming::Invoke { meta, invocation } => {
+            let lang = meta.locale.unwrap_or(fallback);
+            let Some(guild) = meta.guild else {
+                return refuse(lang, &Refusal::ServerOnly);
+            };
+            let server = match server_settings(&d.app, guild).await {
+                Ok(s) => s,
+                Err(e) => {
+                    warn!(error = %e, "settings unavailable");
+                    return private(i18n::say(lang, &Msg::Unavailable));
+                }
+            };
+            remember(&d.app, guild, &meta).await;
+            let actor = Actor {
+                user: meta.user,
+                role: role_of(&meta, &server),
+            };
+            let ctx = Ctx {
+                guild,
+                actor,
+                now: d.app.clock.now(),
+                channel: Some(meta.channel),
+                locale: meta.locale,
+            };
+            let answer = dispatch(&d.app, &ctx, &invocation).await;
+            info!(
+                guild = guild.0,
+                command = %format!("{} {}", invocation.group, invocation.name),
+                outcome = if answer.committed { "ok" } else { "refused" },
+                "interaction"
+            );
+            if answer.queued > 0 {
+                d.kick.notify_one();
+            }
+            match answer.response {
+                Response::Message(m) => render::to_json(&CreateInteractionResponse::Message(
+                    render::response_message(&m),
+                )),
+                Response::Modal(form) => {
+                    render::to_json(&CreateInteractionResponse::Modal(render::modal(&form)))
+                }
+            }
+        }
+    }
+}
+
+async fn autocomplete(
+    d: &Discord,
+    meta: &Meta,
+    group: &str,
+    name: &str,
+    option: &str,
+    typed: &str,
+) -> Value {
+    let kind = tree::find(group, name)
+        .and_then(|c| c.option(option))
+        .map(|o| o.kind);
+    let mut choices = Vec::new();
+    if let (Some(guild), Ok(mut conn)) = (meta.guild, d.app.db.pool.acquire().await) {
+        match kind {
+            Some(tree::OptKind::Customer) => {
+                for n in store::customers::names_like(&mut conn, guild, typed, 25)
+                    .await
+                    .unwrap_or_default()
+                {
+                    choices.push(AutocompleteChoice::new(cut(&n, 100), n));
+                }
+            }
+            Some(tree::OptKind::Complaint) => {
+                for (n, customer, summary) in
+                    store::complaints::numbers_like(&mut conn, guild, typed, 25)
+                        .await
+                        .unwrap_or_default()
+                {
+                    choices.push(AutocompleteChoice::new(
+                        cut(&format!("#{n} {customer} · {summary}"), 100),
+                        n,
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    render::to_json(&CreateInteractionResponse::Autocomplete(
+        CreateAutocompleteResponse::new().set_choices(choices),
+    ))
+}
+
+/// Answers within the deadline; slower work is deferred and edited in later.
+pub async fn respond_in_time(d: Discord, interaction: Interaction) -> Value {
+    let (tx, rx) = oneshot::channel::<Value>();
+    let token = match &interaction {
+        Interaction::Command(c) | Interaction::Autocomplete(c) => Some(c.token.clone()),
+        Interaction::Component(c) => Some(c.token.clone()),
+        Interaction::Modal(m) => Some(m.token.clone()),
+        _ => None,
+    };
+    let worker = d.clone();
+    tokio::spawn(async move {
+        let body = respond(&worker, &interaction).await;
+        if let Err(body) = tx.send(body) {
+            // We already said "thinking…": edit the real answer in.
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            edit_original(&worker, token.as_deref(), &body).await;
+        }
+    });
+    match tokio::time::timeout(DEADLINE, rx).await {
+        Ok(Ok(body)) => body,
+        _ => {
+            warn!("interaction slower than the deadline; deferred");
+            render::to_json(&CreateInteractionResponse::Defer(
+                CreateInteractionResponseMessage::new().ephemeral(true),
+            ))
+        }
+    }
+}
+
+async fn edit_original(d: &Discord, token: Option<&str>, body: &Value) {
+    let (Some(token), Some(app_id)) = (token, d.application_id()) else {
+        return;
+    };
+    let data = match body.get("type").and_then(Value::as_i64) {
+        Some(4) => body.get("data").cloned().unwrap_or(Value::Null),
+        // A form cannot follow a deferral; ask the user to press again.
+        _ => {
+            let lang = Lang::from_code(&d.app.config.server.language).unwrap_or(Lang::En);
+            render::edit_body(&Message::private(i18n::say(lang, &Msg::Unavailable)))
+        }
+    };
+    let path = format!("/webhooks/{app_id}/{token}/messages/@original");
+    if let Err(e) = d
+        .rest
+        .call_soon(reqwest::Method::PATCH, &path, Some(&data))
+        .await
+    {
+        warn!(error = ?e, "could not edit a deferred answer");
+    }
+}

@@ -1,0 +1,175 @@
+//! The Discord adapter: the gateway, the HTTP interactions endpoint, and the
+//! outbox delivered through Discord's REST API. Thin: it only translates.
+
+pub mod courier;
+pub mod endpoint;
+pub mod gateway;
+pub mod incoming;
+pub mod interactions;
+pub mod registry;
+pub mod render;
+pub mod rest;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use tokio::sync::Notify;
+use tracing::{info, warn};
+
+use crate::app::App;
+use crate::delivery;
+pub use interactions::Discord;
+use rest::DiscordRest;
+
+/// What the environment says about Discord.
+#[derive(Debug, Clone)]
+pub struct DiscordEnv {
+    pub token: String,
+    pub application_id: Option<String>,
+    pub public_key: Option<String>,
+    pub api_base: Option<String>,
+    pub gateway: bool,
+    pub http_addr: String,
+    pub register_commands: bool,
+}
+
+impl DiscordEnv {
+    /// `None` when no token is set.
+    pub fn from_env(http_addr: &str) -> Option<DiscordEnv> {
+        let var = |n: &str| {
+            std::env::var(n)
+                .ok()
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+        Some(DiscordEnv {
+            token: var("DISCORD_TOKEN")?,
+            application_id: var("DISCORD_APPLICATION_ID"),
+            public_key: var("DISCORD_PUBLIC_KEY"),
+            api_base: var("DISCORD_API_BASE"),
+            gateway: var("RAPPORT_GATEWAY").is_none_or(|v| {
+                !matches!(
+                    v.to_ascii_lowercase().as_str(),
+                    "off" | "0" | "false" | "no"
+                )
+            }),
+            http_addr: http_addr.to_string(),
+            register_commands: var("RAPPORT_REGISTER_COMMANDS").is_none_or(|v| {
+                !matches!(
+                    v.to_ascii_lowercase().as_str(),
+                    "off" | "0" | "false" | "no"
+                )
+            }),
+        })
+    }
+}
+
+pub fn discord(app: App, env: &DiscordEnv) -> anyhow::Result<Discord> {
+    let rest = DiscordRest::new(env.api_base.as_deref(), &env.token, Duration::from_secs(10))?;
+    Ok(Discord {
+        app,
+        rest,
+        application_id: Arc::new(std::sync::RwLock::new(env.application_id.clone())),
+        kick: Arc::new(Notify::new()),
+    })
+}
+
+/// Delivers the outbox whenever woken, and every few seconds for retries.
+pub async fn deliver_forever(d: Discord) {
+    loop {
+        tokio::select! {
+            _ = d.kick.notified() => {}
+            _ = tokio::time::sleep(Duration::from_secs(2)) => {}
+        }
+        if let Err(e) = delivery::deliver_due(&d.app.db, &d.rest, d.app.clock.now(), 100).await {
+            warn!(error = %format!("{e:#}"), "outbox delivery failed; will retry");
+        }
+    }
+}
+
+/// Serves the HTTP endpoint on `addr`; returns the bound address.
+pub async fn serve_endpoint(
+    d: Discord,
+    public_key: &str,
+    addr: &str,
+) -> anyhow::Result<(std::net::SocketAddr, tokio::task::JoinHandle<()>)> {
+    let router = endpoint::router(d, public_key)?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on RAPPORT_HTTP_ADDR {addr}"))?;
+    let bound = listener.local_addr()?;
+    info!(%bound, "interactions endpoint listening");
+    let task = tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, router)
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+        {
+            warn!(error = %e, "HTTP server stopped");
+        }
+    });
+    Ok((bound, task))
+}
+
+pub async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(t) => t,
+                Err(_) => return std::future::pending().await,
+            };
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctrl_c.await;
+    }
+}
+
+/// Runs the bot on Discord until SIGTERM or Ctrl-C.
+pub async fn run(app: App, env: DiscordEnv) -> anyhow::Result<()> {
+    let d = discord(app, &env)?;
+    if env.register_commands
+        && let Some(app_id) = d.application_id()
+    {
+        match registry::register(&d.rest, &app_id, None).await {
+            Ok(n) => info!(commands = n, "commands registered"),
+            Err(e) => {
+                warn!(error = ?e, "could not register commands; run `rapport register-commands` later")
+            }
+        }
+    }
+    tokio::spawn(deliver_forever(d.clone()));
+    let endpoint = match &env.public_key {
+        Some(key) => Some(serve_endpoint(d.clone(), key, &env.http_addr).await?.1),
+        None => None,
+    };
+    match (env.gateway, endpoint) {
+        (true, _) => {
+            let register_on_ready = env.register_commands && env.application_id.is_none();
+            tokio::select! {
+                r = gateway::run(d.clone(), &env.token, env.api_base.as_deref(), register_on_ready) => r?,
+                _ = shutdown_signal() => info!("shutting down"),
+            }
+        }
+        (false, Some(server)) => {
+            let _ = server.await;
+            info!("shutting down");
+        }
+        (false, None) => anyhow::bail!(
+            "RAPPORT_GATEWAY=off needs DISCORD_PUBLIC_KEY for the HTTP endpoint; nothing to serve"
+        ),
+    }
+    // Last chance to send what is owed; the rest waits safely for the next start.
+    let _ = tokio::time::timeout(
+        Duration::from_secs(5),
+        delivery::deliver_due(&d.app.db, &d.rest, d.app.clock.now(), 100),
+    )
+    .await;
+    Ok(())
+}

@@ -1,0 +1,142 @@
+//! rapport's messages and forms as Discord JSON, through serenity's builders.
+//! Every message names exactly whom it may ping; nothing is parsed from text.
+
+use serde_json::Value;
+use serenity::all::{
+    ButtonStyle as DiscordButtonStyle, CreateActionRow, CreateAllowedMentions, CreateButton,
+    CreateInputText, CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage,
+    CreateModal, InputTextStyle, Nonce, RoleId as DiscordRoleId, UserId as DiscordUserId,
+};
+
+use crate::domain::text::{MESSAGE_MAX, cut};
+use crate::message::{Button, ButtonStyle, Message, ModalRequest};
+
+pub fn allowed_mentions(m: &Message) -> CreateAllowedMentions {
+    CreateAllowedMentions::new()
+        .users(
+            m.ping_users
+                .iter()
+                .map(|u| DiscordUserId::new(u.0.max(1) as u64)),
+        )
+        .roles(
+            m.ping_roles
+                .iter()
+                .map(|r| DiscordRoleId::new(r.0.max(1) as u64)),
+        )
+}
+
+fn button(b: &Button) -> CreateButton {
+    let style = match b.style {
+        ButtonStyle::Primary => DiscordButtonStyle::Primary,
+        ButtonStyle::Secondary => DiscordButtonStyle::Secondary,
+        ButtonStyle::Success => DiscordButtonStyle::Success,
+        ButtonStyle::Danger => DiscordButtonStyle::Danger,
+    };
+    CreateButton::new(b.id.clone())
+        .label(cut(&b.label, 80))
+        .style(style)
+}
+
+/// Buttons in rows of five, at most five rows.
+pub fn components(buttons: &[Button]) -> Vec<CreateActionRow> {
+    buttons
+        .chunks(5)
+        .take(5)
+        .map(|row| CreateActionRow::Buttons(row.iter().map(button).collect()))
+        .collect()
+}
+
+fn content(m: &Message) -> String {
+    cut(&m.text, MESSAGE_MAX)
+}
+
+/// A channel post, idempotent by `nonce` (Discord drops a repeat).
+pub fn create_message(m: &Message, nonce: &str) -> anyhow::Result<Value> {
+    let mut b = CreateMessage::new()
+        .content(content(m))
+        .allowed_mentions(allowed_mentions(m))
+        .nonce(Nonce::String(nonce.to_string()))
+        .enforce_nonce(true);
+    if !m.buttons.is_empty() {
+        b = b.components(components(&m.buttons));
+    }
+    Ok(serde_json::to_value(b)?)
+}
+
+pub fn response_message(m: &Message) -> CreateInteractionResponseMessage {
+    let mut b = CreateInteractionResponseMessage::new()
+        .content(content(m))
+        .allowed_mentions(allowed_mentions(m))
+        .ephemeral(m.ephemeral);
+    if !m.buttons.is_empty() {
+        b = b.components(components(&m.buttons));
+    }
+    b
+}
+
+pub fn modal(form: &ModalRequest) -> CreateModal {
+    let rows = form
+        .fields
+        .iter()
+        .take(5)
+        .map(|f| {
+            let style = if f.long {
+                InputTextStyle::Paragraph
+            } else {
+                InputTextStyle::Short
+            };
+            let input = CreateInputText::new(style, cut(&f.label, 45), f.key.clone())
+                .required(f.required)
+                .max_length(f.max_len.clamp(1, 4000) as u16);
+            CreateActionRow::InputText(input)
+        })
+        .collect();
+    CreateModal::new(form.id.clone(), cut(&form.title, 45)).components(rows)
+}
+
+pub fn to_json(response: &CreateInteractionResponse) -> Value {
+    serde_json::to_value(response).unwrap_or_else(|_| serde_json::json!({"type": 1}))
+}
+
+/// The body that edits a deferred response.
+pub fn edit_body(m: &Message) -> Value {
+    serde_json::json!({
+        "content": content(m),
+        "allowed_mentions": allowed_mentions(m),
+        "components": components(&m.buttons),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ids::{RoleId, UserId};
+
+    #[test]
+    fn messages_ping_only_whom_they_name() {
+        let m = Message::text("@everyone <@5>")
+            .ping(UserId(7))
+            .ping_role(Some(RoleId(9)));
+        let json = create_message(&m, "rp1").unwrap();
+        assert_eq!(
+            json["allowed_mentions"],
+            serde_json::json!({"parse": [], "users": ["7"], "roles": ["9"]})
+        );
+        assert_eq!(json["nonce"], "rp1");
+        assert_eq!(json["enforce_nonce"], true);
+        let quiet = create_message(&Message::text("hi"), "rp2").unwrap();
+        assert_eq!(
+            quiet["allowed_mentions"],
+            serde_json::json!({"parse": [], "users": [], "roles": []})
+        );
+    }
+
+    #[test]
+    fn private_replies_are_ephemeral() {
+        let json = to_json(&CreateInteractionResponse::Message(response_message(
+            &Message::private("no"),
+        )));
+        assert_eq!(json["type"], 4);
+        assert_eq!(json["data"]["flags"], 64);
+    }
+}
