@@ -17,6 +17,57 @@ pub struct Config {
     pub visits: VisitConfig,
     pub http: HttpConfig,
     pub console: ConsoleConfig,
+    pub working_hours: WorkingHoursConfig,
+    pub sla: SlaConfig,
+    pub promise: PromiseConfig,
+    pub schedules: ScheduleConfig,
+    pub sweep: SweepConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkingHoursConfig {
+    pub days: String,
+    pub hours: String,
+}
+
+/// One severity's windows, as spans such as "15m", "4wh" (working hours), "1wd".
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlaRule {
+    pub acknowledge: String,
+    pub nudge_every: String,
+    pub escalate: String,
+    pub second_escalate: String,
+    pub stall: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlaConfig {
+    pub low: SlaRule,
+    pub normal: SlaRule,
+    pub high: SlaRule,
+    pub critical: SlaRule,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PromiseConfig {
+    pub remind_before: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleConfig {
+    pub rep_digest: String,
+    pub team_summary: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SweepConfig {
+    pub interval_secs: i64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -42,6 +93,9 @@ pub struct ServerDefaults {
 pub struct VisitConfig {
     pub key_cadence_days: i64,
     pub normal_cadence_days: i64,
+    pub boss_cadence_days: i64,
+    pub manager_after_percent: i64,
+    pub renewal_warning_days: i64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -104,67 +158,88 @@ impl Config {
                 self.server.timezone
             );
         }
-        if self.visits.key_cadence_days < 1 || self.visits.normal_cadence_days < 1 {
+        if self.visits.key_cadence_days < 1 || self.visits.normal_cadence_days < 1 || self.visits.boss_cadence_days < 1 {
             bail!("visits cadences must be at least 1 day");
+        }
+        let hours = self.default_hours(chrono_tz::Tz::UTC)?;
+        for (name, rule) in self.sla.rules() {
+            crate::reminders::policy(rule, &self.promise, &hours).with_context(|| format!("sla.{name}"))?;
+        }
+        crate::reminders::policy(&self.sla.low, &self.promise, &hours).context("promise.remind_before")?;
+        for (name, expr) in [("rep_digest", &self.schedules.rep_digest), ("team_summary", &self.schedules.team_summary)] {
+            expr.parse::<cron::Schedule>()
+                .map_err(|e| anyhow!("schedules.{name} {expr:?} is not a cron expression (6 or 7 fields, e.g. \"0 0 9 * * Mon-Fri\"): {e}"))?;
+        }
+        if self.sweep.interval_secs < 1 {
+            bail!("sweep.interval_secs must be at least 1");
         }
         Ok(())
     }
+
+    /// The configured working week, in `tz`.
+    pub fn default_hours(&self, tz: chrono_tz::Tz) -> anyhow::Result<crate::domain::calendar::WorkingHours> {
+        crate::domain::calendar::WorkingHours::parse(&self.working_hours.days, &self.working_hours.hours, tz)
+            .map_err(|e| anyhow!("working_hours: {e}"))
+    }
 }
 
+impl SlaConfig {
+    pub fn rules(&self) -> [(&'static str, &SlaRule); 4] {
+        [("low", &self.low), ("normal", &self.normal), ("high", &self.high), ("critical", &self.critical)]
+    }
+
+    pub fn for_severity(&self, severity: crate::domain::complaint::Severity) -> &SlaRule {
+        use crate::domain::complaint::Severity;
+        match severity {
+            Severity::Low => &self.low,
+            Severity::Normal => &self.normal,
+            Severity::High => &self.high,
+            Severity::Critical => &self.critical,
+        }
+    }
+}
+
+/// Lays `over` onto `base`; every key must already exist there, with the same type.
 fn merge(base: &mut Table, over: Table) -> anyhow::Result<()> {
-    for (section, values) in over {
-        let Some(Value::Table(target)) = base.get_mut(&section) else {
-            bail!("unknown config section [{section}]");
-        };
-        let Value::Table(values) = values else {
-            bail!("config key {section} must be a [section]")
-        };
-        for (key, value) in values {
-            let Some(old) = target.get(&key) else {
-                bail!("unknown config key {section}.{key}")
-            };
-            if old.type_str() != value.type_str() {
-                bail!(
-                    "config key {section}.{key} must be a {}, not a {}",
-                    old.type_str(),
-                    value.type_str()
-                );
-            }
-            target.insert(key, value);
+    merge_at(base, over, "")
+}
+
+fn merge_at(base: &mut Table, over: Table, path: &str) -> anyhow::Result<()> {
+    for (key, value) in over {
+        let name = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+        let Some(old) = base.get_mut(&key) else { bail!("unknown config key {name}") };
+        match (old, value) {
+            (Value::Table(old), Value::Table(new)) => merge_at(old, new, &name)?,
+            (old, value) if old.type_str() == value.type_str() => *old = value,
+            (old, value) => bail!("config key {name} must be a {}, not a {}", old.type_str(), value.type_str()),
         }
     }
     Ok(())
 }
 
+/// `RAPPORT_<PATH>` for every key, e.g. RAPPORT_SLA_HIGH_ACKNOWLEDGE.
 fn apply_env(table: &mut Table, env: &impl Fn(&str) -> Option<String>) -> anyhow::Result<()> {
-    for (section, values) in table.iter_mut() {
-        let Value::Table(values) = values else {
+    apply_env_at(table, env, "RAPPORT")
+}
+
+fn apply_env_at(table: &mut Table, env: &impl Fn(&str) -> Option<String>, prefix: &str) -> anyhow::Result<()> {
+    for (key, value) in table.iter_mut() {
+        let name = format!("{prefix}_{}", key.to_uppercase());
+        if let Value::Table(inner) = value {
+            apply_env_at(inner, env, &name)?;
             continue;
-        };
-        for (key, value) in values.iter_mut() {
-            let name = format!("RAPPORT_{}_{}", section.to_uppercase(), key.to_uppercase());
-            let given = if (section.as_str(), key.as_str()) == ("database", "url") {
-                env("DATABASE_URL").or_else(|| env(&name))
-            } else {
-                env(&name)
-            };
-            let Some(given) = given else { continue };
-            *value = match value {
-                Value::Integer(_) => Value::Integer(
-                    given
-                        .trim()
-                        .parse()
-                        .map_err(|_| anyhow!("{name} must be a whole number, not {given:?}"))?,
-                ),
-                Value::Boolean(_) => Value::Boolean(
-                    given
-                        .trim()
-                        .parse()
-                        .map_err(|_| anyhow!("{name} must be true or false, not {given:?}"))?,
-                ),
-                _ => Value::String(given),
-            };
         }
+        let given = if name == "RAPPORT_DATABASE_URL" { env("DATABASE_URL").or_else(|| env(&name)) } else { env(&name) };
+        let Some(given) = given else { continue };
+        *value = match value {
+            Value::Integer(_) => {
+                Value::Integer(given.trim().parse().map_err(|_| anyhow!("{name} must be a whole number, not {given:?}"))?)
+            }
+            Value::Boolean(_) => {
+                Value::Boolean(given.trim().parse().map_err(|_| anyhow!("{name} must be true or false, not {given:?}"))?)
+            }
+            _ => Value::String(given),
+        };
     }
     Ok(())
 }

@@ -45,6 +45,20 @@ pub trait Courier: Send + Sync {
         message: &Message,
         nonce: &str,
     ) -> impl Future<Output = Result<(), SendError>> + Send;
+
+    /// Posts to a server's incoming webhook (Slack, Feishu, DingTalk, WeCom or generic JSON).
+    fn webhook(&self, url: &str, format: &str, text: &str) -> impl Future<Output = Result<(), SendError>> + Send;
+}
+
+/// The JSON each webhook format expects for a plain text message.
+pub fn webhook_body(format: &str, text: &str) -> serde_json::Value {
+    use serde_json::json;
+    match format {
+        "slack" => json!({ "text": text }),
+        "feishu" => json!({ "msg_type": "text", "content": { "text": text } }),
+        "dingtalk" | "wecom" => json!({ "msgtype": "text", "text": { "content": text } }),
+        _ => json!({ "source": "rapport", "text": text }),
+    }
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -170,6 +184,8 @@ async fn send<C: Courier>(
                 None => return Ok(Outcome::Wait),
             }
         }
+        (_, PostBody::Webhook { url, format, text }) => courier.webhook(url, format, text).await,
+        (Destination::Webhook, PostBody::Message(_)) => Err(SendError::Permanent("a webhook post without its URL".into())),
         (_, PostBody::OpenThread { .. }) => Err(SendError::Permanent(
             "a thread can only be opened in a channel".into(),
         )),

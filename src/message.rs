@@ -97,6 +97,8 @@ pub enum Target {
     AlertsChannel,
     Thread,
     Dm(UserId),
+    /// The server's incoming webhook, if it set one (escalations, at-risk alerts).
+    Webhook,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,6 +109,8 @@ pub enum PostBody {
         name: String,
         starter: Message,
     },
+    /// Plain text for an incoming webhook, mentions already turned into names.
+    Webhook { url: String, format: String, text: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -45,7 +45,7 @@ pub async fn ack(s: &mut Scope<'_>, args: &Args) -> Handled {
     c.acknowledged_at = Some(s.now());
     c.status = Status::Active;
     c.updated_at = s.now();
-    store::complaints::save_progress(s.conn, &c).await?;
+    s.save(&mut c).await?;
     s.log(&c, "acknowledged", "").await?;
     let note = Message::text(s.say(&Msg::Acknowledged {
         number: c.number,
@@ -84,20 +84,22 @@ pub async fn step(s: &mut Scope<'_>, args: &Args) -> Handled {
     }
     if let StepRecord::Cause { promise, .. } = &record {
         c.promised_by = *promise;
+        c.watch.promise_stage = 0;
     }
     let reasons = approval_reasons(c.severity, c.category, &record, s.server.approval_threshold);
     let advance = Complaint::advance_after(step, !reasons.is_empty());
-    c.updated_at = s.now();
     c.status = Status::Active;
+    // Every recorded step restarts the stall clock, even while awaiting approval.
+    c.enter_step(c.step, s.now());
     match advance {
-        StepAdvance::Next(next) => c.step = next,
+        StepAdvance::Next(next) => c.enter_step(next, s.now()),
         StepAdvance::AwaitApproval => c.status = Status::AwaitingApproval,
         StepAdvance::Close => {
             c.status = Status::Closed;
             c.closed_at = Some(s.now());
         }
     }
-    store::complaints::save_progress(s.conn, &c).await?;
+    s.save(&mut c).await?;
     s.log(&c, "step", &step.number().to_string()).await?;
 
     let lang = s.lang();
@@ -166,9 +168,8 @@ pub async fn approve(s: &mut Scope<'_>, args: &Args) -> Handled {
     c.can_decide_approval()?;
     store::steps::approve(s.conn, c.id, s.ctx.actor.user, s.now()).await?;
     c.status = Status::Active;
-    c.step = Step::CarryOut;
-    c.updated_at = s.now();
-    store::complaints::save_progress(s.conn, &c).await?;
+    c.enter_step(Step::CarryOut, s.now());
+    s.save(&mut c).await?;
     s.log(&c, "approved", &args.text("note").unwrap_or_default())
         .await?;
     let mut text = s.say(&Msg::Approved {
@@ -191,8 +192,8 @@ pub async fn changes(s: &mut Scope<'_>, args: &Args) -> Handled {
     c.can_decide_approval()?;
     store::steps::supersede_from(s.conn, c.id, Step::Solution).await?;
     c.status = Status::Active;
-    c.updated_at = s.now();
-    store::complaints::save_progress(s.conn, &c).await?;
+    c.enter_step(Step::Solution, s.now());
+    s.save(&mut c).await?;
     s.log(&c, "changes-requested", &note).await?;
     let note = crate::domain::text::quote(&note);
     let msg = Msg::ChangesRequested {

@@ -21,10 +21,20 @@ fn post(target: Target, complaint_id: i64, message: Message) -> Post {
 
 pub async fn assign(s: &mut Scope<'_>, args: &Args) -> Handled {
     args.require_all()?;
-    let mut c = s.complaint(args.complaint("id")?).await?;
     let to = args
         .user("to")
         .ok_or_else(|| Refusal::MissingOption("to".into()))?;
+    hand_over(s, args, to).await
+}
+
+/// A manager takes an escalated complaint over: it becomes theirs.
+pub async fn take(s: &mut Scope<'_>, args: &Args) -> Handled {
+    s.ctx.actor.require_manager(Action::ReassignOthers)?;
+    hand_over(s, args, s.ctx.actor.user).await
+}
+
+async fn hand_over(s: &mut Scope<'_>, args: &Args, to: crate::domain::ids::UserId) -> Handled {
+    let mut c = s.complaint(args.complaint("id")?).await?;
     if s.ctx.actor.user != c.owner {
         s.ctx.actor.require_manager(Action::ReassignOthers)?;
     }
@@ -32,7 +42,7 @@ pub async fn assign(s: &mut Scope<'_>, args: &Args) -> Handled {
     let from = c.owner;
     c.owner = to;
     c.updated_at = s.now();
-    store::complaints::save_progress(s.conn, &c).await?;
+    s.save(&mut c).await?;
     s.log(&c, "reassigned", &format!("<@{}>", to.0)).await?;
     let text = s.say(&Msg::Reassigned {
         number: c.number,
@@ -57,7 +67,7 @@ pub async fn escalate(s: &mut Scope<'_>, args: &Args) -> Handled {
     let reason = args.required("reason")?;
     c.escalation_level = c.escalation_level.max(1);
     c.updated_at = s.now();
-    store::complaints::save_progress(s.conn, &c).await?;
+    s.save(&mut c).await?;
     s.log(&c, "escalated", &reason).await?;
     let role = s.server.manager_role;
     let by = s.ctx.actor.user;
@@ -101,7 +111,7 @@ pub async fn reject(s: &mut Scope<'_>, args: &Args) -> Handled {
     c.status = Status::Rejected;
     c.closed_at = Some(s.now());
     c.updated_at = s.now();
-    store::complaints::save_progress(s.conn, &c).await?;
+    s.save(&mut c).await?;
     s.log(&c, "rejected", &reason).await?;
     let text = s.say(&Msg::Rejected {
         number: c.number,
@@ -129,13 +139,14 @@ pub async fn reopen(s: &mut Scope<'_>, args: &Args) -> Handled {
     let reason = args.required("reason")?;
     store::steps::supersede_from(s.conn, c.id, Step::Calm).await?;
     c.status = Status::Open;
-    c.step = Step::Calm;
+    c.enter_step(Step::Calm, s.now());
     c.acknowledged_at = None;
     c.promised_by = None;
     c.closed_at = None;
     c.escalation_level = 0;
-    c.updated_at = s.now();
-    store::complaints::save_progress(s.conn, &c).await?;
+    // The unacknowledged ladder counts again from the reopening.
+    c.watch = crate::domain::complaint::Watch { step_started_at: s.now(), ..Default::default() };
+    s.save(&mut c).await?;
     s.log(&c, "reopened", &reason).await?;
     let text = s.say(&Msg::Reopened {
         number: c.number,

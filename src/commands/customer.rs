@@ -51,7 +51,9 @@ pub async fn add(s: &mut Scope<'_>, args: &Args) -> Handled {
         decision_maker: args.text("decision_maker"),
         created_at: s.now(),
     };
-    let id = match store::customers::insert(s.conn, &customer).await {
+    store::settings::touch(s.conn, s.ctx.guild, s.now()).await?;
+    let boss_days = s.app.config.visits.boss_cadence_days;
+    let id = match store::customers::insert(s.conn, &customer, boss_days).await {
         Err(e) if store::is_unique_violation(&e) => {
             return Err(Refusal::DuplicateCustomer(name).into());
         }
@@ -104,7 +106,8 @@ pub async fn edit(s: &mut Scope<'_>, args: &Args) -> Handled {
     if changed.is_empty() {
         return Err(Refusal::NothingToChange.into());
     }
-    match store::customers::update(s.conn, &c, s.now()).await {
+    let boss_days = s.app.config.visits.boss_cadence_days;
+    match store::customers::update(s.conn, &c, s.now(), boss_days).await {
         Err(e) if store::is_unique_violation(&e) => {
             return Err(Refusal::DuplicateCustomer(c.name).into());
         }

@@ -11,6 +11,7 @@ mod complaint_team;
 mod complaint_view;
 mod customer;
 pub mod parse;
+pub mod posts;
 mod rapport;
 mod score;
 pub mod server;
@@ -28,8 +29,7 @@ use crate::domain::ids::{ChannelId, ComplaintNo, GuildId, Timestamp};
 use crate::domain::permissions::Actor;
 use crate::domain::refusal::Refusal;
 use crate::i18n::{self, Lang, Msg};
-use crate::message::{Message, Outcome, Response, Target};
-use crate::store::outbox::Destination;
+use crate::message::{Message, Outcome, Response};
 use crate::store::{self, Conn};
 use args::Args;
 use server::ServerSettings;
@@ -158,6 +158,13 @@ impl Scope<'_> {
         self.ctx.now
     }
 
+    /// Writes a complaint back, with when its reminders must next be checked.
+    pub async fn save(&mut self, c: &mut Complaint) -> Result<(), Failure> {
+        crate::reminders::reschedule(&self.app.config, &self.server, c, self.ctx.now);
+        store::complaints::save_progress(self.conn, c).await?;
+        Ok(())
+    }
+
     pub async fn complaint(&mut self, number: ComplaintNo) -> Result<Complaint, Failure> {
         store::complaints::get(self.conn, self.ctx.guild, number)
             .await?
@@ -261,7 +268,8 @@ async fn run(
     let stored = store::settings::load(&mut tx, ctx.guild).await?;
     let server = ServerSettings::resolve(&app.config, &stored);
     *lang = ctx.locale.unwrap_or(server.lang);
-    let args = Args::check(spec, &inv.args)?;
+    let raw = resolve_user_names(&mut tx, ctx.guild, spec, &inv.args).await?;
+    let args = Args::check(spec, &raw)?;
     let mut scope = Scope {
         conn: &mut tx,
         ctx,
@@ -270,43 +278,32 @@ async fn run(
     };
     let outcome = route(&mut scope, spec, &args, inv.interactive).await?;
     let settings = ServerSettings::resolve(&app.config, &stored);
-    for post in &outcome.posts {
-        match destination(&settings, ctx, post.target) {
-            Some(d) => {
-                store::outbox::enqueue(
-                    &mut tx,
-                    ctx.guild,
-                    post.complaint_id,
-                    d,
-                    &post.body,
-                    ctx.now,
-                )
-                .await?
-            }
-            None => {
-                warn!(
-                    guild = ctx.guild.0,
-                    "no channel to post in; set one with /rapport settings"
-                );
-                continue;
-            }
-        };
-    }
+    posts::queue(&mut tx, ctx.guild, &settings, ctx.channel, &outcome.posts, ctx.now).await?;
     tx.commit().await?;
     let queued = outcome.posts.len();
     Ok((outcome, queued))
 }
 
-/// Channels are fixed when a post is queued: the server's setting, else the
-/// channel the command was used in.
-fn destination(server: &ServerSettings, ctx: &Ctx, target: Target) -> Option<Destination> {
-    let complaints = server.complaints_channel.or(ctx.channel);
-    Some(match target {
-        Target::ComplaintsChannel => Destination::Channel(complaints?),
-        Target::AlertsChannel => Destination::Channel(server.alerts_channel.or(complaints)?),
-        Target::Thread => Destination::ComplaintThread,
-        Target::Dm(user) => Destination::Dm(user),
-    })
+/// A person typed by name (`@lin`, in a form or the console) becomes their id,
+/// if the server has seen them; ids and mentions pass through.
+async fn resolve_user_names(
+    conn: &mut Conn,
+    guild: GuildId,
+    spec: &CommandSpec,
+    raw: &BTreeMap<String, String>,
+) -> Result<BTreeMap<String, String>, Failure> {
+    let mut out = raw.clone();
+    for (name, value) in raw {
+        let is_user = spec.option(name).is_some_and(|o| o.kind == tree::OptKind::User);
+        if !is_user || value.trim().is_empty() || args::parse_snowflake(value).is_some() {
+            continue;
+        }
+        let typed = value.trim().trim_start_matches('@');
+        let member = store::members::find_by_name(conn, guild, typed).await?;
+        let member = member.ok_or_else(|| Refusal::BadUser(value.trim().to_string()))?;
+        out.insert(name.clone(), member.user.0.to_string());
+    }
+    Ok(out)
 }
 
 async fn route(s: &mut Scope<'_>, spec: &CommandSpec, args: &Args, interactive: bool) -> Handled {
@@ -330,6 +327,7 @@ async fn route(s: &mut Scope<'_>, spec: &CommandSpec, args: &Args, interactive: 
         ("complaint", "list") => complaint_view::list(s, args).await,
         ("complaint", "assign") => complaint_team::assign(s, args).await,
         ("complaint", "escalate") => complaint_team::escalate(s, args).await,
+        ("complaint", "take") => complaint_team::take(s, args).await,
         ("complaint", "reject") => complaint_team::reject(s, args).await,
         ("complaint", "reopen") => complaint_team::reopen(s, args).await,
         ("visit", "log") => visit::log(s, args).await,

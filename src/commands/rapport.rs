@@ -6,6 +6,7 @@ use super::{Handled, Scope};
 use crate::domain::refusal::{Action, Refusal};
 use crate::i18n::{self, Label, Lang, Msg};
 use crate::message::{Message, Outcome};
+use crate::domain::calendar::{CalendarError, WorkingHours};
 use crate::store;
 
 fn describe_settings(lang: Lang, s: &ServerSettings) -> String {
@@ -27,11 +28,54 @@ fn describe_settings(lang: Lang, s: &ServerSettings) -> String {
         (Label::ManagerRole, role(s.manager_role)),
         (Label::SecondLevelRole, role(s.second_role)),
         (Label::ApprovalThreshold, s.approval_threshold.to_string()),
+        (Label::WorkingWeek, working_week(s)),
+        (
+            Label::Webhook,
+            s.webhook.as_ref().map_or_else(|| not_set.to_string(), |w| format!("{} ({})", w.url, w.format)),
+        ),
     ]
     .iter()
     .map(|(label, value)| format!("**{}:** {value}", i18n::label(lang, *label)))
     .collect::<Vec<_>>()
     .join("\n")
+}
+
+/// Working days and hours are checked together, so a bad pair is never saved.
+fn apply_working_week(
+    stored: &mut crate::store::settings::StoredSettings,
+    args: &Args,
+    config: &crate::config::Config,
+    tz: chrono_tz::Tz,
+) -> Result<(), Refusal> {
+    let days = args.text("working_days");
+    let hours = args.text("working_hours");
+    if days.is_none() && hours.is_none() {
+        return Ok(());
+    }
+    let d = days.clone().or_else(|| stored.work_days.clone()).unwrap_or_else(|| config.working_hours.days.clone());
+    let h = hours.clone().or_else(|| stored.work_hours.clone()).unwrap_or_else(|| config.working_hours.hours.clone());
+    match WorkingHours::parse(&d, &h, tz) {
+        Ok(_) => {
+            stored.work_days = Some(d);
+            stored.work_hours = Some(h);
+            Ok(())
+        }
+        Err(CalendarError::BadDays(_)) => Err(Refusal::BadWorkingDays(d)),
+        Err(_) => Err(Refusal::BadWorkingHours(h)),
+    }
+}
+
+fn working_week(s: &ServerSettings) -> String {
+    let names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    let days: Vec<&str> = (0..7).filter(|d| s.hours.days & (1 << d) != 0).map(|d| names[d]).collect();
+    format!(
+        "{} {:02}:{:02}–{:02}:{:02}",
+        days.join(","),
+        s.hours.start_min / 60,
+        s.hours.start_min % 60,
+        s.hours.end_min / 60,
+        s.hours.end_min % 60
+    )
 }
 
 pub async fn settings(s: &mut Scope<'_>, args: &Args) -> Handled {
@@ -59,6 +103,17 @@ pub async fn settings(s: &mut Scope<'_>, args: &Args) -> Handled {
     stored.manager_role = args.role("manager_role").or(stored.manager_role);
     stored.second_role = args.role("second_role").or(stored.second_role);
     stored.approval_threshold = args.int("approval_threshold").or(stored.approval_threshold);
+    apply_working_week(&mut stored, args, &s.app.config, s.server.tz)?;
+    if let Some(url) = args.text("webhook_url") {
+        stored.webhook_url = match url.as_str() {
+            "none" | "off" | "-" => None,
+            u if u.starts_with("https://") || u.starts_with("http://") => Some(u.to_string()),
+            _ => return Err(Refusal::BadUrl(url).into()),
+        };
+    }
+    if let Some(format) = args.text("webhook_format") {
+        stored.webhook_format = Some(format);
+    }
     store::settings::save(s.conn, s.ctx.guild, &stored, s.now()).await?;
     let server = ServerSettings::resolve(&s.app.config, &stored);
     // Answer in the language just chosen, so the change is visible at once.

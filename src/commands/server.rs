@@ -3,6 +3,7 @@
 use chrono_tz::Tz;
 
 use crate::config::Config;
+use crate::domain::calendar::WorkingHours;
 use crate::domain::ids::{ChannelId, RoleId};
 use crate::i18n::Lang;
 use crate::store::settings::StoredSettings;
@@ -16,7 +17,18 @@ pub struct ServerSettings {
     pub manager_role: Option<RoleId>,
     pub second_role: Option<RoleId>,
     pub approval_threshold: i64,
+    pub hours: WorkingHours,
+    pub webhook: Option<Webhook>,
 }
+
+/// An incoming-webhook URL for managers who do not live in Discord.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Webhook {
+    pub url: String,
+    pub format: String,
+}
+
+pub const WEBHOOK_FORMATS: &[&str] = &["generic", "slack", "feishu", "dingtalk", "wecom"];
 
 fn nonzero<T>(id: i64, wrap: fn(i64) -> T) -> Option<T> {
     (id != 0).then(|| wrap(id))
@@ -25,7 +37,16 @@ fn nonzero<T>(id: i64, wrap: fn(i64) -> T) -> Option<T> {
 impl ServerSettings {
     pub fn resolve(config: &Config, stored: &StoredSettings) -> ServerSettings {
         let d = &config.server;
+        let tz: Tz = stored.timezone.as_deref().unwrap_or(&d.timezone).parse().unwrap_or(Tz::UTC);
+        let days = stored.work_days.as_deref().unwrap_or(&config.working_hours.days);
+        let span = stored.work_hours.as_deref().unwrap_or(&config.working_hours.hours);
+        let hours = WorkingHours::parse(days, span, tz).unwrap_or_else(|_| WorkingHours::standard(tz));
         ServerSettings {
+            hours,
+            webhook: stored.webhook_url.clone().map(|url| Webhook {
+                url,
+                format: stored.webhook_format.clone().unwrap_or_else(|| "generic".into()),
+            }),
             lang: stored
                 .language
                 .as_deref()

@@ -199,6 +199,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         name: "assign",
         options: &[req("id", ID), req("to", OptKind::User)],
     },
+    CommandSpec { group: "complaint", name: "take", options: &[req("id", ID)] },
     CommandSpec {
         group: "complaint",
         name: "escalate",
@@ -263,6 +264,10 @@ pub const COMMANDS: &[CommandSpec] = &[
                     max: 100_000_000,
                 },
             ),
+            opt("working_days", OptKind::Text { max: 60 }),
+            opt("working_hours", OptKind::Text { max: 20 }),
+            opt("webhook_url", OptKind::Text { max: 500 }),
+            opt("webhook_format", choice("webhook", crate::commands::server::WEBHOOK_FORMATS)),
         ],
     },
     CommandSpec {

@@ -40,7 +40,8 @@ pub async fn log(s: &mut Scope<'_>, args: &Args) -> Handled {
         at,
         note: args.text("note"),
     };
-    store::visits::insert(s.conn, s.ctx.guild, &visit, s.now()).await?;
+    let boss_days = s.app.config.visits.boss_cadence_days;
+    store::visits::insert(s.conn, s.ctx.guild, &visit, s.now(), boss_days).await?;
     s.log_customer(
         customer.id,
         "visit",

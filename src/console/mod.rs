@@ -401,8 +401,12 @@ impl Console {
     }
 
     /// Prints whatever the outbox owes by now.
+    /// Runs the reminder sweep at the console's clock, then prints whatever
+    /// the outbox owes: after every command, and whenever the clock moves.
     pub async fn deliver(&self) -> anyhow::Result<()> {
-        delivery::deliver_due(&self.app.db, &self.courier, self.clock.now(), 500).await?;
+        let now = self.clock.now();
+        crate::reminders::sweep(&self.app, now).await?;
+        delivery::deliver_due(&self.app.db, &self.courier, now, 500).await?;
         Ok(())
     }
 }

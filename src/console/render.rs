@@ -177,6 +177,11 @@ impl Courier for ConsoleCourier {
         self.show(format!("DM to <@{}>", user.0), message);
         Ok(())
     }
+
+    async fn webhook(&self, url: &str, format: &str, text: &str) -> Result<(), SendError> {
+        write(&self.out, &format!("── webhook ({format}) {url} ──\n  {text}"));
+        Ok(())
+    }
 }
 
 #[cfg(test)]

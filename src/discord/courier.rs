@@ -91,4 +91,8 @@ impl Courier for DiscordRest {
         })?;
         self.post(ChannelId(channel), message, nonce).await
     }
+
+    async fn webhook(&self, url: &str, format: &str, text: &str) -> Result<(), SendError> {
+        self.post_webhook(url, &crate::delivery::webhook_body(format, text)).await.map_err(Into::into)
+    }
 }

@@ -88,6 +88,19 @@ pub async fn deliver_forever(d: Discord) {
     }
 }
 
+/// Looks for due reminders and digests at the configured interval.
+pub async fn sweep_forever(d: Discord) {
+    let every = Duration::from_secs(d.app.config.sweep.interval_secs.max(1) as u64);
+    loop {
+        match crate::reminders::sweep(&d.app, d.app.clock.now()).await {
+            Ok(report) if report.reminders + report.digests > 0 => d.kick.notify_one(),
+            Ok(_) => {}
+            Err(e) => warn!(error = %format!("{e:#}"), "reminder sweep failed; will retry"),
+        }
+        tokio::time::sleep(every).await;
+    }
+}
+
 /// Serves the HTTP endpoint on `addr`; returns the bound address.
 pub async fn serve_endpoint(
     d: Discord,
@@ -144,6 +157,8 @@ pub async fn run(app: App, env: DiscordEnv) -> anyhow::Result<()> {
             }
         }
     }
+    crate::digests::ensure_all(&d.app, d.app.clock.now()).await?;
+    tokio::spawn(sweep_forever(d.clone()));
     tokio::spawn(deliver_forever(d.clone()));
     let endpoint = match &env.public_key {
         Some(key) => Some(serve_endpoint(d.clone(), key, &env.http_addr).await?.1),

@@ -130,6 +130,22 @@ pub struct Complaint {
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
     pub closed_at: Option<Timestamp>,
+    pub watch: Watch,
+}
+
+/// What the reminder rules have already done for a complaint, so a nudge
+/// never goes out twice, and when they must look at it next.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Watch {
+    /// When the current step began: a step stalls from here.
+    pub step_started_at: Timestamp,
+    /// Acknowledgement nudges sent so far.
+    pub ack_nudges: i64,
+    /// 0 nothing, 1 the owner was nudged, 2 managers were told (for this step).
+    pub stall_level: i64,
+    /// 0 nothing, 1 reminded before the promised deadline, 2 escalated after it.
+    pub promise_stage: i64,
+    pub next_check_at: Option<Timestamp>,
 }
 
 /// Where a complaint goes after its current step is recorded.
@@ -224,6 +240,15 @@ impl Complaint {
         self.refuse_if_finished()
     }
 
+    /// Moves to `step` (or stays, for a new status at the same step); the
+    /// stall clock starts again.
+    pub fn enter_step(&mut self, step: Step, now: Timestamp) {
+        self.step = step;
+        self.watch.step_started_at = now;
+        self.watch.stall_level = 0;
+        self.updated_at = now;
+    }
+
     pub fn can_reopen(&self) -> Result<(), Refusal> {
         if self.status.is_finished() {
             Ok(())
@@ -261,6 +286,7 @@ mod tests {
             created_at: 0,
             updated_at: 0,
             closed_at: None,
+            watch: Watch::default(),
         }
     }
 

@@ -1,11 +1,13 @@
 //! The rules of rapport, free of Discord, SQL and the console.
 
+pub mod calendar;
 pub mod codes;
 pub mod complaint;
 pub mod customer;
 pub mod ids;
 pub mod permissions;
 pub mod refusal;
+pub mod reminders;
 pub mod steps;
 pub mod text;
 pub mod when;

@@ -108,4 +108,7 @@ pub enum Refusal {
     StaleButton,
     ConsoleOnly,
     ServerOnly,
+    BadWorkingDays(String),
+    BadWorkingHours(String),
+    BadUrl(String),
 }

@@ -105,6 +105,58 @@ pub fn say(msg: &Msg) -> String {
         Msg::ModalPrompt { title } => format!("{title} (empty line for optional fields, `/cancel` to stop)"),
         Msg::ModalCancelled => "Cancelled; nothing was saved.".into(),
         Msg::NewConsoleMember { user } => format!("(<@{}> is new here and joins as a rep.)", user.0),
+        Msg::AckNudge { number, owner, waited } => format!(
+            "<@{}>, complaint {number} has waited {waited} without being acknowledged. The customer is waiting too: acknowledge it now (`/complaint ack id:{}`).",
+            owner.0, number.0
+        ),
+        Msg::AckEscalation { number, customer, owner, waited, level, role } => format!(
+            "{}: complaint {number} from **{customer}** is still not acknowledged after {waited}{}. Owner: <@{}>. Take it over or reassign it.",
+            role_or_managers(role),
+            if *level > 1 { " (second escalation)" } else { "" },
+            owner.0
+        ),
+        Msg::StallNudge { number, owner, step, waited } => format!(
+            "<@{}>, complaint {number} has been at step {} · {} for {waited}. Move it forward, or say what blocks it.",
+            owner.0,
+            step.number(),
+            step_title(*step)
+        ),
+        Msg::StallEscalation { number, customer, owner, step, waited, role } => format!(
+            "{}: complaint {number} from **{customer}** has not moved from step {} · {} in {waited}. Owner: <@{}>.",
+            role_or_managers(role),
+            step.number(),
+            step_title(*step),
+            owner.0
+        ),
+        Msg::PromiseReminder { number, customer, owner, at, left } => format!(
+            "<@{}>, you promised **{customer}** an answer on complaint {number} by {at}: {left} from now. Keep the promise, or call them before it passes.",
+            owner.0
+        ),
+        Msg::PromiseBreached { number, customer, owner, at, role } => format!(
+            "{}: the deadline promised to **{customer}** on complaint {number} ({at}) has passed and the solution is not carried out yet. Owner: <@{}>.",
+            role_or_managers(role),
+            owner.0
+        ),
+        Msg::RepDigest { owner } => format!("Good morning <@{}>. Today's follow-ups:", owner.0),
+        Msg::VisitOverdue { customer, days, cadence } => {
+            format!("• **{customer}**: last visit {days} days ago (due every {cadence} days)")
+        }
+        Msg::VisitNever { customer } => format!("• **{customer}**: never visited"),
+        Msg::BossOverdue { customer, days: Some(days) } => format!("• **{customer}**: the boss/KP was last met {days} days ago"),
+        Msg::BossOverdue { customer, days: None } => format!("• **{customer}**: the boss/KP has never been met"),
+        Msg::DigestComplaints { count } => format!("You also have {count} open complaint(s): `/complaint list status:active`."),
+        Msg::ManagerVisits { role } => format!("{}: visits long overdue:", role_or_managers(role)),
+        Msg::VisitLongOverdue { customer, owner, days } => format!("• **{customer}** (<@{}>): {days} days since the last visit", owner.0),
+        Msg::RenewalAtRisk { customer, owner, renewal, open, lowest, role } => format!(
+            "{}: **{customer}** renews on {renewal} and is at risk: {open} open complaint(s){}. Owner: <@{}>.",
+            role_or_managers(role),
+            lowest.map_or_else(String::new, |l| format!(", a recent score of {l}/5")),
+            owner.0
+        ),
+        Msg::TeamSummary { opened, closed, open_now, escalations, overdue_visits } => format!(
+            "**Weekly summary**: {opened} complaint(s) opened, {closed} closed, {open_now} still open; {escalations} escalation(s); {overdue_visits} visit(s) overdue."
+        ),
+        Msg::TeamSummaryStep { step, count } => format!("• step {} · {}: {count}", step.number(), step_title(*step)),
     }
 }
 
@@ -225,6 +277,9 @@ pub fn refusal(refusal: &Refusal) -> String {
         Refusal::WhatWouldEarnFiveNeeded => "A score below 4 needs `to_five`: ask the customer what would earn a 5.".into(),
         Refusal::StaleButton => "That button belongs to an older card; the complaint has moved on. Use the latest card in the thread.".into(),
         Refusal::ConsoleOnly => "That command only works in the local console.".into(),
+        Refusal::BadWorkingDays(d) => format!("I can't read `{d}` as working days. Write them like `Mon-Fri` or `Sun-Thu` or `Mon,Wed,Fri`."),
+        Refusal::BadWorkingHours(h) => format!("I can't read `{h}` as working hours. Write them like `09:00-18:00`."),
+        Refusal::BadUrl(u) => format!("`{u}` is not a web address. Give the webhook's full https:// URL, or `none` to remove it."),
         Refusal::ServerOnly => "rapport works inside a server: use its commands in one of your team's channels.".into(),
     }
 }
@@ -270,6 +325,9 @@ pub fn label(label: Label) -> &'static str {
         Label::Escalate => "Escalate",
         Label::Approve => "Approve",
         Label::RequestChanges => "Request changes",
+        Label::TakeOver => "Take over",
+        Label::WorkingWeek => "Working hours",
+        Label::Webhook => "Webhook for managers",
         Label::Guidance => "What to do",
         Label::Actions => "Actions",
         Label::Pings => "pings",
@@ -337,6 +395,11 @@ pub fn value(kind: &str, code: &str) -> Option<&'static str> {
         ("delivered", "yes") => "Delivered",
         ("delivered", "no") => "Not yet",
         ("delivered", "none-due") => "None was due",
+        ("webhook", "generic") => "Generic JSON",
+        ("webhook", "slack") => "Slack",
+        ("webhook", "feishu") => "Feishu / Lark",
+        ("webhook", "dingtalk") => "DingTalk",
+        ("webhook", "wecom") => "WeCom",
         ("language", "en") => "English",
         ("language", "zh-CN") => "简体中文",
         ("step", "1") => "1 · Calm the customer",
@@ -409,7 +472,7 @@ pub fn field_label(step: Step, key: &str) -> &'static str {
 }
 
 pub fn event(e: &EventText<'_>) -> String {
-    let who = format!("<@{}>", e.actor.0);
+    let who = if e.actor.0 == 0 { "rapport".to_string() } else { format!("<@{}>", e.actor.0) };
     let what = match e.kind {
         "created" => "reported it".to_string(),
         "acknowledged" => "acknowledged it".to_string(),
@@ -426,6 +489,12 @@ pub fn event(e: &EventText<'_>) -> String {
         "score" => format!("recorded a score ({})", e.detail),
         "customer-added" => "added the customer".to_string(),
         "customer-edited" => format!("edited the customer ({})", e.detail),
+        "nudged" => "was nudged to acknowledge it".to_string(),
+        "auto-escalated" => format!("escalated it to level {}: not acknowledged in time", e.detail),
+        "stall-nudged" => format!("was nudged: step {} is not moving", e.detail),
+        "stall-escalated" => format!("told the managers: step {} is stuck", e.detail),
+        "promise-reminded" => "was reminded of the promised deadline".to_string(),
+        "promise-breached" => "told the managers: the promised deadline passed".to_string(),
         other => other.to_string(),
     };
     format!("{who} {what}")
@@ -500,6 +569,8 @@ pub fn describe(key: &str) -> Option<&'static str> {
         "complaint assign" => "Give a complaint to another rep",
         "complaint assign/id" => "Complaint number",
         "complaint assign/to" => "The new owner",
+        "complaint take" => "Take a complaint over yourself (managers)",
+        "complaint take/id" => "Complaint number",
         "complaint escalate" => "Ask the managers to step in",
         "complaint escalate/id" => "Complaint number",
         "complaint escalate/reason" => "Why",
@@ -535,6 +606,10 @@ pub fn describe(key: &str) -> Option<&'static str> {
         "rapport settings/manager_role" => "The managers' role",
         "rapport settings/second_role" => "The second escalation level's role",
         "rapport settings/approval_threshold" => "Compensation above this needs approval",
+        "rapport settings/working_days" => "Working days, e.g. Mon-Fri",
+        "rapport settings/working_hours" => "Working hours, e.g. 09:00-18:00",
+        "rapport settings/webhook_url" => "Also send escalations to this incoming webhook (none to remove)",
+        "rapport settings/webhook_format" => "The webhook's format",
         "rapport help" => "What rapport does and its commands",
         _ => return None,
     })

@@ -71,10 +71,13 @@ pub enum Label {
     Escalate,
     Approve,
     RequestChanges,
+    TakeOver,
     Guidance,
     Actions,
     Pings,
     ConsoleHint,
+    WorkingWeek,
+    Webhook,
 }
 
 /// A sentence with its facts; each catalogue words it.
@@ -202,6 +205,22 @@ pub enum Msg {
     NewConsoleMember {
         user: UserId,
     },
+    AckNudge { number: ComplaintNo, owner: UserId, waited: String },
+    AckEscalation { number: ComplaintNo, customer: String, owner: UserId, waited: String, level: i64, role: Option<RoleId> },
+    StallNudge { number: ComplaintNo, owner: UserId, step: Step, waited: String },
+    StallEscalation { number: ComplaintNo, customer: String, owner: UserId, step: Step, waited: String, role: Option<RoleId> },
+    PromiseReminder { number: ComplaintNo, customer: String, owner: UserId, at: String, left: String },
+    PromiseBreached { number: ComplaintNo, customer: String, owner: UserId, at: String, role: Option<RoleId> },
+    RepDigest { owner: UserId },
+    VisitOverdue { customer: String, days: i64, cadence: i64 },
+    VisitNever { customer: String },
+    BossOverdue { customer: String, days: Option<i64> },
+    DigestComplaints { count: usize },
+    ManagerVisits { role: Option<RoleId> },
+    VisitLongOverdue { customer: String, owner: UserId, days: i64 },
+    RenewalAtRisk { customer: String, owner: UserId, renewal: String, open: i64, lowest: Option<i64>, role: Option<RoleId> },
+    TeamSummary { opened: i64, closed: i64, open_now: i64, escalations: i64, overdue_visits: i64 },
+    TeamSummaryStep { step: Step, count: i64 },
 }
 
 /// A timeline event, worded for the complaint's history.
@@ -270,6 +289,29 @@ pub fn event(lang: Lang, event: &EventText<'_>) -> String {
         Lang::En => en::event(event),
         Lang::ZhCn => zh_cn::event(event),
     }
+}
+
+/// A duration as people say it: "2h 15m", "3 天 4 小时".
+pub fn duration(lang: Lang, secs: i64) -> String {
+    let secs = secs.max(0);
+    let (d, h, m) = (secs / 86_400, secs % 86_400 / 3600, secs % 3600 / 60);
+    let parts: Vec<(i64, &str, &str)> = vec![(d, "d", " 天"), (h, "h", " 小时"), (m, "m", " 分钟")];
+    let shown: Vec<String> = parts
+        .into_iter()
+        .filter(|(n, _, _)| *n > 0)
+        .take(2)
+        .map(|(n, en, zh)| match lang {
+            Lang::En => format!("{n}{en}"),
+            Lang::ZhCn => format!("{n}{zh}"),
+        })
+        .collect();
+    if shown.is_empty() {
+        return match lang {
+            Lang::En => "under a minute".into(),
+            Lang::ZhCn => "不到 1 分钟".into(),
+        };
+    }
+    shown.join(" ")
 }
 
 /// Descriptions of commands (`"complaint new"`) and options (`"complaint new/summary"`).

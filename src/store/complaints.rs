@@ -4,12 +4,13 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::{Conn, opt_i64};
-use crate::domain::complaint::{Category, Complaint, Severity, Source, Status, Step, Temperament};
+use crate::domain::complaint::{Category, Complaint, Severity, Source, Status, Step, Temperament, Watch};
 use crate::domain::ids::{ChannelId, ComplaintNo, GuildId, UserId};
 
 const SELECT: &str = "SELECT c.id, c.guild_id, c.number, c.customer_id, cu.name AS customer_name, c.summary, c.details,
     c.category, c.severity, c.temperament, c.source, c.owner_id, c.reporter_id, c.status, c.step,
-    c.acknowledged_at, c.promised_by, c.escalation_level, c.thread_id, c.created_at, c.updated_at, c.closed_at
+    c.acknowledged_at, c.promised_by, c.escalation_level, c.thread_id, c.created_at, c.updated_at, c.closed_at,
+    c.step_started_at, c.ack_nudges, c.stall_level, c.promise_stage, c.next_check_at
   FROM complaints c JOIN customers cu ON cu.id = c.customer_id";
 
 fn coded<T>(row: &AnyRow, col: &str, read: fn(&str) -> Option<T>) -> Result<T, sqlx::Error> {
@@ -50,6 +51,13 @@ fn complaint(row: &AnyRow) -> Result<Complaint, sqlx::Error> {
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
         closed_at: opt_i64(row, "closed_at")?,
+        watch: Watch {
+            step_started_at: row.try_get("step_started_at")?,
+            ack_nudges: row.try_get("ack_nudges")?,
+            stall_level: row.try_get("stall_level")?,
+            promise_stage: row.try_get("promise_stage")?,
+            next_check_at: opt_i64(row, "next_check_at")?,
+        },
     })
 }
 
@@ -70,8 +78,8 @@ pub async fn next_number(conn: &mut Conn, guild: GuildId) -> Result<ComplaintNo,
 pub async fn insert(conn: &mut Conn, c: &Complaint) -> Result<i64, sqlx::Error> {
     let row = sqlx::query(
         "INSERT INTO complaints (guild_id, number, customer_id, summary, details, category, severity, temperament, source,
-           owner_id, reporter_id, status, step, escalation_level, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, $14, $14) RETURNING id",
+           owner_id, reporter_id, status, step, escalation_level, created_at, updated_at, step_started_at, next_check_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, $14, $14, $14, $15) RETURNING id",
     )
     .bind(c.guild.0)
     .bind(c.number.0)
@@ -87,6 +95,7 @@ pub async fn insert(conn: &mut Conn, c: &Complaint) -> Result<i64, sqlx::Error> 
     .bind(c.status.code())
     .bind(c.step.number())
     .bind(c.created_at)
+    .bind(c.watch.next_check_at)
     .fetch_one(&mut *conn)
     .await?;
     row.try_get("id")
@@ -96,7 +105,9 @@ pub async fn insert(conn: &mut Conn, c: &Complaint) -> Result<i64, sqlx::Error> 
 pub async fn save_progress(conn: &mut Conn, c: &Complaint) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE complaints SET owner_id = $1, status = $2, step = $3, acknowledged_at = $4, promised_by = $5,
-           escalation_level = $6, updated_at = $7, closed_at = $8 WHERE id = $9 AND guild_id = $10",
+           escalation_level = $6, updated_at = $7, closed_at = $8, step_started_at = $11, ack_nudges = $12,
+           stall_level = $13, promise_stage = $14, next_check_at = $15
+         WHERE id = $9 AND guild_id = $10",
     )
     .bind(c.owner.0)
     .bind(c.status.code())
@@ -108,9 +119,36 @@ pub async fn save_progress(conn: &mut Conn, c: &Complaint) -> Result<(), sqlx::E
     .bind(c.closed_at)
     .bind(c.id)
     .bind(c.guild.0)
+    .bind(c.watch.step_started_at)
+    .bind(c.watch.ack_nudges)
+    .bind(c.watch.stall_level)
+    .bind(c.watch.promise_stage)
+    .bind(c.watch.next_check_at)
     .execute(&mut *conn)
     .await?;
     Ok(())
+}
+
+/// Complaints whose reminders are due by `now`, soonest first. Served by
+/// the partial index on next_check_at: the cost follows what is due.
+pub async fn due(conn: &mut Conn, now: i64, limit: i64) -> Result<Vec<i64>, sqlx::Error> {
+    let rows = sqlx::query("SELECT id FROM complaints WHERE next_check_at IS NOT NULL AND next_check_at <= $1 ORDER BY next_check_at LIMIT $2")
+        .bind(now)
+        .bind(limit)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter().map(|r| r.try_get("id")).collect()
+}
+
+/// Takes a due complaint for this transaction: false when another sweep
+/// (another replica) already took it.
+pub async fn claim_due(conn: &mut Conn, id: i64, now: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE complaints SET next_check_at = NULL WHERE id = $1 AND next_check_at IS NOT NULL AND next_check_at <= $2")
+        .bind(id)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 pub async fn set_thread(conn: &mut Conn, id: i64, thread: ChannelId) -> Result<(), sqlx::Error> {

@@ -38,7 +38,8 @@ fn customer(row: &AnyRow) -> Result<Customer, sqlx::Error> {
     })
 }
 
-pub async fn insert(conn: &mut Conn, c: &Customer) -> Result<i64, sqlx::Error> {
+/// Adds a customer; `boss_days` sets when its boss/KP meeting falls due.
+pub async fn insert(conn: &mut Conn, c: &Customer, boss_days: i64) -> Result<i64, sqlx::Error> {
     let row = sqlx::query(
         "INSERT INTO customers (guild_id, name, name_key, owner_id, tier, cadence_days, stage, renewal_on, decision_maker, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
@@ -55,10 +56,12 @@ pub async fn insert(conn: &mut Conn, c: &Customer) -> Result<i64, sqlx::Error> {
     .bind(c.created_at)
     .fetch_one(&mut *conn)
     .await?;
-    row.try_get("id")
+    let id = row.try_get("id")?;
+    super::digests::refresh_due(conn, id, boss_days).await?;
+    Ok(id)
 }
 
-pub async fn update(conn: &mut Conn, c: &Customer, now: Timestamp) -> Result<(), sqlx::Error> {
+pub async fn update(conn: &mut Conn, c: &Customer, now: Timestamp, boss_days: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE customers SET name = $1, name_key = $2, owner_id = $3, tier = $4, cadence_days = $5, stage = $6,
            renewal_on = $7, decision_maker = $8, updated_at = $9 WHERE id = $10 AND guild_id = $11",
@@ -76,7 +79,7 @@ pub async fn update(conn: &mut Conn, c: &Customer, now: Timestamp) -> Result<(),
     .bind(c.guild.0)
     .execute(&mut *conn)
     .await?;
-    Ok(())
+    super::digests::refresh_due(conn, c.id, boss_days).await
 }
 
 pub async fn find_by_name(

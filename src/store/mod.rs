@@ -4,9 +4,11 @@
 
 pub mod complaints;
 pub mod customers;
+pub mod digests;
 pub mod events;
 pub mod members;
 pub mod outbox;
+pub mod schedules;
 pub mod scores;
 pub mod settings;
 pub mod steps;

@@ -14,6 +14,8 @@ pub enum Destination {
     Channel(ChannelId),
     ComplaintThread,
     Dm(UserId),
+    /// The URL and format travel in the body.
+    Webhook,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -31,6 +33,7 @@ fn target_columns(d: Destination) -> (&'static str, Option<i64>) {
         Destination::Channel(c) => ("channel", Some(c.0)),
         Destination::ComplaintThread => ("thread", None),
         Destination::Dm(user) => ("dm", Some(user.0)),
+        Destination::Webhook => ("webhook", None),
     }
 }
 
@@ -39,6 +42,7 @@ fn target_from(kind: &str, id: Option<i64>) -> Option<Destination> {
         ("channel", Some(c)) => Destination::Channel(ChannelId(c)),
         ("thread", _) => Destination::ComplaintThread,
         ("dm", Some(user)) => Destination::Dm(UserId(user)),
+        ("webhook", _) => Destination::Webhook,
         _ => return None,
     })
 }

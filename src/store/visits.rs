@@ -18,6 +18,7 @@ pub async fn insert(
     guild: GuildId,
     v: &Visit,
     now: Timestamp,
+    boss_days: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO visits (guild_id, customer_id, rep_id, met, at, note, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
         .bind(guild.0)
@@ -29,5 +30,6 @@ pub async fn insert(
         .bind(now)
         .execute(&mut *conn)
         .await?;
-    super::customers::note_visit(conn, v.customer_id, v.at, v.met.includes_boss()).await
+    super::customers::note_visit(conn, v.customer_id, v.at, v.met.includes_boss()).await?;
+    super::digests::refresh_due(conn, v.customer_id, boss_days).await
 }

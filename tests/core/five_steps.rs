@@ -94,6 +94,9 @@ async fn a_complaint_walks_all_five_steps_with_a_manager_approval() {
     b.seed_complaint("angry", "high", "product").await;
     b.clear_outbox().await;
 
+    b.ok(REP, "/complaint ack id:1").await;
+    assert_eq!(b.count("SELECT step FROM complaints").await, 1, "acknowledging does not move the step");
+    assert_eq!(b.text("SELECT status FROM complaints").await.as_deref(), Some("active"));
     let form = b.run(REP, "/complaint step id:1").await;
     match &form.response {
         Response::Modal(m) => assert_eq!(
@@ -210,6 +213,7 @@ async fn a_complaint_walks_all_five_steps_with_a_manager_approval() {
         kinds,
         [
             "created",
+            "acknowledged",
             "step",
             "step",
             "step",

@@ -1,0 +1,76 @@
+//! Queues the posts a change owes, in the change's own transaction. Where
+//! each goes is fixed now: the server's channel, else the channel the command
+//! came from; a complaint's thread is found at delivery.
+
+use tracing::warn;
+
+use super::server::ServerSettings;
+use crate::domain::ids::{ChannelId, GuildId, Timestamp};
+use crate::message::{Post, PostBody, Target};
+use crate::store::outbox::Destination;
+use crate::store::{self, Conn};
+
+pub async fn queue(
+    conn: &mut Conn,
+    guild: GuildId,
+    server: &ServerSettings,
+    origin: Option<ChannelId>,
+    posts: &[Post],
+    now: Timestamp,
+) -> anyhow::Result<usize> {
+    let complaints = server.complaints_channel.or(origin);
+    let mut queued = 0;
+    for post in posts {
+        let (destination, body) = match post.target {
+            Target::ComplaintsChannel => (complaints.map(Destination::Channel), post.body.clone()),
+            Target::AlertsChannel => (server.alerts_channel.or(complaints).map(Destination::Channel), post.body.clone()),
+            Target::Thread => (Some(Destination::ComplaintThread), post.body.clone()),
+            Target::Dm(user) => (Some(Destination::Dm(user)), post.body.clone()),
+            Target::Webhook => match (&server.webhook, &post.body) {
+                (Some(hook), PostBody::Message(m)) => {
+                    let text = plain_text(conn, guild, &m.text).await?;
+                    (Some(Destination::Webhook), PostBody::Webhook { url: hook.url.clone(), format: hook.format.clone(), text })
+                }
+                _ => continue,
+            },
+        };
+        let Some(destination) = destination else {
+            warn!(guild = guild.0, "no channel to post in; set one with /rapport settings");
+            continue;
+        };
+        store::outbox::enqueue(conn, guild, post.complaint_id, destination, &body, now).await?;
+        queued += 1;
+    }
+    Ok(queued)
+}
+
+/// Discord markup made readable elsewhere: mentions become names, bold goes.
+async fn plain_text(conn: &mut Conn, guild: GuildId, text: &str) -> anyhow::Result<String> {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("<@") {
+        out.push_str(&rest[..start]);
+        let tail = &rest[start..];
+        let Some(end) = tail.find('>') else {
+            out.push_str(tail);
+            rest = "";
+            break;
+        };
+        let inner = &tail[2..end];
+        let shown = if let Some(role) = inner.strip_prefix('&') {
+            format!("@role:{role}")
+        } else {
+            match inner.trim_start_matches('!').parse::<i64>() {
+                Ok(id) => match store::members::get(conn, guild, crate::domain::ids::UserId(id)).await? {
+                    Some(m) => format!("@{}", m.name),
+                    None => format!("@{id}"),
+                },
+                Err(_) => tail[..=end].to_string(),
+            }
+        };
+        out.push_str(&shown);
+        rest = &tail[end + 1..];
+    }
+    out.push_str(rest);
+    Ok(out.replace("**", ""))
+}

@@ -1,0 +1,188 @@
+//! Scheduled digests, from cron expressions in config read in each server's
+//! time zone: each rep's daily digest (overdue visits, the boss/KP not met,
+//! open complaints), the managers' list of long-overdue visits and at-risk
+//! renewals, and the weekly team summary.
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+use anyhow::Context as _;
+use chrono::{Datelike, TimeZone};
+use tracing::warn;
+
+use crate::app::App;
+use crate::commands::posts;
+use crate::commands::server::ServerSettings;
+use crate::domain::complaint::Step;
+use crate::domain::ids::{GuildId, Timestamp, UserId};
+use crate::i18n::{self, Msg};
+use crate::message::{Message, Post, PostBody, Target};
+use crate::store::{self, digests::OverdueVisit, schedules::Schedule, Conn};
+
+const DAY: i64 = 86_400;
+
+fn schedules(app: &App) -> [(&'static str, &str); 2] {
+    [("rep_digest", &app.config.schedules.rep_digest), ("team_summary", &app.config.schedules.team_summary)]
+}
+
+/// The first run of `expr` strictly after `now`, in `server`'s zone.
+pub fn next_run(expr: &str, server: &ServerSettings, now: Timestamp) -> anyhow::Result<Timestamp> {
+    let schedule = cron::Schedule::from_str(expr).map_err(|e| anyhow::anyhow!("cron {expr:?}: {e}"))?;
+    let local = server.tz.timestamp_opt(now, 0).single().context("time out of range")?;
+    let next = schedule.after(&local).next().with_context(|| format!("cron {expr:?} never runs again"))?;
+    Ok(next.timestamp())
+}
+
+async fn server(conn: &mut Conn, app: &App, guild: GuildId) -> anyhow::Result<ServerSettings> {
+    let stored = store::settings::load(conn, guild).await?;
+    Ok(ServerSettings::resolve(&app.config, &stored))
+}
+
+/// Makes sure every known server has its schedules, re-timed if the cron changed.
+pub async fn ensure_all(app: &App, now: Timestamp) -> anyhow::Result<()> {
+    let mut conn = app.db.pool.acquire().await?;
+    for guild in store::settings::guilds(&mut conn).await? {
+        let server = server(&mut conn, app, guild).await?;
+        for (name, expr) in schedules(app) {
+            store::schedules::ensure(&mut conn, guild, name, expr, next_run(expr, &server, now)?).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Runs every digest due at `now`; returns how many ran.
+pub async fn run_due(app: &App, now: Timestamp) -> anyhow::Result<usize> {
+    let (due, servers, scheduled) = {
+        let mut conn = app.db.pool.acquire().await?;
+        let due = store::schedules::due(&mut conn, now).await?;
+        let servers = store::settings::guilds(&mut conn).await?.len() as i64;
+        (due, servers, store::schedules::count(&mut conn).await?)
+    };
+    if scheduled < servers * schedules(app).len() as i64 {
+        ensure_all(app, now).await?;
+    }
+    let mut ran = 0;
+    for schedule in due {
+        match run_one(app, &schedule, now).await {
+            Ok(true) => ran += 1,
+            Ok(false) => {}
+            Err(e) => warn!(guild = schedule.guild.0, name = %schedule.name, error = %format!("{e:#}"), "digest failed"),
+        }
+    }
+    Ok(ran)
+}
+
+async fn run_one(app: &App, schedule: &Schedule, now: Timestamp) -> anyhow::Result<bool> {
+    let mut tx = app.db.pool.begin().await?;
+    let server = server(&mut tx, app, schedule.guild).await?;
+    let next = next_run(&schedule.cron, &server, now)?;
+    if !store::schedules::claim(&mut tx, schedule, next, now).await? {
+        return Ok(false);
+    }
+    let owed = match schedule.name.as_str() {
+        "rep_digest" if works_today(&server, now) => daily(&mut tx, app, &server, schedule.guild, now).await?,
+        "team_summary" => weekly(&mut tx, &server, schedule.guild, now).await?,
+        _ => Vec::new(),
+    };
+    posts::queue(&mut tx, schedule.guild, &server, None, &owed, now).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Digests wait for working days: none on a server's weekend.
+fn works_today(server: &ServerSettings, now: Timestamp) -> bool {
+    let Some(local) = server.tz.timestamp_opt(now, 0).single() else { return false };
+    server.hours.days & (1 << local.weekday().num_days_from_monday()) != 0
+}
+
+fn message(target: Target, text: String) -> Post {
+    Post { target, complaint_id: None, body: PostBody::Message(Message::text(crate::commands::cards::fit(text))) }
+}
+
+fn visit_line(lang: i18n::Lang, v: &OverdueVisit, now: Timestamp, boss_overdue: bool) -> String {
+    let days = |t: Timestamp| (now - t).max(0) / DAY;
+    if boss_overdue {
+        return i18n::say(lang, &Msg::BossOverdue { customer: v.name.clone(), days: v.last_boss_visit_at.map(days) });
+    }
+    match v.last_visit_at {
+        Some(t) => i18n::say(lang, &Msg::VisitOverdue { customer: v.name.clone(), days: days(t), cadence: v.cadence_days }),
+        None => i18n::say(lang, &Msg::VisitNever { customer: v.name.clone() }),
+    }
+}
+
+async fn daily(conn: &mut Conn, app: &App, server: &ServerSettings, guild: GuildId, now: Timestamp) -> anyhow::Result<Vec<Post>> {
+    let lang = server.lang;
+    let overdue = store::digests::overdue_visits(conn, guild, now).await?;
+    let mut by_owner: BTreeMap<UserId, Vec<String>> = BTreeMap::new();
+    let mut long_overdue = Vec::new();
+    let late_share = app.config.visits.manager_after_percent;
+    for v in &overdue {
+        let lines = by_owner.entry(v.owner).or_default();
+        if v.visit_due_at.is_some_and(|d| d <= now) {
+            lines.push(visit_line(lang, v, now, false));
+            let grace = v.cadence_days * DAY * late_share / 100;
+            if v.visit_due_at.is_some_and(|d| d + grace <= now) {
+                let days = (now - v.last_visit_at.unwrap_or(now - v.cadence_days * DAY - grace)) / DAY;
+                long_overdue.push(i18n::say(lang, &Msg::VisitLongOverdue { customer: v.name.clone(), owner: v.owner, days }));
+            }
+        }
+        if v.boss_due_at.is_some_and(|d| d <= now) {
+            lines.push(visit_line(lang, v, now, true));
+        }
+    }
+    let mut out = Vec::new();
+    for (owner, lines) in by_owner {
+        let open = store::digests::open_complaints_of(conn, guild, owner).await?;
+        let mut text = vec![i18n::say(lang, &Msg::RepDigest { owner })];
+        text.extend(lines);
+        if open > 0 {
+            text.push(i18n::say(lang, &Msg::DigestComplaints { count: open as usize }));
+        }
+        out.push(message(Target::Dm(owner), text.join("\n")));
+    }
+    let role = server.manager_role;
+    if !long_overdue.is_empty() {
+        let text = format!("{}\n{}", i18n::say(lang, &Msg::ManagerVisits { role }), long_overdue.join("\n"));
+        let mut post = message(Target::AlertsChannel, text);
+        if let PostBody::Message(m) = &mut post.body {
+            m.ping_roles.extend(role);
+        }
+        out.push(post);
+    }
+    let until = now + app.config.visits.renewal_warning_days * DAY;
+    for risk in store::digests::renewals_at_risk(conn, guild, now, until, now - 90 * DAY).await? {
+        let msg = Msg::RenewalAtRisk {
+            customer: risk.name.clone(),
+            owner: risk.owner,
+            renewal: server.show_time(risk.renewal_on),
+            open: risk.open,
+            lowest: risk.lowest_recent,
+            role,
+        };
+        let text = i18n::say(lang, &msg);
+        out.push(Post {
+            target: Target::AlertsChannel,
+            complaint_id: None,
+            body: PostBody::Message(Message::text(text.clone()).ping_role(role)),
+        });
+        out.push(message(Target::Webhook, text));
+        store::digests::mark_risk_alerted(conn, risk.customer_id, risk.renewal_on).await?;
+    }
+    Ok(out)
+}
+
+async fn weekly(conn: &mut Conn, server: &ServerSettings, guild: GuildId, now: Timestamp) -> anyhow::Result<Vec<Post>> {
+    let lang = server.lang;
+    let f = store::digests::week_figures(conn, guild, now - 7 * DAY).await?;
+    let overdue_visits = store::digests::overdue_visits(conn, guild, now).await?.len() as i64;
+    let mut lines = vec![i18n::say(
+        lang,
+        &Msg::TeamSummary { opened: f.opened, closed: f.closed, open_now: f.open_now, escalations: f.escalations, overdue_visits },
+    )];
+    for (step, count) in f.by_step {
+        if let Some(step) = Step::from_number(step) {
+            lines.push(i18n::say(lang, &Msg::TeamSummaryStep { step, count }));
+        }
+    }
+    Ok(vec![message(Target::AlertsChannel, lines.join("\n"))])
+}

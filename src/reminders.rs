@@ -1,0 +1,206 @@
+//! The sweep: finds complaints whose reminders are due (by their indexed
+//! `next_check_at`), and for each, in one transaction, claims it, decides
+//! with `domain::reminders::check`, records what it did (timeline, counters)
+//! and queues the messages. A restart neither loses nor repeats a reminder;
+//! two replicas never take the same complaint.
+
+use std::collections::HashMap;
+
+use anyhow::Context as _;
+use tracing::{info, warn};
+
+use crate::app::App;
+use crate::commands::server::ServerSettings;
+use crate::commands::{buttons, cards, posts, Invocation};
+use crate::config::{Config, PromiseConfig, SlaRule};
+use crate::domain::calendar::{Span, WorkingHours};
+use crate::domain::complaint::{Complaint, Status};
+use crate::domain::ids::{GuildId, RoleId, Timestamp, UserId};
+use crate::domain::reminders::{check, Due, Policy};
+use crate::i18n::{self, Label, Lang, Msg};
+use crate::message::{Button, ButtonStyle, Message, Post, PostBody, Target};
+use crate::store::{self, events::Event, Conn};
+
+/// The bot itself, as the actor of what it does on its own.
+pub const BOT: UserId = UserId(0);
+
+pub fn policy(rule: &SlaRule, promise: &PromiseConfig, hours: &WorkingHours) -> anyhow::Result<Policy> {
+    let span = |name: &str, text: &str| -> anyhow::Result<Option<Span>> {
+        Span::parse(text, hours).map_err(|e| anyhow::anyhow!("{name}: {e}"))
+    };
+    let required = |name: &str, text: &str| -> anyhow::Result<Span> {
+        span(name, text)?.with_context(|| format!("{name} must be set (e.g. \"1h\" or \"4wh\")"))
+    };
+    Ok(Policy {
+        acknowledge: required("acknowledge", &rule.acknowledge)?,
+        nudge_every: required("nudge_every", &rule.nudge_every)?,
+        escalate: required("escalate", &rule.escalate)?,
+        second_escalate: span("second_escalate", &rule.second_escalate)?,
+        stall: required("stall", &rule.stall)?,
+        promise_lead: required("remind_before", &promise.remind_before)?,
+    })
+}
+
+fn policy_for(config: &Config, server: &ServerSettings, c: &Complaint) -> Option<Policy> {
+    policy(config.sla.for_severity(c.severity), &config.promise, &server.hours).ok()
+}
+
+/// After any change to a complaint: when must the sweep look at it next?
+pub fn reschedule(config: &Config, server: &ServerSettings, c: &mut Complaint, now: Timestamp) {
+    c.watch.next_check_at = policy_for(config, server, c).and_then(|p| check(c, &p, &server.hours, now).next_check_at);
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct SweepReport {
+    pub complaints: usize,
+    pub reminders: usize,
+    pub digests: usize,
+}
+
+/// One pass over everything due at `now`.
+pub async fn sweep(app: &App, now: Timestamp) -> anyhow::Result<SweepReport> {
+    let mut report = SweepReport::default();
+    let mut servers: HashMap<GuildId, ServerSettings> = HashMap::new();
+    loop {
+        let due = {
+            let mut conn = app.db.pool.acquire().await?;
+            store::complaints::due(&mut conn, now, 200).await?
+        };
+        if due.is_empty() {
+            break;
+        }
+        let batch = due.len();
+        for id in due {
+            match process(app, id, now, &mut servers).await {
+                Ok(Some(n)) => {
+                    report.complaints += 1;
+                    report.reminders += n;
+                }
+                Ok(None) => {}
+                Err(e) => warn!(complaint = id, error = %format!("{e:#}"), "reminder check failed; will retry"),
+            }
+        }
+        if batch < 200 {
+            break;
+        }
+    }
+    report.digests = crate::digests::run_due(app, now).await?;
+    if report.reminders + report.digests > 0 {
+        info!(complaints = report.complaints, reminders = report.reminders, digests = report.digests, "sweep");
+    }
+    Ok(report)
+}
+
+async fn settings(conn: &mut Conn, app: &App, guild: GuildId, cache: &mut HashMap<GuildId, ServerSettings>) -> anyhow::Result<ServerSettings> {
+    if let Some(s) = cache.get(&guild) {
+        return Ok(s.clone());
+    }
+    let stored = store::settings::load(conn, guild).await?;
+    let server = ServerSettings::resolve(&app.config, &stored);
+    cache.insert(guild, server.clone());
+    Ok(server)
+}
+
+/// Handles one due complaint; `None` if another sweep had it first.
+async fn process(app: &App, id: i64, now: Timestamp, cache: &mut HashMap<GuildId, ServerSettings>) -> anyhow::Result<Option<usize>> {
+    let mut tx = app.db.pool.begin().await?;
+    if !store::complaints::claim_due(&mut tx, id, now).await? {
+        return Ok(None);
+    }
+    let Some(mut c) = store::complaints::get_by_id(&mut tx, id).await? else { return Ok(None) };
+    let server = settings(&mut tx, app, c.guild, cache).await?;
+    let Some(policy) = policy_for(&app.config, &server, &c) else {
+        tx.commit().await?;
+        return Ok(Some(0));
+    };
+    let k = check(&c, &policy, &server.hours, now);
+    c.watch.ack_nudges = k.ack_nudges;
+    c.escalation_level = k.escalation_level;
+    c.watch.stall_level = k.stall_level;
+    c.watch.promise_stage = k.promise_stage;
+    c.watch.next_check_at = k.next_check_at;
+    store::complaints::save_progress(&mut tx, &c).await?;
+    let mut owed = Vec::new();
+    for due in &k.due {
+        let (kind, actor, detail) = event_for(&c, due);
+        let event = Event { complaint_id: Some(c.id), customer_id: Some(c.customer_id), actor, kind: kind.into(), detail, at: now };
+        store::events::record(&mut tx, c.guild, &event).await?;
+        owed.extend(messages(&server, &c, due, now));
+    }
+    posts::queue(&mut tx, c.guild, &server, None, &owed, now).await?;
+    tx.commit().await?;
+    Ok(Some(k.due.len()))
+}
+
+fn event_for(c: &Complaint, due: &Due) -> (&'static str, UserId, String) {
+    match due {
+        Due::AckNudge { .. } => ("nudged", c.owner, String::new()),
+        Due::AckEscalation { level, .. } => ("auto-escalated", BOT, level.to_string()),
+        Due::StallNudge { .. } => ("stall-nudged", c.owner, c.step.number().to_string()),
+        Due::StallEscalation { .. } => ("stall-escalated", BOT, c.step.number().to_string()),
+        Due::PromiseReminder { .. } => ("promise-reminded", c.owner, String::new()),
+        Due::PromiseBreached { .. } => ("promise-breached", BOT, String::new()),
+    }
+}
+
+fn post(target: Target, c: &Complaint, message: Message) -> Post {
+    Post { target, complaint_id: Some(c.id), body: PostBody::Message(message) }
+}
+
+/// To the owner: in the thread and by DM.
+fn to_owner(c: &Complaint, text: String) -> Vec<Post> {
+    let m = Message::text(text).ping(c.owner);
+    vec![post(Target::Thread, c, m.clone()), post(Target::Dm(c.owner), c, m)]
+}
+
+/// To the managers: the alerts channel with a role ping and take-over buttons,
+/// a line in the thread, and the webhook if the server has one.
+fn to_managers(lang: Lang, c: &Complaint, text: String, role: Option<RoleId>) -> Vec<Post> {
+    let take = Invocation::new("complaint", "take").arg("id", c.number.0);
+    let mut buttons = vec![Button {
+        id: buttons::encode(&take),
+        label: i18n::label(lang, Label::TakeOver).into(),
+        style: ButtonStyle::Primary,
+        command: take.to_command_line(),
+    }];
+    buttons.extend(buttons::step_buttons(lang, c).into_iter().filter(|b| b.id.contains(":assign:")));
+    let alert = Message::text(cards::fit(format!("{text}\n{}", cards::complaint_row(lang, c)))).ping_role(role).with_buttons(buttons);
+    vec![
+        post(Target::AlertsChannel, c, alert),
+        post(Target::Thread, c, Message::text(text.clone())),
+        post(Target::Webhook, c, Message::text(text)),
+    ]
+}
+
+fn messages(server: &ServerSettings, c: &Complaint, due: &Due, now: Timestamp) -> Vec<Post> {
+    let lang = server.lang;
+    let say = |m: &Msg| i18n::say(lang, m);
+    let took = |secs: i64| i18n::duration(lang, secs);
+    let (number, owner, customer) = (c.number, c.owner, c.customer_name.clone());
+    let managers = server.manager_role;
+    match *due {
+        Due::AckNudge { waited } => to_owner(c, say(&Msg::AckNudge { number, owner, waited: took(waited) })),
+        Due::AckEscalation { level, waited } => {
+            let role = if level > 1 { server.second_role.or(managers) } else { managers };
+            let text = say(&Msg::AckEscalation { number, customer, owner, waited: took(waited), level, role });
+            to_managers(lang, c, text, role)
+        }
+        Due::StallNudge { waited } if c.status == Status::AwaitingApproval => {
+            let text = say(&Msg::StallEscalation { number, customer, owner, step: c.step, waited: took(waited), role: managers });
+            to_managers(lang, c, text, managers)
+        }
+        Due::StallNudge { waited } => to_owner(c, say(&Msg::StallNudge { number, owner, step: c.step, waited: took(waited) })),
+        Due::StallEscalation { waited } => {
+            let text = say(&Msg::StallEscalation { number, customer, owner, step: c.step, waited: took(waited), role: managers });
+            to_managers(lang, c, text, managers)
+        }
+        Due::PromiseReminder { promised_by } => {
+            let text = say(&Msg::PromiseReminder { number, customer, owner, at: server.show_time(promised_by), left: took(promised_by - now) });
+            to_owner(c, text)
+        }
+        Due::PromiseBreached { promised_by } => {
+            let text = say(&Msg::PromiseBreached { number, customer, owner, at: server.show_time(promised_by), role: managers });
+            to_managers(lang, c, text, managers)
+        }
+    }
+}
