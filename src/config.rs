@@ -158,15 +158,23 @@ impl Config {
                 self.server.timezone
             );
         }
-        if self.visits.key_cadence_days < 1 || self.visits.normal_cadence_days < 1 || self.visits.boss_cadence_days < 1 {
+        if self.visits.key_cadence_days < 1
+            || self.visits.normal_cadence_days < 1
+            || self.visits.boss_cadence_days < 1
+        {
             bail!("visits cadences must be at least 1 day");
         }
         let hours = self.default_hours(chrono_tz::Tz::UTC)?;
         for (name, rule) in self.sla.rules() {
-            crate::reminders::policy(rule, &self.promise, &hours).with_context(|| format!("sla.{name}"))?;
+            crate::reminders::policy(rule, &self.promise, &hours)
+                .with_context(|| format!("sla.{name}"))?;
         }
-        crate::reminders::policy(&self.sla.low, &self.promise, &hours).context("promise.remind_before")?;
-        for (name, expr) in [("rep_digest", &self.schedules.rep_digest), ("team_summary", &self.schedules.team_summary)] {
+        crate::reminders::policy(&self.sla.low, &self.promise, &hours)
+            .context("promise.remind_before")?;
+        for (name, expr) in [
+            ("rep_digest", &self.schedules.rep_digest),
+            ("team_summary", &self.schedules.team_summary),
+        ] {
             expr.parse::<cron::Schedule>()
                 .map_err(|e| anyhow!("schedules.{name} {expr:?} is not a cron expression (6 or 7 fields, e.g. \"0 0 9 * * Mon-Fri\"): {e}"))?;
         }
@@ -177,15 +185,27 @@ impl Config {
     }
 
     /// The configured working week, in `tz`.
-    pub fn default_hours(&self, tz: chrono_tz::Tz) -> anyhow::Result<crate::domain::calendar::WorkingHours> {
-        crate::domain::calendar::WorkingHours::parse(&self.working_hours.days, &self.working_hours.hours, tz)
-            .map_err(|e| anyhow!("working_hours: {e}"))
+    pub fn default_hours(
+        &self,
+        tz: chrono_tz::Tz,
+    ) -> anyhow::Result<crate::domain::calendar::WorkingHours> {
+        crate::domain::calendar::WorkingHours::parse(
+            &self.working_hours.days,
+            &self.working_hours.hours,
+            tz,
+        )
+        .map_err(|e| anyhow!("working_hours: {e}"))
     }
 }
 
 impl SlaConfig {
     pub fn rules(&self) -> [(&'static str, &SlaRule); 4] {
-        [("low", &self.low), ("normal", &self.normal), ("high", &self.high), ("critical", &self.critical)]
+        [
+            ("low", &self.low),
+            ("normal", &self.normal),
+            ("high", &self.high),
+            ("critical", &self.critical),
+        ]
     }
 
     pub fn for_severity(&self, severity: crate::domain::complaint::Severity) -> &SlaRule {
@@ -206,12 +226,22 @@ fn merge(base: &mut Table, over: Table) -> anyhow::Result<()> {
 
 fn merge_at(base: &mut Table, over: Table, path: &str) -> anyhow::Result<()> {
     for (key, value) in over {
-        let name = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
-        let Some(old) = base.get_mut(&key) else { bail!("unknown config key {name}") };
+        let name = if path.is_empty() {
+            key.clone()
+        } else {
+            format!("{path}.{key}")
+        };
+        let Some(old) = base.get_mut(&key) else {
+            bail!("unknown config key {name}")
+        };
         match (old, value) {
             (Value::Table(old), Value::Table(new)) => merge_at(old, new, &name)?,
             (old, value) if old.type_str() == value.type_str() => *old = value,
-            (old, value) => bail!("config key {name} must be a {}, not a {}", old.type_str(), value.type_str()),
+            (old, value) => bail!(
+                "config key {name} must be a {}, not a {}",
+                old.type_str(),
+                value.type_str()
+            ),
         }
     }
     Ok(())
@@ -222,22 +252,36 @@ fn apply_env(table: &mut Table, env: &impl Fn(&str) -> Option<String>) -> anyhow
     apply_env_at(table, env, "RAPPORT")
 }
 
-fn apply_env_at(table: &mut Table, env: &impl Fn(&str) -> Option<String>, prefix: &str) -> anyhow::Result<()> {
+fn apply_env_at(
+    table: &mut Table,
+    env: &impl Fn(&str) -> Option<String>,
+    prefix: &str,
+) -> anyhow::Result<()> {
     for (key, value) in table.iter_mut() {
         let name = format!("{prefix}_{}", key.to_uppercase());
         if let Value::Table(inner) = value {
             apply_env_at(inner, env, &name)?;
             continue;
         }
-        let given = if name == "RAPPORT_DATABASE_URL" { env("DATABASE_URL").or_else(|| env(&name)) } else { env(&name) };
+        let given = if name == "RAPPORT_DATABASE_URL" {
+            env("DATABASE_URL").or_else(|| env(&name))
+        } else {
+            env(&name)
+        };
         let Some(given) = given else { continue };
         *value = match value {
-            Value::Integer(_) => {
-                Value::Integer(given.trim().parse().map_err(|_| anyhow!("{name} must be a whole number, not {given:?}"))?)
-            }
-            Value::Boolean(_) => {
-                Value::Boolean(given.trim().parse().map_err(|_| anyhow!("{name} must be true or false, not {given:?}"))?)
-            }
+            Value::Integer(_) => Value::Integer(
+                given
+                    .trim()
+                    .parse()
+                    .map_err(|_| anyhow!("{name} must be a whole number, not {given:?}"))?,
+            ),
+            Value::Boolean(_) => Value::Boolean(
+                given
+                    .trim()
+                    .parse()
+                    .map_err(|_| anyhow!("{name} must be true or false, not {given:?}"))?,
+            ),
             _ => Value::String(given),
         };
     }

@@ -47,7 +47,12 @@ pub trait Courier: Send + Sync {
     ) -> impl Future<Output = Result<(), SendError>> + Send;
 
     /// Posts to a server's incoming webhook (Slack, Feishu, DingTalk, WeCom or generic JSON).
-    fn webhook(&self, url: &str, format: &str, text: &str) -> impl Future<Output = Result<(), SendError>> + Send;
+    fn webhook(
+        &self,
+        url: &str,
+        format: &str,
+        text: &str,
+    ) -> impl Future<Output = Result<(), SendError>> + Send;
 }
 
 /// The JSON each webhook format expects for a plain text message.
@@ -185,7 +190,9 @@ async fn send<C: Courier>(
             }
         }
         (_, PostBody::Webhook { url, format, text }) => courier.webhook(url, format, text).await,
-        (Destination::Webhook, PostBody::Message(_)) => Err(SendError::Permanent("a webhook post without its URL".into())),
+        (Destination::Webhook, PostBody::Message(_)) => Err(SendError::Permanent(
+            "a webhook post without its URL".into(),
+        )),
         (_, PostBody::OpenThread { .. }) => Err(SendError::Permanent(
             "a thread can only be opened in a channel".into(),
         )),

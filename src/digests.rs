@@ -17,19 +17,30 @@ use crate::domain::complaint::Step;
 use crate::domain::ids::{GuildId, Timestamp, UserId};
 use crate::i18n::{self, Msg};
 use crate::message::{Message, Post, PostBody, Target};
-use crate::store::{self, digests::OverdueVisit, schedules::Schedule, Conn};
+use crate::store::{self, Conn, digests::OverdueVisit, schedules::Schedule};
 
 const DAY: i64 = 86_400;
 
 fn schedules(app: &App) -> [(&'static str, &str); 2] {
-    [("rep_digest", &app.config.schedules.rep_digest), ("team_summary", &app.config.schedules.team_summary)]
+    [
+        ("rep_digest", &app.config.schedules.rep_digest),
+        ("team_summary", &app.config.schedules.team_summary),
+    ]
 }
 
 /// The first run of `expr` strictly after `now`, in `server`'s zone.
 pub fn next_run(expr: &str, server: &ServerSettings, now: Timestamp) -> anyhow::Result<Timestamp> {
-    let schedule = cron::Schedule::from_str(expr).map_err(|e| anyhow::anyhow!("cron {expr:?}: {e}"))?;
-    let local = server.tz.timestamp_opt(now, 0).single().context("time out of range")?;
-    let next = schedule.after(&local).next().with_context(|| format!("cron {expr:?} never runs again"))?;
+    let schedule =
+        cron::Schedule::from_str(expr).map_err(|e| anyhow::anyhow!("cron {expr:?}: {e}"))?;
+    let local = server
+        .tz
+        .timestamp_opt(now, 0)
+        .single()
+        .context("time out of range")?;
+    let next = schedule
+        .after(&local)
+        .next()
+        .with_context(|| format!("cron {expr:?} never runs again"))?;
     Ok(next.timestamp())
 }
 
@@ -44,7 +55,8 @@ pub async fn ensure_all(app: &App, now: Timestamp) -> anyhow::Result<()> {
     for guild in store::settings::guilds(&mut conn).await? {
         let server = server(&mut conn, app, guild).await?;
         for (name, expr) in schedules(app) {
-            store::schedules::ensure(&mut conn, guild, name, expr, next_run(expr, &server, now)?).await?;
+            store::schedules::ensure(&mut conn, guild, name, expr, next_run(expr, &server, now)?)
+                .await?;
         }
     }
     Ok(())
@@ -66,7 +78,9 @@ pub async fn run_due(app: &App, now: Timestamp) -> anyhow::Result<usize> {
         match run_one(app, &schedule, now).await {
             Ok(true) => ran += 1,
             Ok(false) => {}
-            Err(e) => warn!(guild = schedule.guild.0, name = %schedule.name, error = %format!("{e:#}"), "digest failed"),
+            Err(e) => {
+                warn!(guild = schedule.guild.0, name = %schedule.name, error = %format!("{e:#}"), "digest failed")
+            }
         }
     }
     Ok(ran)
@@ -80,7 +94,9 @@ async fn run_one(app: &App, schedule: &Schedule, now: Timestamp) -> anyhow::Resu
         return Ok(false);
     }
     let owed = match schedule.name.as_str() {
-        "rep_digest" if works_today(&server, now) => daily(&mut tx, app, &server, schedule.guild, now).await?,
+        "rep_digest" if works_today(&server, now) => {
+            daily(&mut tx, app, &server, schedule.guild, now).await?
+        }
         "team_summary" => weekly(&mut tx, &server, schedule.guild, now).await?,
         _ => Vec::new(),
     };
@@ -91,26 +107,56 @@ async fn run_one(app: &App, schedule: &Schedule, now: Timestamp) -> anyhow::Resu
 
 /// Digests wait for working days: none on a server's weekend.
 fn works_today(server: &ServerSettings, now: Timestamp) -> bool {
-    let Some(local) = server.tz.timestamp_opt(now, 0).single() else { return false };
+    let Some(local) = server.tz.timestamp_opt(now, 0).single() else {
+        return false;
+    };
     server.hours.days & (1 << local.weekday().num_days_from_monday()) != 0
 }
 
 fn message(target: Target, text: String) -> Post {
-    Post { target, complaint_id: None, body: PostBody::Message(Message::text(crate::commands::cards::fit(text))) }
+    Post {
+        target,
+        complaint_id: None,
+        body: PostBody::Message(Message::text(crate::commands::cards::fit(text))),
+    }
 }
 
 fn visit_line(lang: i18n::Lang, v: &OverdueVisit, now: Timestamp, boss_overdue: bool) -> String {
     let days = |t: Timestamp| (now - t).max(0) / DAY;
     if boss_overdue {
-        return i18n::say(lang, &Msg::BossOverdue { customer: v.name.clone(), days: v.last_boss_visit_at.map(days) });
+        return i18n::say(
+            lang,
+            &Msg::BossOverdue {
+                customer: v.name.clone(),
+                days: v.last_boss_visit_at.map(days),
+            },
+        );
     }
     match v.last_visit_at {
-        Some(t) => i18n::say(lang, &Msg::VisitOverdue { customer: v.name.clone(), days: days(t), cadence: v.cadence_days }),
-        None => i18n::say(lang, &Msg::VisitNever { customer: v.name.clone() }),
+        Some(t) => i18n::say(
+            lang,
+            &Msg::VisitOverdue {
+                customer: v.name.clone(),
+                days: days(t),
+                cadence: v.cadence_days,
+            },
+        ),
+        None => i18n::say(
+            lang,
+            &Msg::VisitNever {
+                customer: v.name.clone(),
+            },
+        ),
     }
 }
 
-async fn daily(conn: &mut Conn, app: &App, server: &ServerSettings, guild: GuildId, now: Timestamp) -> anyhow::Result<Vec<Post>> {
+async fn daily(
+    conn: &mut Conn,
+    app: &App,
+    server: &ServerSettings,
+    guild: GuildId,
+    now: Timestamp,
+) -> anyhow::Result<Vec<Post>> {
     let lang = server.lang;
     let overdue = store::digests::overdue_visits(conn, guild, now).await?;
     let mut by_owner: BTreeMap<UserId, Vec<String>> = BTreeMap::new();
@@ -122,8 +168,18 @@ async fn daily(conn: &mut Conn, app: &App, server: &ServerSettings, guild: Guild
             lines.push(visit_line(lang, v, now, false));
             let grace = v.cadence_days * DAY * late_share / 100;
             if v.visit_due_at.is_some_and(|d| d + grace <= now) {
-                let days = (now - v.last_visit_at.unwrap_or(now - v.cadence_days * DAY - grace)) / DAY;
-                long_overdue.push(i18n::say(lang, &Msg::VisitLongOverdue { customer: v.name.clone(), owner: v.owner, days }));
+                let days = (now
+                    - v.last_visit_at
+                        .unwrap_or(now - v.cadence_days * DAY - grace))
+                    / DAY;
+                long_overdue.push(i18n::say(
+                    lang,
+                    &Msg::VisitLongOverdue {
+                        customer: v.name.clone(),
+                        owner: v.owner,
+                        days,
+                    },
+                ));
             }
         }
         if v.boss_due_at.is_some_and(|d| d <= now) {
@@ -136,13 +192,22 @@ async fn daily(conn: &mut Conn, app: &App, server: &ServerSettings, guild: Guild
         let mut text = vec![i18n::say(lang, &Msg::RepDigest { owner })];
         text.extend(lines);
         if open > 0 {
-            text.push(i18n::say(lang, &Msg::DigestComplaints { count: open as usize }));
+            text.push(i18n::say(
+                lang,
+                &Msg::DigestComplaints {
+                    count: open as usize,
+                },
+            ));
         }
         out.push(message(Target::Dm(owner), text.join("\n")));
     }
     let role = server.manager_role;
     if !long_overdue.is_empty() {
-        let text = format!("{}\n{}", i18n::say(lang, &Msg::ManagerVisits { role }), long_overdue.join("\n"));
+        let text = format!(
+            "{}\n{}",
+            i18n::say(lang, &Msg::ManagerVisits { role }),
+            long_overdue.join("\n")
+        );
         let mut post = message(Target::AlertsChannel, text);
         if let PostBody::Message(m) = &mut post.body {
             m.ping_roles.extend(role);
@@ -171,13 +236,26 @@ async fn daily(conn: &mut Conn, app: &App, server: &ServerSettings, guild: Guild
     Ok(out)
 }
 
-async fn weekly(conn: &mut Conn, server: &ServerSettings, guild: GuildId, now: Timestamp) -> anyhow::Result<Vec<Post>> {
+async fn weekly(
+    conn: &mut Conn,
+    server: &ServerSettings,
+    guild: GuildId,
+    now: Timestamp,
+) -> anyhow::Result<Vec<Post>> {
     let lang = server.lang;
     let f = store::digests::week_figures(conn, guild, now - 7 * DAY).await?;
-    let overdue_visits = store::digests::overdue_visits(conn, guild, now).await?.len() as i64;
+    let overdue_visits = store::digests::overdue_visits(conn, guild, now)
+        .await?
+        .len() as i64;
     let mut lines = vec![i18n::say(
         lang,
-        &Msg::TeamSummary { opened: f.opened, closed: f.closed, open_now: f.open_now, escalations: f.escalations, overdue_visits },
+        &Msg::TeamSummary {
+            opened: f.opened,
+            closed: f.closed,
+            open_now: f.open_now,
+            escalations: f.escalations,
+            overdue_visits,
+        },
     )];
     for (step, count) in f.by_step {
         if let Some(step) = Step::from_number(step) {

@@ -110,7 +110,11 @@ pub enum PostBody {
         starter: Message,
     },
     /// Plain text for an incoming webhook, mentions already turned into names.
-    Webhook { url: String, format: String, text: String },
+    Webhook {
+        url: String,
+        format: String,
+        text: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -11,20 +11,24 @@ use tracing::{info, warn};
 
 use crate::app::App;
 use crate::commands::server::ServerSettings;
-use crate::commands::{buttons, cards, posts, Invocation};
+use crate::commands::{Invocation, buttons, cards, posts};
 use crate::config::{Config, PromiseConfig, SlaRule};
 use crate::domain::calendar::{Span, WorkingHours};
 use crate::domain::complaint::{Complaint, Status};
 use crate::domain::ids::{GuildId, RoleId, Timestamp, UserId};
-use crate::domain::reminders::{check, Due, Policy};
+use crate::domain::reminders::{Due, Policy, check};
 use crate::i18n::{self, Label, Lang, Msg};
 use crate::message::{Button, ButtonStyle, Message, Post, PostBody, Target};
-use crate::store::{self, events::Event, Conn};
+use crate::store::{self, Conn, events::Event};
 
 /// The bot itself, as the actor of what it does on its own.
 pub const BOT: UserId = UserId(0);
 
-pub fn policy(rule: &SlaRule, promise: &PromiseConfig, hours: &WorkingHours) -> anyhow::Result<Policy> {
+pub fn policy(
+    rule: &SlaRule,
+    promise: &PromiseConfig,
+    hours: &WorkingHours,
+) -> anyhow::Result<Policy> {
     let span = |name: &str, text: &str| -> anyhow::Result<Option<Span>> {
         Span::parse(text, hours).map_err(|e| anyhow::anyhow!("{name}: {e}"))
     };
@@ -42,12 +46,18 @@ pub fn policy(rule: &SlaRule, promise: &PromiseConfig, hours: &WorkingHours) -> 
 }
 
 fn policy_for(config: &Config, server: &ServerSettings, c: &Complaint) -> Option<Policy> {
-    policy(config.sla.for_severity(c.severity), &config.promise, &server.hours).ok()
+    policy(
+        config.sla.for_severity(c.severity),
+        &config.promise,
+        &server.hours,
+    )
+    .ok()
 }
 
 /// After any change to a complaint: when must the sweep look at it next?
 pub fn reschedule(config: &Config, server: &ServerSettings, c: &mut Complaint, now: Timestamp) {
-    c.watch.next_check_at = policy_for(config, server, c).and_then(|p| check(c, &p, &server.hours, now).next_check_at);
+    c.watch.next_check_at =
+        policy_for(config, server, c).and_then(|p| check(c, &p, &server.hours, now).next_check_at);
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -77,7 +87,9 @@ pub async fn sweep(app: &App, now: Timestamp) -> anyhow::Result<SweepReport> {
                     report.reminders += n;
                 }
                 Ok(None) => {}
-                Err(e) => warn!(complaint = id, error = %format!("{e:#}"), "reminder check failed; will retry"),
+                Err(e) => {
+                    warn!(complaint = id, error = %format!("{e:#}"), "reminder check failed; will retry")
+                }
             }
         }
         if batch < 200 {
@@ -86,12 +98,22 @@ pub async fn sweep(app: &App, now: Timestamp) -> anyhow::Result<SweepReport> {
     }
     report.digests = crate::digests::run_due(app, now).await?;
     if report.reminders + report.digests > 0 {
-        info!(complaints = report.complaints, reminders = report.reminders, digests = report.digests, "sweep");
+        info!(
+            complaints = report.complaints,
+            reminders = report.reminders,
+            digests = report.digests,
+            "sweep"
+        );
     }
     Ok(report)
 }
 
-async fn settings(conn: &mut Conn, app: &App, guild: GuildId, cache: &mut HashMap<GuildId, ServerSettings>) -> anyhow::Result<ServerSettings> {
+async fn settings(
+    conn: &mut Conn,
+    app: &App,
+    guild: GuildId,
+    cache: &mut HashMap<GuildId, ServerSettings>,
+) -> anyhow::Result<ServerSettings> {
     if let Some(s) = cache.get(&guild) {
         return Ok(s.clone());
     }
@@ -102,12 +124,19 @@ async fn settings(conn: &mut Conn, app: &App, guild: GuildId, cache: &mut HashMa
 }
 
 /// Handles one due complaint; `None` if another sweep had it first.
-async fn process(app: &App, id: i64, now: Timestamp, cache: &mut HashMap<GuildId, ServerSettings>) -> anyhow::Result<Option<usize>> {
+async fn process(
+    app: &App,
+    id: i64,
+    now: Timestamp,
+    cache: &mut HashMap<GuildId, ServerSettings>,
+) -> anyhow::Result<Option<usize>> {
     let mut tx = app.db.pool.begin().await?;
     if !store::complaints::claim_due(&mut tx, id, now).await? {
         return Ok(None);
     }
-    let Some(mut c) = store::complaints::get_by_id(&mut tx, id).await? else { return Ok(None) };
+    let Some(mut c) = store::complaints::get_by_id(&mut tx, id).await? else {
+        return Ok(None);
+    };
     let server = settings(&mut tx, app, c.guild, cache).await?;
     let Some(policy) = policy_for(&app.config, &server, &c) else {
         tx.commit().await?;
@@ -123,7 +152,14 @@ async fn process(app: &App, id: i64, now: Timestamp, cache: &mut HashMap<GuildId
     let mut owed = Vec::new();
     for due in &k.due {
         let (kind, actor, detail) = event_for(&c, due);
-        let event = Event { complaint_id: Some(c.id), customer_id: Some(c.customer_id), actor, kind: kind.into(), detail, at: now };
+        let event = Event {
+            complaint_id: Some(c.id),
+            customer_id: Some(c.customer_id),
+            actor,
+            kind: kind.into(),
+            detail,
+            at: now,
+        };
         store::events::record(&mut tx, c.guild, &event).await?;
         owed.extend(messages(&server, &c, due, now));
     }
@@ -144,13 +180,20 @@ fn event_for(c: &Complaint, due: &Due) -> (&'static str, UserId, String) {
 }
 
 fn post(target: Target, c: &Complaint, message: Message) -> Post {
-    Post { target, complaint_id: Some(c.id), body: PostBody::Message(message) }
+    Post {
+        target,
+        complaint_id: Some(c.id),
+        body: PostBody::Message(message),
+    }
 }
 
 /// To the owner: in the thread and by DM.
 fn to_owner(c: &Complaint, text: String) -> Vec<Post> {
     let m = Message::text(text).ping(c.owner);
-    vec![post(Target::Thread, c, m.clone()), post(Target::Dm(c.owner), c, m)]
+    vec![
+        post(Target::Thread, c, m.clone()),
+        post(Target::Dm(c.owner), c, m),
+    ]
 }
 
 /// To the managers: the alerts channel with a role ping and take-over buttons,
@@ -163,8 +206,17 @@ fn to_managers(lang: Lang, c: &Complaint, text: String, role: Option<RoleId>) ->
         style: ButtonStyle::Primary,
         command: take.to_command_line(),
     }];
-    buttons.extend(buttons::step_buttons(lang, c).into_iter().filter(|b| b.id.contains(":assign:")));
-    let alert = Message::text(cards::fit(format!("{text}\n{}", cards::complaint_row(lang, c)))).ping_role(role).with_buttons(buttons);
+    buttons.extend(
+        buttons::step_buttons(lang, c)
+            .into_iter()
+            .filter(|b| b.id.contains(":assign:")),
+    );
+    let alert = Message::text(cards::fit(format!(
+        "{text}\n{}",
+        cards::complaint_row(lang, c)
+    )))
+    .ping_role(role)
+    .with_buttons(buttons);
     vec![
         post(Target::AlertsChannel, c, alert),
         post(Target::Thread, c, Message::text(text.clone())),
@@ -179,27 +231,79 @@ fn messages(server: &ServerSettings, c: &Complaint, due: &Due, now: Timestamp) -
     let (number, owner, customer) = (c.number, c.owner, c.customer_name.clone());
     let managers = server.manager_role;
     match *due {
-        Due::AckNudge { waited } => to_owner(c, say(&Msg::AckNudge { number, owner, waited: took(waited) })),
+        Due::AckNudge { waited } => to_owner(
+            c,
+            say(&Msg::AckNudge {
+                number,
+                owner,
+                waited: took(waited),
+            }),
+        ),
         Due::AckEscalation { level, waited } => {
-            let role = if level > 1 { server.second_role.or(managers) } else { managers };
-            let text = say(&Msg::AckEscalation { number, customer, owner, waited: took(waited), level, role });
+            let role = if level > 1 {
+                server.second_role.or(managers)
+            } else {
+                managers
+            };
+            let text = say(&Msg::AckEscalation {
+                number,
+                customer,
+                owner,
+                waited: took(waited),
+                level,
+                role,
+            });
             to_managers(lang, c, text, role)
         }
         Due::StallNudge { waited } if c.status == Status::AwaitingApproval => {
-            let text = say(&Msg::StallEscalation { number, customer, owner, step: c.step, waited: took(waited), role: managers });
+            let text = say(&Msg::StallEscalation {
+                number,
+                customer,
+                owner,
+                step: c.step,
+                waited: took(waited),
+                role: managers,
+            });
             to_managers(lang, c, text, managers)
         }
-        Due::StallNudge { waited } => to_owner(c, say(&Msg::StallNudge { number, owner, step: c.step, waited: took(waited) })),
+        Due::StallNudge { waited } => to_owner(
+            c,
+            say(&Msg::StallNudge {
+                number,
+                owner,
+                step: c.step,
+                waited: took(waited),
+            }),
+        ),
         Due::StallEscalation { waited } => {
-            let text = say(&Msg::StallEscalation { number, customer, owner, step: c.step, waited: took(waited), role: managers });
+            let text = say(&Msg::StallEscalation {
+                number,
+                customer,
+                owner,
+                step: c.step,
+                waited: took(waited),
+                role: managers,
+            });
             to_managers(lang, c, text, managers)
         }
         Due::PromiseReminder { promised_by } => {
-            let text = say(&Msg::PromiseReminder { number, customer, owner, at: server.show_time(promised_by), left: took(promised_by - now) });
+            let text = say(&Msg::PromiseReminder {
+                number,
+                customer,
+                owner,
+                at: server.show_time(promised_by),
+                left: took(promised_by - now),
+            });
             to_owner(c, text)
         }
         Due::PromiseBreached { promised_by } => {
-            let text = say(&Msg::PromiseBreached { number, customer, owner, at: server.show_time(promised_by), role: managers });
+            let text = say(&Msg::PromiseBreached {
+                number,
+                customer,
+                owner,
+                at: server.show_time(promised_by),
+                role: managers,
+            });
             to_managers(lang, c, text, managers)
         }
     }

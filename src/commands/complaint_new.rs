@@ -3,7 +3,9 @@
 
 use super::args::Args;
 use super::{Handled, Scope, buttons, cards};
-use crate::domain::complaint::{Watch, Category, Complaint, Severity, Source, Status, Step, Temperament};
+use crate::domain::complaint::{
+    Category, Complaint, Severity, Source, Status, Step, Temperament, Watch,
+};
 use crate::domain::refusal::{Action, Refusal};
 use crate::domain::text::thread_name;
 use crate::i18n::Msg;
@@ -47,7 +49,10 @@ pub async fn new(s: &mut Scope<'_>, args: &Args) -> Handled {
         created_at: s.now(),
         updated_at: s.now(),
         closed_at: None,
-        watch: Watch { step_started_at: s.now(), ..Watch::default() },
+        watch: Watch {
+            step_started_at: s.now(),
+            ..Watch::default()
+        },
     };
     crate::reminders::reschedule(&s.app.config, &s.server, &mut complaint, s.now());
     complaint.id = store::complaints::insert(s.conn, &complaint).await?;

@@ -145,7 +145,10 @@ pub async fn reopen(s: &mut Scope<'_>, args: &Args) -> Handled {
     c.closed_at = None;
     c.escalation_level = 0;
     // The unacknowledged ladder counts again from the reopening.
-    c.watch = crate::domain::complaint::Watch { step_started_at: s.now(), ..Default::default() };
+    c.watch = crate::domain::complaint::Watch {
+        step_started_at: s.now(),
+        ..Default::default()
+    };
     s.save(&mut c).await?;
     s.log(&c, "reopened", &reason).await?;
     let text = s.say(&Msg::Reopened {

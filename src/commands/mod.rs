@@ -278,7 +278,15 @@ async fn run(
     };
     let outcome = route(&mut scope, spec, &args, inv.interactive).await?;
     let settings = ServerSettings::resolve(&app.config, &stored);
-    posts::queue(&mut tx, ctx.guild, &settings, ctx.channel, &outcome.posts, ctx.now).await?;
+    posts::queue(
+        &mut tx,
+        ctx.guild,
+        &settings,
+        ctx.channel,
+        &outcome.posts,
+        ctx.now,
+    )
+    .await?;
     tx.commit().await?;
     let queued = outcome.posts.len();
     Ok((outcome, queued))
@@ -294,7 +302,9 @@ async fn resolve_user_names(
 ) -> Result<BTreeMap<String, String>, Failure> {
     let mut out = raw.clone();
     for (name, value) in raw {
-        let is_user = spec.option(name).is_some_and(|o| o.kind == tree::OptKind::User);
+        let is_user = spec
+            .option(name)
+            .is_some_and(|o| o.kind == tree::OptKind::User);
         if !is_user || value.trim().is_empty() || args::parse_snowflake(value).is_some() {
             continue;
         }

@@ -23,19 +23,37 @@ pub async fn queue(
     for post in posts {
         let (destination, body) = match post.target {
             Target::ComplaintsChannel => (complaints.map(Destination::Channel), post.body.clone()),
-            Target::AlertsChannel => (server.alerts_channel.or(complaints).map(Destination::Channel), post.body.clone()),
+            // With no channel set at all, a complaint's alert still reaches its thread.
+            Target::AlertsChannel => (
+                server
+                    .alerts_channel
+                    .or(complaints)
+                    .map(Destination::Channel)
+                    .or(post.complaint_id.map(|_| Destination::ComplaintThread)),
+                post.body.clone(),
+            ),
             Target::Thread => (Some(Destination::ComplaintThread), post.body.clone()),
             Target::Dm(user) => (Some(Destination::Dm(user)), post.body.clone()),
             Target::Webhook => match (&server.webhook, &post.body) {
                 (Some(hook), PostBody::Message(m)) => {
                     let text = plain_text(conn, guild, &m.text).await?;
-                    (Some(Destination::Webhook), PostBody::Webhook { url: hook.url.clone(), format: hook.format.clone(), text })
+                    (
+                        Some(Destination::Webhook),
+                        PostBody::Webhook {
+                            url: hook.url.clone(),
+                            format: hook.format.clone(),
+                            text,
+                        },
+                    )
                 }
                 _ => continue,
             },
         };
         let Some(destination) = destination else {
-            warn!(guild = guild.0, "no channel to post in; set one with /rapport settings");
+            warn!(
+                guild = guild.0,
+                "no channel to post in; set one with /rapport settings"
+            );
             continue;
         };
         store::outbox::enqueue(conn, guild, post.complaint_id, destination, &body, now).await?;
@@ -61,10 +79,12 @@ async fn plain_text(conn: &mut Conn, guild: GuildId, text: &str) -> anyhow::Resu
             format!("@role:{role}")
         } else {
             match inner.trim_start_matches('!').parse::<i64>() {
-                Ok(id) => match store::members::get(conn, guild, crate::domain::ids::UserId(id)).await? {
-                    Some(m) => format!("@{}", m.name),
-                    None => format!("@{id}"),
-                },
+                Ok(id) => {
+                    match store::members::get(conn, guild, crate::domain::ids::UserId(id)).await? {
+                        Some(m) => format!("@{}", m.name),
+                        None => format!("@{id}"),
+                    }
+                }
                 Err(_) => tail[..=end].to_string(),
             }
         };

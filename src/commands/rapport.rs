@@ -3,10 +3,10 @@
 use super::args::Args;
 use super::server::ServerSettings;
 use super::{Handled, Scope};
+use crate::domain::calendar::{CalendarError, WorkingHours};
 use crate::domain::refusal::{Action, Refusal};
 use crate::i18n::{self, Label, Lang, Msg};
 use crate::message::{Message, Outcome};
-use crate::domain::calendar::{CalendarError, WorkingHours};
 use crate::store;
 
 fn describe_settings(lang: Lang, s: &ServerSettings) -> String {
@@ -31,7 +31,10 @@ fn describe_settings(lang: Lang, s: &ServerSettings) -> String {
         (Label::WorkingWeek, working_week(s)),
         (
             Label::Webhook,
-            s.webhook.as_ref().map_or_else(|| not_set.to_string(), |w| format!("{} ({})", w.url, w.format)),
+            s.webhook.as_ref().map_or_else(
+                || not_set.to_string(),
+                |w| format!("{} ({})", w.url, w.format),
+            ),
         ),
     ]
     .iter()
@@ -52,8 +55,14 @@ fn apply_working_week(
     if days.is_none() && hours.is_none() {
         return Ok(());
     }
-    let d = days.clone().or_else(|| stored.work_days.clone()).unwrap_or_else(|| config.working_hours.days.clone());
-    let h = hours.clone().or_else(|| stored.work_hours.clone()).unwrap_or_else(|| config.working_hours.hours.clone());
+    let d = days
+        .clone()
+        .or_else(|| stored.work_days.clone())
+        .unwrap_or_else(|| config.working_hours.days.clone());
+    let h = hours
+        .clone()
+        .or_else(|| stored.work_hours.clone())
+        .unwrap_or_else(|| config.working_hours.hours.clone());
     match WorkingHours::parse(&d, &h, tz) {
         Ok(_) => {
             stored.work_days = Some(d);
@@ -67,7 +76,10 @@ fn apply_working_week(
 
 fn working_week(s: &ServerSettings) -> String {
     let names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-    let days: Vec<&str> = (0..7).filter(|d| s.hours.days & (1 << d) != 0).map(|d| names[d]).collect();
+    let days: Vec<&str> = (0..7)
+        .filter(|d| s.hours.days & (1 << d) != 0)
+        .map(|d| names[d])
+        .collect();
     format!(
         "{} {:02}:{:02}–{:02}:{:02}",
         days.join(","),

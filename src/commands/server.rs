@@ -37,15 +37,30 @@ fn nonzero<T>(id: i64, wrap: fn(i64) -> T) -> Option<T> {
 impl ServerSettings {
     pub fn resolve(config: &Config, stored: &StoredSettings) -> ServerSettings {
         let d = &config.server;
-        let tz: Tz = stored.timezone.as_deref().unwrap_or(&d.timezone).parse().unwrap_or(Tz::UTC);
-        let days = stored.work_days.as_deref().unwrap_or(&config.working_hours.days);
-        let span = stored.work_hours.as_deref().unwrap_or(&config.working_hours.hours);
-        let hours = WorkingHours::parse(days, span, tz).unwrap_or_else(|_| WorkingHours::standard(tz));
+        let tz: Tz = stored
+            .timezone
+            .as_deref()
+            .unwrap_or(&d.timezone)
+            .parse()
+            .unwrap_or(Tz::UTC);
+        let days = stored
+            .work_days
+            .as_deref()
+            .unwrap_or(&config.working_hours.days);
+        let span = stored
+            .work_hours
+            .as_deref()
+            .unwrap_or(&config.working_hours.hours);
+        let hours =
+            WorkingHours::parse(days, span, tz).unwrap_or_else(|_| WorkingHours::standard(tz));
         ServerSettings {
             hours,
             webhook: stored.webhook_url.clone().map(|url| Webhook {
                 url,
-                format: stored.webhook_format.clone().unwrap_or_else(|| "generic".into()),
+                format: stored
+                    .webhook_format
+                    .clone()
+                    .unwrap_or_else(|| "generic".into()),
             }),
             lang: stored
                 .language

@@ -199,7 +199,11 @@ pub const COMMANDS: &[CommandSpec] = &[
         name: "assign",
         options: &[req("id", ID), req("to", OptKind::User)],
     },
-    CommandSpec { group: "complaint", name: "take", options: &[req("id", ID)] },
+    CommandSpec {
+        group: "complaint",
+        name: "take",
+        options: &[req("id", ID)],
+    },
     CommandSpec {
         group: "complaint",
         name: "escalate",
@@ -267,7 +271,10 @@ pub const COMMANDS: &[CommandSpec] = &[
             opt("working_days", OptKind::Text { max: 60 }),
             opt("working_hours", OptKind::Text { max: 20 }),
             opt("webhook_url", OptKind::Text { max: 500 }),
-            opt("webhook_format", choice("webhook", crate::commands::server::WEBHOOK_FORMATS)),
+            opt(
+                "webhook_format",
+                choice("webhook", crate::commands::server::WEBHOOK_FORMATS),
+            ),
         ],
     },
     CommandSpec {

@@ -179,7 +179,10 @@ impl Courier for ConsoleCourier {
     }
 
     async fn webhook(&self, url: &str, format: &str, text: &str) -> Result<(), SendError> {
-        write(&self.out, &format!("── webhook ({format}) {url} ──\n  {text}"));
+        write(
+            &self.out,
+            &format!("── webhook ({format}) {url} ──\n  {text}"),
+        );
         Ok(())
     }
 }

@@ -93,6 +93,8 @@ impl Courier for DiscordRest {
     }
 
     async fn webhook(&self, url: &str, format: &str, text: &str) -> Result<(), SendError> {
-        self.post_webhook(url, &crate::delivery::webhook_body(format, text)).await.map_err(Into::into)
+        self.post_webhook(url, &crate::delivery::webhook_body(format, text))
+            .await
+            .map_err(Into::into)
     }
 }

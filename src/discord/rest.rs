@@ -153,15 +153,29 @@ impl DiscordRest {
 impl DiscordRest {
     /// A POST to someone else's incoming webhook (not Discord's API).
     pub async fn post_webhook(&self, url: &str, body: &Value) -> Result<(), RestError> {
-        let response = self.client.post(url).json(body).send().await.map_err(|e| RestError::Transient(format!("webhook: {e}")))?;
+        let response = self
+            .client
+            .post(url)
+            .json(body)
+            .send()
+            .await
+            .map_err(|e| RestError::Transient(format!("webhook: {e}")))?;
         let status = response.status().as_u16();
         match status {
             200..=299 => Ok(()),
             429 => Err(RestError::RateLimited {
-                after: response.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok()).unwrap_or(5.0),
+                after: response
+                    .headers()
+                    .get("retry-after")
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(5.0),
             }),
             500..=599 => Err(RestError::Transient(format!("webhook answered {status}"))),
-            _ => Err(RestError::Refused { status, message: "the webhook refused the message".into() }),
+            _ => Err(RestError::Refused {
+                status,
+                message: "the webhook refused the message".into(),
+            }),
         }
     }
 }

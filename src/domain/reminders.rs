@@ -26,13 +26,26 @@ pub struct Policy {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Due {
     /// The owner has not acknowledged; `waited` seconds since it was reported.
-    AckNudge { waited: i64 },
+    AckNudge {
+        waited: i64,
+    },
     /// Managers (level 1) or the second level (2) must step in.
-    AckEscalation { level: i64, waited: i64 },
-    StallNudge { waited: i64 },
-    StallEscalation { waited: i64 },
-    PromiseReminder { promised_by: Timestamp },
-    PromiseBreached { promised_by: Timestamp },
+    AckEscalation {
+        level: i64,
+        waited: i64,
+    },
+    StallNudge {
+        waited: i64,
+    },
+    StallEscalation {
+        waited: i64,
+    },
+    PromiseReminder {
+        promised_by: Timestamp,
+    },
+    PromiseBreached {
+        promised_by: Timestamp,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,7 +61,12 @@ pub struct Check {
 }
 
 /// How many of the moments `first`, `first+every`, … lie at or before `now`.
-fn occurrences(first: Timestamp, every: &Span, hours: &WorkingHours, now: Timestamp) -> (i64, Timestamp) {
+fn occurrences(
+    first: Timestamp,
+    every: &Span,
+    hours: &WorkingHours,
+    now: Timestamp,
+) -> (i64, Timestamp) {
     let mut count = 0;
     let mut at = first;
     // Bounded: a sweep that ran late catches up in one go, without looping forever.
@@ -90,7 +108,10 @@ pub fn check(c: &Complaint, policy: &Policy, hours: &WorkingHours, now: Timestam
     // Outside working time, a nudge waits for the next opening; critical ones do not.
     let open = urgent || hours.is_working(now);
     let gate = |at: Timestamp| if urgent { at } else { hours.next_working(at) };
-    let mut plan = Plan { due: Vec::new(), next: None };
+    let mut plan = Plan {
+        due: Vec::new(),
+        next: None,
+    };
 
     if c.acknowledged_at.is_none() {
         // Reported (or reopened) at: while unacknowledged, step 1 began then.
@@ -102,7 +123,11 @@ pub fn check(c: &Complaint, policy: &Policy, hours: &WorkingHours, now: Timestam
             plan.due.push(Due::AckNudge { waited });
             out.ack_nudges = owed;
         }
-        plan.later(gate(if owed > out.ack_nudges { now } else { next_nudge }));
+        plan.later(gate(if owed > out.ack_nudges {
+            now
+        } else {
+            next_nudge
+        }));
         let levels = [Some(policy.escalate), policy.second_escalate];
         for (i, span) in levels.iter().enumerate() {
             let level = i as i64 + 1;
@@ -118,7 +143,10 @@ pub fn check(c: &Complaint, policy: &Policy, hours: &WorkingHours, now: Timestam
             }
         }
         if out.escalation_level > c.escalation_level {
-            plan.due.push(Due::AckEscalation { level: out.escalation_level, waited });
+            plan.due.push(Due::AckEscalation {
+                level: out.escalation_level,
+                waited,
+            });
         }
     } else {
         let start = c.watch.step_started_at;
@@ -143,7 +171,11 @@ pub fn check(c: &Complaint, policy: &Policy, hours: &WorkingHours, now: Timestam
     if let (Some(promised_by), false) = (c.promised_by, carried_out) {
         let lead = policy.promise_lead.after(now, hours) - now;
         // Remind early enough to act, and in working time even if that means earlier.
-        let remind_at = if urgent { promised_by - lead } else { hours.prev_working(promised_by - lead) };
+        let remind_at = if urgent {
+            promised_by - lead
+        } else {
+            hours.prev_working(promised_by - lead)
+        };
         if out.promise_stage < 2 && promised_by <= now {
             plan.due.push(Due::PromiseBreached { promised_by });
             out.promise_stage = 2;
@@ -221,7 +253,10 @@ mod tests {
             created_at: created,
             updated_at: created,
             closed_at: None,
-            watch: Watch { step_started_at: created, ..Watch::default() },
+            watch: Watch {
+                step_started_at: created,
+                ..Watch::default()
+            },
         }
     }
 
@@ -242,17 +277,43 @@ mod tests {
         let at_1h = check(&c, &high(), &hours(), MON_10 + H);
         assert_eq!(at_1h.due, vec![Due::AckNudge { waited: H }]);
         apply(&mut c, &at_1h);
-        assert!(check(&c, &high(), &hours(), MON_10 + H + 60).due.is_empty(), "never twice");
+        assert!(
+            check(&c, &high(), &hours(), MON_10 + H + 60).due.is_empty(),
+            "never twice"
+        );
         let at_2h = check(&c, &high(), &hours(), MON_10 + 2 * H);
-        assert_eq!(at_2h.due, vec![Due::AckNudge { waited: 2 * H }, Due::AckEscalation { level: 1, waited: 2 * H }]);
+        assert_eq!(
+            at_2h.due,
+            vec![
+                Due::AckNudge { waited: 2 * H },
+                Due::AckEscalation {
+                    level: 1,
+                    waited: 2 * H
+                }
+            ]
+        );
         apply(&mut c, &at_2h);
         // The second level is due at 18:00, closing time: it waits for Tuesday 09:00.
         let at_8h = check(&c, &high(), &hours(), MON_10 + 8 * H);
-        assert!(!at_8h.due.iter().any(|d| matches!(d, Due::AckEscalation { .. })), "{:?}", at_8h.due);
+        assert!(
+            !at_8h
+                .due
+                .iter()
+                .any(|d| matches!(d, Due::AckEscalation { .. })),
+            "{:?}",
+            at_8h.due
+        );
         assert_eq!(at_8h.next_check_at, Some(MON_10 + 23 * H));
         apply(&mut c, &at_8h);
         let tuesday = check(&c, &high(), &hours(), MON_10 + 23 * H);
-        assert!(tuesday.due.contains(&Due::AckEscalation { level: 2, waited: 23 * H }), "{:?}", tuesday.due);
+        assert!(
+            tuesday.due.contains(&Due::AckEscalation {
+                level: 2,
+                waited: 23 * H
+            }),
+            "{:?}",
+            tuesday.due
+        );
     }
 
     #[test]
@@ -262,7 +323,11 @@ mod tests {
         c.status = Status::Active;
         let k = check(&c, &high(), &hours(), MON_10 + 3 * H);
         assert!(k.due.is_empty(), "{:?}", k.due);
-        assert_eq!(k.next_check_at, Some(MON_10 + 24 * H), "next: the step stalls after a day");
+        assert_eq!(
+            k.next_check_at,
+            Some(MON_10 + 24 * H),
+            "next: the step stalls after a day"
+        );
     }
 
     #[test]
@@ -271,8 +336,16 @@ mod tests {
         let late = MON_10 + 7 * H + 30 * 60;
         let c = complaint(Severity::High, late);
         let evening = check(&c, &high(), &hours(), late + 2 * H);
-        assert!(evening.due.is_empty(), "waits for the morning: {:?}", evening.due);
-        assert_eq!(evening.next_check_at, Some(MON_10 + 23 * H), "Tuesday 09:00");
+        assert!(
+            evening.due.is_empty(),
+            "waits for the morning: {:?}",
+            evening.due
+        );
+        assert_eq!(
+            evening.next_check_at,
+            Some(MON_10 + 23 * H),
+            "Tuesday 09:00"
+        );
         let crit = complaint(Severity::Critical, late);
         let critical = policy(["15m", "15m", "30m", "2h", "4h"]);
         let k = check(&crit, &critical, &hours(), late + 20 * 60);
@@ -315,22 +388,39 @@ mod tests {
         let k = check(&c, &high(), &hours(), MON_10 + 3 * H);
         assert_eq!(k.next_check_at, Some(MON_10 + 4 * H), "two hours ahead");
         let k = check(&c, &high(), &hours(), MON_10 + 4 * H);
-        assert_eq!(k.due, vec![Due::PromiseReminder { promised_by: MON_10 + 6 * H }]);
+        assert_eq!(
+            k.due,
+            vec![Due::PromiseReminder {
+                promised_by: MON_10 + 6 * H
+            }]
+        );
         apply(&mut c, &k);
         let k = check(&c, &high(), &hours(), MON_10 + 6 * H);
-        assert_eq!(k.due, vec![Due::PromiseBreached { promised_by: MON_10 + 6 * H }]);
+        assert_eq!(
+            k.due,
+            vec![Due::PromiseBreached {
+                promised_by: MON_10 + 6 * H
+            }]
+        );
         apply(&mut c, &k);
         assert_eq!(c.watch.next_check_at, None, "nothing more to watch");
         c.step = Step::Reinforce;
         c.watch.promise_stage = 0;
-        assert!(check(&c, &high(), &hours(), MON_10 + 7 * H).due.is_empty(), "step 4 done: no breach");
+        assert!(
+            check(&c, &high(), &hours(), MON_10 + 7 * H).due.is_empty(),
+            "step 4 done: no breach"
+        );
     }
 
     #[test]
     fn a_late_sweep_catches_up_with_one_nudge() {
         let c = complaint(Severity::High, MON_10);
         let k = check(&c, &high(), &hours(), MON_10 + 5 * H);
-        let nudges = k.due.iter().filter(|d| matches!(d, Due::AckNudge { .. })).count();
+        let nudges = k
+            .due
+            .iter()
+            .filter(|d| matches!(d, Due::AckNudge { .. }))
+            .count();
         assert_eq!(nudges, 1);
         assert_eq!(k.ack_nudges, 5);
         assert_eq!(k.escalation_level, 1);

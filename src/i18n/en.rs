@@ -472,7 +472,11 @@ pub fn field_label(step: Step, key: &str) -> &'static str {
 }
 
 pub fn event(e: &EventText<'_>) -> String {
-    let who = if e.actor.0 == 0 { "rapport".to_string() } else { format!("<@{}>", e.actor.0) };
+    let who = if e.actor.0 == 0 {
+        "rapport".to_string()
+    } else {
+        format!("<@{}>", e.actor.0)
+    };
     let what = match e.kind {
         "created" => "reported it".to_string(),
         "acknowledged" => "acknowledged it".to_string(),
@@ -490,7 +494,10 @@ pub fn event(e: &EventText<'_>) -> String {
         "customer-added" => "added the customer".to_string(),
         "customer-edited" => format!("edited the customer ({})", e.detail),
         "nudged" => "was nudged to acknowledge it".to_string(),
-        "auto-escalated" => format!("escalated it to level {}: not acknowledged in time", e.detail),
+        "auto-escalated" => format!(
+            "escalated it to level {}: not acknowledged in time",
+            e.detail
+        ),
         "stall-nudged" => format!("was nudged: step {} is not moving", e.detail),
         "stall-escalated" => format!("told the managers: step {} is stuck", e.detail),
         "promise-reminded" => "was reminded of the promised deadline".to_string(),
@@ -608,7 +615,9 @@ pub fn describe(key: &str) -> Option<&'static str> {
         "rapport settings/approval_threshold" => "Compensation above this needs approval",
         "rapport settings/working_days" => "Working days, e.g. Mon-Fri",
         "rapport settings/working_hours" => "Working hours, e.g. 09:00-18:00",
-        "rapport settings/webhook_url" => "Also send escalations to this incoming webhook (none to remove)",
+        "rapport settings/webhook_url" => {
+            "Also send escalations to this incoming webhook (none to remove)"
+        }
         "rapport settings/webhook_format" => "The webhook's format",
         "rapport help" => "What rapport does and its commands",
         _ => return None,

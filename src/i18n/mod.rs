@@ -205,22 +205,92 @@ pub enum Msg {
     NewConsoleMember {
         user: UserId,
     },
-    AckNudge { number: ComplaintNo, owner: UserId, waited: String },
-    AckEscalation { number: ComplaintNo, customer: String, owner: UserId, waited: String, level: i64, role: Option<RoleId> },
-    StallNudge { number: ComplaintNo, owner: UserId, step: Step, waited: String },
-    StallEscalation { number: ComplaintNo, customer: String, owner: UserId, step: Step, waited: String, role: Option<RoleId> },
-    PromiseReminder { number: ComplaintNo, customer: String, owner: UserId, at: String, left: String },
-    PromiseBreached { number: ComplaintNo, customer: String, owner: UserId, at: String, role: Option<RoleId> },
-    RepDigest { owner: UserId },
-    VisitOverdue { customer: String, days: i64, cadence: i64 },
-    VisitNever { customer: String },
-    BossOverdue { customer: String, days: Option<i64> },
-    DigestComplaints { count: usize },
-    ManagerVisits { role: Option<RoleId> },
-    VisitLongOverdue { customer: String, owner: UserId, days: i64 },
-    RenewalAtRisk { customer: String, owner: UserId, renewal: String, open: i64, lowest: Option<i64>, role: Option<RoleId> },
-    TeamSummary { opened: i64, closed: i64, open_now: i64, escalations: i64, overdue_visits: i64 },
-    TeamSummaryStep { step: Step, count: i64 },
+    AckNudge {
+        number: ComplaintNo,
+        owner: UserId,
+        waited: String,
+    },
+    AckEscalation {
+        number: ComplaintNo,
+        customer: String,
+        owner: UserId,
+        waited: String,
+        level: i64,
+        role: Option<RoleId>,
+    },
+    StallNudge {
+        number: ComplaintNo,
+        owner: UserId,
+        step: Step,
+        waited: String,
+    },
+    StallEscalation {
+        number: ComplaintNo,
+        customer: String,
+        owner: UserId,
+        step: Step,
+        waited: String,
+        role: Option<RoleId>,
+    },
+    PromiseReminder {
+        number: ComplaintNo,
+        customer: String,
+        owner: UserId,
+        at: String,
+        left: String,
+    },
+    PromiseBreached {
+        number: ComplaintNo,
+        customer: String,
+        owner: UserId,
+        at: String,
+        role: Option<RoleId>,
+    },
+    RepDigest {
+        owner: UserId,
+    },
+    VisitOverdue {
+        customer: String,
+        days: i64,
+        cadence: i64,
+    },
+    VisitNever {
+        customer: String,
+    },
+    BossOverdue {
+        customer: String,
+        days: Option<i64>,
+    },
+    DigestComplaints {
+        count: usize,
+    },
+    ManagerVisits {
+        role: Option<RoleId>,
+    },
+    VisitLongOverdue {
+        customer: String,
+        owner: UserId,
+        days: i64,
+    },
+    RenewalAtRisk {
+        customer: String,
+        owner: UserId,
+        renewal: String,
+        open: i64,
+        lowest: Option<i64>,
+        role: Option<RoleId>,
+    },
+    TeamSummary {
+        opened: i64,
+        closed: i64,
+        open_now: i64,
+        escalations: i64,
+        overdue_visits: i64,
+    },
+    TeamSummaryStep {
+        step: Step,
+        count: i64,
+    },
 }
 
 /// A timeline event, worded for the complaint's history.

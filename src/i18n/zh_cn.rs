@@ -169,58 +169,124 @@ pub fn say(msg: &Msg) -> String {
         Msg::ModalPrompt { title } => format!("{title}（选填项可直接回车，输入 `/cancel` 取消）"),
         Msg::ModalCancelled => "已取消，没有保存任何内容。".into(),
         Msg::NewConsoleMember { user } => format!("（<@{}> 是新成员，以销售身份加入。）", user.0),
-        Msg::AckNudge { number, owner, waited } => format!(
+        Msg::AckNudge {
+            number,
+            owner,
+            waited,
+        } => format!(
             "<@{}>，投诉 {number} 已经等了 {waited} 还没有确认。客户也在等：请立即确认（`/complaint ack id:{}`）。",
             owner.0, number.0
         ),
-        Msg::AckEscalation { number, customer, owner, waited, level, role } => format!(
+        Msg::AckEscalation {
+            number,
+            customer,
+            owner,
+            waited,
+            level,
+            role,
+        } => format!(
             "{}：**{customer}** 的投诉 {number} 已过去 {waited} 仍未确认{}。负责人：<@{}>。请接手或转交。",
             role_or_managers(role),
             if *level > 1 { "（二级升级）" } else { "" },
             owner.0
         ),
-        Msg::StallNudge { number, owner, step, waited } => format!(
+        Msg::StallNudge {
+            number,
+            owner,
+            step,
+            waited,
+        } => format!(
             "<@{}>，投诉 {number} 停在第 {} 步 · {} 已有 {waited}。请推进，或说明卡在哪里。",
             owner.0,
             step.number(),
             step_title(*step)
         ),
-        Msg::StallEscalation { number, customer, owner, step, waited, role } => format!(
+        Msg::StallEscalation {
+            number,
+            customer,
+            owner,
+            step,
+            waited,
+            role,
+        } => format!(
             "{}：**{customer}** 的投诉 {number} 在第 {} 步 · {} 停留了 {waited}。负责人：<@{}>。",
             role_or_managers(role),
             step.number(),
             step_title(*step),
             owner.0
         ),
-        Msg::PromiseReminder { number, customer, owner, at, left } => format!(
+        Msg::PromiseReminder {
+            number,
+            customer,
+            owner,
+            at,
+            left,
+        } => format!(
             "<@{}>，你承诺在 {at} 前就投诉 {number} 答复 **{customer}**，还剩 {left}。请守住承诺，或在到期前先打电话沟通。",
             owner.0
         ),
-        Msg::PromiseBreached { number, customer, owner, at, role } => format!(
+        Msg::PromiseBreached {
+            number,
+            customer,
+            owner,
+            at,
+            role,
+        } => format!(
             "{}：对 **{customer}** 承诺的期限（{at}，投诉 {number}）已过，方案还没有落实。负责人：<@{}>。",
             role_or_managers(role),
             owner.0
         ),
         Msg::RepDigest { owner } => format!("早上好 <@{}>，今天要跟进的事：", owner.0),
-        Msg::VisitOverdue { customer, days, cadence } => {
+        Msg::VisitOverdue {
+            customer,
+            days,
+            cadence,
+        } => {
             format!("• **{customer}**：上次拜访是 {days} 天前（应每 {cadence} 天一次）")
         }
         Msg::VisitNever { customer } => format!("• **{customer}**：还从未拜访"),
-        Msg::BossOverdue { customer, days: Some(days) } => format!("• **{customer}**：上次见老板/KP 是 {days} 天前"),
-        Msg::BossOverdue { customer, days: None } => format!("• **{customer}**：还从未见过老板/KP"),
-        Msg::DigestComplaints { count } => format!("你还有 {count} 条未结投诉：`/complaint list status:active`。"),
+        Msg::BossOverdue {
+            customer,
+            days: Some(days),
+        } => format!("• **{customer}**：上次见老板/KP 是 {days} 天前"),
+        Msg::BossOverdue {
+            customer,
+            days: None,
+        } => format!("• **{customer}**：还从未见过老板/KP"),
+        Msg::DigestComplaints { count } => {
+            format!("你还有 {count} 条未结投诉：`/complaint list status:active`。")
+        }
         Msg::ManagerVisits { role } => format!("{}：以下拜访严重逾期：", role_or_managers(role)),
-        Msg::VisitLongOverdue { customer, owner, days } => format!("• **{customer}**（<@{}>）：距上次拜访 {days} 天", owner.0),
-        Msg::RenewalAtRisk { customer, owner, renewal, open, lowest, role } => format!(
+        Msg::VisitLongOverdue {
+            customer,
+            owner,
+            days,
+        } => format!("• **{customer}**（<@{}>）：距上次拜访 {days} 天", owner.0),
+        Msg::RenewalAtRisk {
+            customer,
+            owner,
+            renewal,
+            open,
+            lowest,
+            role,
+        } => format!(
             "{}：**{customer}** 将于 {renewal} 续约，存在风险：{open} 条未结投诉{}。负责人：<@{}>。",
             role_or_managers(role),
             lowest.map_or_else(String::new, |l| format!("，近期评分 {l}/5")),
             owner.0
         ),
-        Msg::TeamSummary { opened, closed, open_now, escalations, overdue_visits } => format!(
+        Msg::TeamSummary {
+            opened,
+            closed,
+            open_now,
+            escalations,
+            overdue_visits,
+        } => format!(
             "**本周小结**：新增投诉 {opened} 条，结案 {closed} 条，仍未结 {open_now} 条；升级 {escalations} 次；逾期拜访 {overdue_visits} 个。"
         ),
-        Msg::TeamSummaryStep { step, count } => format!("• 第 {} 步 · {}：{count}", step.number(), step_title(*step)),
+        Msg::TeamSummaryStep { step, count } => {
+            format!("• 第 {} 步 · {}：{count}", step.number(), step_title(*step))
+        }
     }
 }
 
@@ -392,9 +458,13 @@ pub fn refusal(refusal: &Refusal) -> String {
             "这个按钮属于旧的卡片，投诉已经往前推进了。请使用子区里最新的卡片。".into()
         }
         Refusal::ConsoleOnly => "这个命令只能在本地控制台使用。".into(),
-        Refusal::BadWorkingDays(d) => format!("无法识别工作日 `{d}`。请写成 `Mon-Fri`、`Sun-Thu` 或 `Mon,Wed,Fri`。"),
+        Refusal::BadWorkingDays(d) => {
+            format!("无法识别工作日 `{d}`。请写成 `Mon-Fri`、`Sun-Thu` 或 `Mon,Wed,Fri`。")
+        }
         Refusal::BadWorkingHours(h) => format!("无法识别工作时间 `{h}`。请写成 `09:00-18:00`。"),
-        Refusal::BadUrl(u) => format!("`{u}` 不是网址。请填写 Webhook 的完整 https:// 地址，或填 `none` 删除。"),
+        Refusal::BadUrl(u) => {
+            format!("`{u}` 不是网址。请填写 Webhook 的完整 https:// 地址，或填 `none` 删除。")
+        }
         Refusal::ServerOnly => "rapport 只能在服务器里使用：请在团队的频道中使用它的命令。".into(),
     }
 }
@@ -587,7 +657,11 @@ pub fn field_label(step: Step, key: &str) -> &'static str {
 }
 
 pub fn event(e: &EventText<'_>) -> String {
-    let who = if e.actor.0 == 0 { "rapport".to_string() } else { format!("<@{}>", e.actor.0) };
+    let who = if e.actor.0 == 0 {
+        "rapport".to_string()
+    } else {
+        format!("<@{}>", e.actor.0)
+    };
     let what = match e.kind {
         "created" => "登记了投诉".to_string(),
         "acknowledged" => "确认了投诉".to_string(),

@@ -4,7 +4,9 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::{Conn, opt_i64};
-use crate::domain::complaint::{Category, Complaint, Severity, Source, Status, Step, Temperament, Watch};
+use crate::domain::complaint::{
+    Category, Complaint, Severity, Source, Status, Step, Temperament, Watch,
+};
 use crate::domain::ids::{ChannelId, ComplaintNo, GuildId, UserId};
 
 const SELECT: &str = "SELECT c.id, c.guild_id, c.number, c.customer_id, cu.name AS customer_name, c.summary, c.details,

@@ -61,7 +61,12 @@ pub async fn insert(conn: &mut Conn, c: &Customer, boss_days: i64) -> Result<i64
     Ok(id)
 }
 
-pub async fn update(conn: &mut Conn, c: &Customer, now: Timestamp, boss_days: i64) -> Result<(), sqlx::Error> {
+pub async fn update(
+    conn: &mut Conn,
+    c: &Customer,
+    now: Timestamp,
+    boss_days: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE customers SET name = $1, name_key = $2, owner_id = $3, tier = $4, cadence_days = $5, stage = $6,
            renewal_on = $7, decision_maker = $8, updated_at = $9 WHERE id = $10 AND guild_id = $11",

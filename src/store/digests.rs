@@ -3,7 +3,7 @@
 
 use sqlx::Row;
 
-use super::{opt_i64, Conn};
+use super::{Conn, opt_i64};
 use crate::domain::customer::Tier;
 use crate::domain::ids::{GuildId, Timestamp, UserId};
 
@@ -35,18 +35,30 @@ fn overdue(r: &sqlx::any::AnyRow) -> Result<OverdueVisit, sqlx::Error> {
 }
 
 /// Customers whose visit, or boss/KP meeting, is overdue at `now`.
-pub async fn overdue_visits(conn: &mut Conn, guild: GuildId, now: Timestamp) -> Result<Vec<OverdueVisit>, sqlx::Error> {
+pub async fn overdue_visits(
+    conn: &mut Conn,
+    guild: GuildId,
+    now: Timestamp,
+) -> Result<Vec<OverdueVisit>, sqlx::Error> {
     let sql = format!(
         "SELECT {COLUMNS} FROM customers WHERE guild_id = $1 AND visit_due_at <= $2
          UNION SELECT {COLUMNS} FROM customers WHERE guild_id = $1 AND boss_due_at <= $2
          ORDER BY owner_id, name"
     );
-    let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(guild.0).bind(now).fetch_all(&mut *conn).await?;
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(guild.0)
+        .bind(now)
+        .fetch_all(&mut *conn)
+        .await?;
     rows.iter().map(overdue).collect()
 }
 
 /// Keeps a customer's due dates in step with its visits, cadence and tier.
-pub async fn refresh_due(conn: &mut Conn, customer_id: i64, boss_days: i64) -> Result<(), sqlx::Error> {
+pub async fn refresh_due(
+    conn: &mut Conn,
+    customer_id: i64,
+    boss_days: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE customers SET
            visit_due_at = COALESCE(last_visit_at, created_at) + cadence_days * 86400,
@@ -61,7 +73,11 @@ pub async fn refresh_due(conn: &mut Conn, customer_id: i64, boss_days: i64) -> R
     Ok(())
 }
 
-pub async fn open_complaints_of(conn: &mut Conn, guild: GuildId, owner: UserId) -> Result<i64, sqlx::Error> {
+pub async fn open_complaints_of(
+    conn: &mut Conn,
+    guild: GuildId,
+    owner: UserId,
+) -> Result<i64, sqlx::Error> {
     sqlx::query("SELECT COUNT(*) AS n FROM complaints WHERE guild_id = $1 AND owner_id = $2 AND status NOT IN ('closed', 'rejected')")
         .bind(guild.0)
         .bind(owner.0)
@@ -123,7 +139,11 @@ pub async fn renewals_at_risk(
     Ok(out)
 }
 
-pub async fn mark_risk_alerted(conn: &mut Conn, customer_id: i64, renewal_on: Timestamp) -> Result<(), sqlx::Error> {
+pub async fn mark_risk_alerted(
+    conn: &mut Conn,
+    customer_id: i64,
+    renewal_on: Timestamp,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE customers SET risk_alerted_for = $1 WHERE id = $2")
         .bind(renewal_on)
         .bind(customer_id)
@@ -141,11 +161,23 @@ pub struct WeekFigures {
     pub by_step: Vec<(i64, i64)>,
 }
 
-pub async fn week_figures(conn: &mut Conn, guild: GuildId, since: Timestamp) -> Result<WeekFigures, sqlx::Error> {
+pub async fn week_figures(
+    conn: &mut Conn,
+    guild: GuildId,
+    since: Timestamp,
+) -> Result<WeekFigures, sqlx::Error> {
     let one = |sql: &'static str| sqlx::query(sql).bind(guild.0).bind(since);
     let n = |r: sqlx::any::AnyRow| r.try_get::<i64, _>("n");
-    let opened = n(one("SELECT COUNT(*) AS n FROM complaints WHERE guild_id = $1 AND created_at >= $2").fetch_one(&mut *conn).await?)?;
-    let closed = n(one("SELECT COUNT(*) AS n FROM complaints WHERE guild_id = $1 AND closed_at >= $2").fetch_one(&mut *conn).await?)?;
+    let opened = n(one(
+        "SELECT COUNT(*) AS n FROM complaints WHERE guild_id = $1 AND created_at >= $2",
+    )
+    .fetch_one(&mut *conn)
+    .await?)?;
+    let closed = n(one(
+        "SELECT COUNT(*) AS n FROM complaints WHERE guild_id = $1 AND closed_at >= $2",
+    )
+    .fetch_one(&mut *conn)
+    .await?)?;
     let escalations = n(one(
         "SELECT COUNT(*) AS n FROM events WHERE guild_id = $1 AND at >= $2 AND kind IN ('escalated', 'auto-escalated', 'stall-escalated', 'promise-breached')",
     )
@@ -157,6 +189,15 @@ pub async fn week_figures(conn: &mut Conn, guild: GuildId, since: Timestamp) -> 
     .bind(guild.0)
     .fetch_all(&mut *conn)
     .await?;
-    let by_step: Vec<(i64, i64)> = rows.iter().map(|r| Ok((r.try_get("step")?, r.try_get("n")?))).collect::<Result<_, sqlx::Error>>()?;
-    Ok(WeekFigures { opened, closed, open_now: by_step.iter().map(|(_, n)| n).sum(), escalations, by_step })
+    let by_step: Vec<(i64, i64)> = rows
+        .iter()
+        .map(|r| Ok((r.try_get("step")?, r.try_get("n")?)))
+        .collect::<Result<_, sqlx::Error>>()?;
+    Ok(WeekFigures {
+        opened,
+        closed,
+        open_now: by_step.iter().map(|(_, n)| n).sum(),
+        escalations,
+        by_step,
+    })
 }

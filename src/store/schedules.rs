@@ -15,7 +15,13 @@ pub struct Schedule {
 }
 
 /// Adds the schedule if missing, or re-times it when its cron changed.
-pub async fn ensure(conn: &mut Conn, guild: GuildId, name: &str, cron: &str, next_run_at: Timestamp) -> Result<(), sqlx::Error> {
+pub async fn ensure(
+    conn: &mut Conn,
+    guild: GuildId,
+    name: &str,
+    cron: &str,
+    next_run_at: Timestamp,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO schedules (guild_id, name, cron, next_run_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (guild_id, name) DO UPDATE SET cron = excluded.cron, next_run_at = excluded.next_run_at
@@ -48,7 +54,12 @@ pub async fn due(conn: &mut Conn, now: Timestamp) -> Result<Vec<Schedule>, sqlx:
 }
 
 /// Moves a due schedule on; false when another sweep already did.
-pub async fn claim(conn: &mut Conn, s: &Schedule, next: Timestamp, now: Timestamp) -> Result<bool, sqlx::Error> {
+pub async fn claim(
+    conn: &mut Conn,
+    s: &Schedule,
+    next: Timestamp,
+    now: Timestamp,
+) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE schedules SET next_run_at = $1, last_run_at = $2 WHERE guild_id = $3 AND name = $4 AND next_run_at = $5",
     )
@@ -63,5 +74,8 @@ pub async fn claim(conn: &mut Conn, s: &Schedule, next: Timestamp, now: Timestam
 }
 
 pub async fn count(conn: &mut Conn) -> Result<i64, sqlx::Error> {
-    sqlx::query("SELECT COUNT(*) AS n FROM schedules").fetch_one(&mut *conn).await?.try_get("n")
+    sqlx::query("SELECT COUNT(*) AS n FROM schedules")
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get("n")
 }

@@ -95,6 +95,10 @@ pub async fn touch(conn: &mut Conn, guild: GuildId, now: Timestamp) -> Result<()
 }
 
 pub async fn guilds(conn: &mut Conn) -> Result<Vec<GuildId>, sqlx::Error> {
-    let rows = sqlx::query("SELECT guild_id FROM guild_settings ORDER BY guild_id").fetch_all(&mut *conn).await?;
-    rows.iter().map(|r| r.try_get("guild_id").map(GuildId)).collect()
+    let rows = sqlx::query("SELECT guild_id FROM guild_settings ORDER BY guild_id")
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter()
+        .map(|r| r.try_get("guild_id").map(GuildId))
+        .collect()
 }

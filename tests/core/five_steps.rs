@@ -95,8 +95,15 @@ async fn a_complaint_walks_all_five_steps_with_a_manager_approval() {
     b.clear_outbox().await;
 
     b.ok(REP, "/complaint ack id:1").await;
-    assert_eq!(b.count("SELECT step FROM complaints").await, 1, "acknowledging does not move the step");
-    assert_eq!(b.text("SELECT status FROM complaints").await.as_deref(), Some("active"));
+    assert_eq!(
+        b.count("SELECT step FROM complaints").await,
+        1,
+        "acknowledging does not move the step"
+    );
+    assert_eq!(
+        b.text("SELECT status FROM complaints").await.as_deref(),
+        Some("active")
+    );
     let form = b.run(REP, "/complaint step id:1").await;
     match &form.response {
         Response::Modal(m) => assert_eq!(

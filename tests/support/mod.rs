@@ -210,6 +210,38 @@ impl Bench {
             .collect()
     }
 
+    /// Pending posts as (target, target id, payload), oldest first.
+    pub async fn pending(&self) -> Vec<(String, Option<i64>, String)> {
+        let rows = sqlx::query(
+            "SELECT target, target_id, payload FROM outbox WHERE status = 'pending' ORDER BY id",
+        )
+        .fetch_all(&self.app.db.pool)
+        .await
+        .expect("outbox");
+        rows.iter()
+            .map(|r| {
+                (
+                    r.get::<String, _>("target"),
+                    r.get::<Option<i64>, _>("target_id"),
+                    r.get::<String, _>("payload"),
+                )
+            })
+            .collect()
+    }
+
+    /// Runs the reminder sweep at the bench's clock.
+    pub async fn sweep(&self) -> rapport::reminders::SweepReport {
+        rapport::reminders::sweep(&self.app, rapport::clock::Clock::now(&self.clock))
+            .await
+            .expect("sweep")
+    }
+
+    /// Moves the clock to `at` and sweeps.
+    pub async fn sweep_at(&self, at: i64) -> rapport::reminders::SweepReport {
+        self.clock.set(at);
+        self.sweep().await
+    }
+
     /// Marks the outbox delivered, so the next assertions see only new posts.
     pub async fn clear_outbox(&self) {
         sqlx::query("UPDATE outbox SET status = 'sent'")

@@ -1,0 +1,203 @@
+use crate::support::*;
+
+const H: i64 = 3600;
+const DAY: i64 = 86_400;
+
+/// T0 is Monday 10:00 UTC; the next digest runs Tuesday 09:00.
+const TUESDAY_9: i64 = T0 + 23 * H;
+
+#[tokio::test]
+async fn each_owner_gets_one_digest_of_overdue_visits_on_working_days() {
+    let b = Bench::new().await;
+    b.ok(
+        MANAGER,
+        "/rapport settings manager_role:<@&900> alerts_channel:<#7100>",
+    )
+    .await;
+    b.ok(
+        REP,
+        r#"/customer add name:"Acme Tools" owner:<@101> tier:key"#,
+    )
+    .await;
+    b.ok(
+        REP,
+        r#"/customer add name:"Beta Foods" owner:<@101> tier:normal"#,
+    )
+    .await;
+    b.ok(
+        REP2,
+        r#"/customer add name:"Gamma" owner:<@102> tier:normal"#,
+    )
+    .await;
+    b.ok(REP, r#"/visit log customer:"Acme Tools" met:team"#)
+        .await;
+    b.ok(REP2, r#"/visit log customer:"Gamma" met:both"#).await;
+    b.sweep().await;
+    b.clear_outbox().await;
+
+    // Five weeks on (a Tuesday): Acme's visit (every 30 days) is overdue; Beta and Gamma (every 90) are not.
+    let later = TUESDAY_9 + 35 * DAY;
+    b.sweep_at(later - H).await;
+    b.clear_outbox().await;
+    b.sweep_at(later).await;
+    let dms: Vec<_> = b
+        .pending()
+        .await
+        .into_iter()
+        .filter(|p| p.0 == "dm")
+        .collect();
+    assert_eq!(dms.len(), 1, "only @101 has something overdue: {dms:?}");
+    assert_eq!(dms[0].1, Some(101));
+    assert!(
+        dms[0].2.contains("Acme Tools") && dms[0].2.contains("last visit 35 days ago"),
+        "{}",
+        dms[0].2
+    );
+    assert!(!dms[0].2.contains("Beta"), "{}", dms[0].2);
+
+    // The same day again: nothing twice.
+    b.clear_outbox().await;
+    b.sweep_at(later + 60).await;
+    assert!(b.pending().await.iter().all(|p| p.0 != "dm"));
+
+    // Saturday: no digest.
+    b.sweep_at(later + 4 * DAY).await;
+    assert!(
+        b.pending().await.iter().all(|p| p.0 != "dm"),
+        "not on a weekend"
+    );
+}
+
+#[tokio::test]
+async fn key_customers_whose_boss_is_not_met_and_long_overdue_visits_reach_managers() {
+    let b = Bench::new().await;
+    b.ok(
+        MANAGER,
+        "/rapport settings manager_role:<@&900> alerts_channel:<#7100>",
+    )
+    .await;
+    b.ok(
+        REP,
+        r#"/customer add name:"Acme Tools" owner:<@101> tier:key"#,
+    )
+    .await;
+    b.ok(REP, r#"/customer add name:"Delta" owner:<@101> tier:key"#)
+        .await;
+    b.ok(REP, r#"/visit log customer:"Delta" met:both"#).await;
+    b.sweep().await;
+    b.clear_outbox().await;
+    // 13 weeks on, a Tuesday. Acme: the team was just visited, the boss never met (due every 90 days).
+    // Delta: met 91 days ago, a visit due every 30: long overdue (more than half a cadence late).
+    let day = TUESDAY_9 + 91 * DAY;
+    b.clock.set(day - 60);
+    b.ok(REP, r#"/visit log customer:"Acme Tools" met:team"#)
+        .await;
+    b.sweep_at(day).await;
+    let posts = b.pending().await;
+    let dm = posts.iter().find(|p| p.0 == "dm").expect("digest");
+    assert!(
+        dm.2.contains("**Acme Tools**: the boss/KP has never been met"),
+        "{}",
+        dm.2
+    );
+    assert!(
+        dm.2.contains("**Delta**: last visit 91 days ago"),
+        "{}",
+        dm.2
+    );
+    assert!(
+        !dm.2.contains("Acme Tools**: last visit"),
+        "Acme was just visited: {}",
+        dm.2
+    );
+    let managers = posts
+        .iter()
+        .find(|p| p.0 == "channel" && p.2.contains("long overdue"))
+        .expect("managers told");
+    assert!(
+        managers.2.contains("Delta") && !managers.2.contains("Acme"),
+        "{}",
+        managers.2
+    );
+    assert!(
+        managers.2.contains("\"ping_roles\":[900]"),
+        "{}",
+        managers.2
+    );
+}
+
+#[tokio::test]
+async fn a_renewal_at_risk_is_flagged_once() {
+    let b = Bench::new().await;
+    b.ok(
+        MANAGER,
+        "/rapport settings manager_role:<@&900> alerts_channel:<#7100>",
+    )
+    .await;
+    b.ok(
+        REP,
+        r#"/customer add name:"Acme Tools" owner:<@101> tier:key renewal:2027-01-10"#,
+    )
+    .await;
+    b.ok(
+        REP,
+        r#"/customer add name:"Calm Co" owner:<@101> tier:key renewal:2027-01-10"#,
+    )
+    .await;
+    b.ok(REP, r#"/score record customer:"Acme Tools" overall:3 again:3 recommend:4 to_five:"faster fixes""#).await;
+    b.sweep().await;
+    b.clear_outbox().await;
+    b.sweep_at(TUESDAY_9).await;
+    let alerts: Vec<_> = b
+        .pending()
+        .await
+        .into_iter()
+        .filter(|p| p.0 == "channel" && p.2.contains("renews"))
+        .collect();
+    assert_eq!(alerts.len(), 1, "{alerts:?}");
+    assert!(
+        alerts[0].2.contains("Acme Tools") && alerts[0].2.contains("3/5"),
+        "{}",
+        alerts[0].2
+    );
+    b.clear_outbox().await;
+    b.sweep_at(TUESDAY_9 + DAY).await;
+    assert!(
+        b.pending().await.iter().all(|p| !p.2.contains("renews")),
+        "once per renewal"
+    );
+}
+
+#[tokio::test]
+async fn the_weekly_summary_counts_the_week() {
+    let b = Bench::new().await;
+    b.ok(MANAGER, "/rapport settings alerts_channel:<#7100>")
+        .await;
+    b.seed_complaint("angry", "high", "product").await;
+    b.seed_complaint("reasoning", "low", "price").await;
+    b.ok(REP, "/complaint step id:1 done:listened mood:calm")
+        .await;
+    b.sweep().await;
+    b.clear_outbox().await;
+    let next_monday = T0 + 7 * DAY - H;
+    b.sweep_at(next_monday).await;
+    let summary = b
+        .pending()
+        .await
+        .into_iter()
+        .find(|p| p.2.contains("Weekly summary"))
+        .expect("summary");
+    assert!(
+        summary
+            .2
+            .contains("2 complaint(s) opened, 0 closed, 2 still open"),
+        "{}",
+        summary.2
+    );
+    assert!(
+        summary.2.contains("step 1 · Calm the customer: 1")
+            && summary.2.contains("step 2 · Find the cause: 1"),
+        "{}",
+        summary.2
+    );
+}

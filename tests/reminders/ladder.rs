@@ -1,0 +1,314 @@
+use crate::support::*;
+
+const H: i64 = 3600;
+
+/// A manager role and a second level, so pings can be checked.
+async fn bench() -> Bench {
+    let b = Bench::new().await;
+    b.ok(
+        MANAGER,
+        "/rapport settings manager_role:<@&900> second_role:<@&901> alerts_channel:<#7100>",
+    )
+    .await;
+    b
+}
+
+fn pings(payload: &str) -> (Vec<i64>, Vec<i64>) {
+    let json: serde_json::Value = serde_json::from_str(payload).unwrap();
+    let m = json.get("Message").unwrap();
+    let ids = |k: &str| {
+        m[k].as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_i64().unwrap())
+            .collect()
+    };
+    (ids("ping_users"), ids("ping_roles"))
+}
+
+#[tokio::test]
+async fn an_unacknowledged_complaint_climbs_the_ladder_once_per_rung() {
+    let b = bench().await;
+    b.seed_complaint("angry", "high", "product").await;
+    b.clear_outbox().await;
+
+    b.sweep_at(T0 + H - 60).await;
+    assert!(b.pending().await.is_empty(), "nothing before the hour");
+
+    b.sweep_at(T0 + H).await;
+    let posts = b.pending().await;
+    assert_eq!(posts.len(), 2, "{posts:?}");
+    assert_eq!((posts[0].0.as_str(), posts[1].0.as_str()), ("thread", "dm"));
+    assert_eq!(posts[1].1, Some(101), "DM to the owner");
+    assert!(
+        posts[0]
+            .2
+            .contains("has waited 1h without being acknowledged"),
+        "{}",
+        posts[0].2
+    );
+    assert_eq!(pings(&posts[0].2), (vec![101], vec![]));
+
+    b.clear_outbox().await;
+    b.sweep_at(T0 + H + 120).await;
+    assert!(b.pending().await.is_empty(), "a nudge fires once");
+
+    b.sweep_at(T0 + 2 * H).await;
+    let posts = b.pending().await;
+    let alert = posts.iter().find(|p| p.0 == "channel").expect("an alert");
+    assert_eq!(alert.1, Some(7100), "in the alerts channel");
+    assert_eq!(
+        pings(&alert.2),
+        (vec![], vec![900]),
+        "the manager role, nobody else"
+    );
+    assert!(
+        alert.2.contains("still not acknowledged after 2h")
+            && alert.2.contains("rp:complaint:take:id=1"),
+        "{}",
+        alert.2
+    );
+    assert!(posts.iter().any(|p| p.0 == "dm"), "the second nudge too");
+    assert_eq!(b.count("SELECT escalation_level FROM complaints").await, 1);
+
+    b.clear_outbox().await;
+    b.sweep_at(T0 + 8 * H - 60).await;
+    let level_two = b.pending().await;
+    assert!(
+        level_two.iter().all(|p| !p.2.contains("second escalation")),
+        "not yet"
+    );
+    // The second level is due at 18:00, closing time: it waits for Tuesday 09:00.
+    b.clear_outbox().await;
+    b.sweep_at(T0 + 8 * H).await;
+    assert!(b.pending().await.is_empty(), "{:?}", b.pending().await);
+    b.sweep_at(T0 + 23 * H).await;
+    let posts = b.pending().await;
+    let alert = posts
+        .iter()
+        .find(|p| p.2.contains("second escalation"))
+        .expect("second level");
+    assert_eq!(pings(&alert.2).1, vec![901]);
+    assert_eq!(
+        b.count("SELECT COUNT(*) FROM events WHERE kind = 'auto-escalated'")
+            .await,
+        2
+    );
+    assert_eq!(
+        b.count("SELECT COUNT(*) FROM events WHERE kind = 'nudged'")
+            .await,
+        4,
+        "at 1h, 2h, 17:59 and next morning"
+    );
+}
+
+#[tokio::test]
+async fn acknowledging_stops_the_nudges_at_once() {
+    let b = bench().await;
+    b.seed_complaint("angry", "high", "product").await;
+    b.sweep_at(T0 + H).await;
+    b.ok(REP, "/complaint ack id:1").await;
+    b.clear_outbox().await;
+    for hours in [2, 3, 8, 20] {
+        b.sweep_at(T0 + hours * H).await;
+    }
+    assert!(b.pending().await.is_empty(), "{:?}", b.pending().await);
+    assert_eq!(b.count("SELECT escalation_level FROM complaints").await, 0);
+}
+
+#[tokio::test]
+async fn nudges_wait_for_working_hours_but_critical_ones_do_not() {
+    let b = bench().await;
+    // Friday 17:30 UTC (T0 is Monday 10:00).
+    let friday_1730 = T0 - 3 * 24 * H + 7 * H + 30 * 60;
+    b.clock.set(friday_1730);
+    b.seed_complaint("reasoning", "high", "service").await;
+    b.seed_complaint("angry", "critical", "product").await;
+    b.clear_outbox().await;
+
+    b.sweep_at(friday_1730 + 20 * 60).await;
+    let posts = b.pending().await;
+    assert!(
+        posts.iter().all(|p| p.2.contains("#2")),
+        "only the critical one at 17:50: {posts:?}"
+    );
+    assert!(!posts.is_empty());
+    b.clear_outbox().await;
+
+    // Saturday: the critical one keeps climbing, the high one waits.
+    b.sweep_at(friday_1730 + 20 * H).await;
+    assert!(
+        b.pending()
+            .await
+            .iter()
+            .all(|p| !p.2.contains("#1 ") && !p.2.contains("complaint #1"))
+    );
+    b.clear_outbox().await;
+
+    b.sweep_at(T0 - H).await; // Monday 09:00
+    let monday = b.pending().await;
+    assert!(
+        monday.iter().any(|p| p.2.contains("complaint #1")),
+        "Monday morning: {monday:?}"
+    );
+    assert_eq!(
+        b.count("SELECT COUNT(*) FROM events WHERE kind = 'nudged' AND complaint_id = 1")
+            .await,
+        1,
+        "one catch-up nudge"
+    );
+}
+
+#[tokio::test]
+async fn a_restart_neither_loses_nor_repeats_a_reminder() {
+    let b = bench().await;
+    b.seed_complaint("angry", "high", "product").await;
+    b.sweep_at(T0 + H).await;
+    let before = b.count("SELECT COUNT(*) FROM outbox").await;
+    // A new process on the same database: same file, new pool.
+    let again = rapport::store::Db::connect(&b.url).await.unwrap();
+    let restarted = rapport::app::App::new(
+        again,
+        b.app.config.as_ref().clone(),
+        std::sync::Arc::new(b.clock.clone()),
+    );
+    rapport::reminders::sweep(&restarted, T0 + H).await.unwrap();
+    assert_eq!(
+        b.count("SELECT COUNT(*) FROM outbox").await,
+        before,
+        "nothing repeated"
+    );
+    rapport::reminders::sweep(&restarted, T0 + 2 * H)
+        .await
+        .unwrap();
+    assert_eq!(
+        b.count("SELECT COUNT(*) FROM events WHERE kind = 'auto-escalated'")
+            .await,
+        1,
+        "nothing lost"
+    );
+}
+
+#[tokio::test]
+async fn nudges_speak_the_server_language() {
+    let b = bench().await;
+    b.ok(MANAGER, "/rapport settings language:zh-CN").await;
+    b.seed_complaint("angry", "high", "product").await;
+    b.clear_outbox().await;
+    b.sweep_at(T0 + H).await;
+    let posts = b.pending().await;
+    assert!(
+        posts[0].2.contains("已经等了 1 小时 还没有确认") || posts[0].2.contains("已经等了 1 小时"),
+        "{}",
+        posts[0].2
+    );
+}
+
+#[tokio::test]
+async fn a_stalled_step_nudges_the_owner_then_tells_the_managers() {
+    let b = bench().await;
+    b.seed_complaint("angry", "high", "product").await;
+    b.ok(REP, "/complaint step id:1 done:listened mood:calm")
+        .await;
+    b.clear_outbox().await;
+    b.sweep_at(T0 + 24 * H).await;
+    let posts = b.pending().await;
+    assert!(
+        posts
+            .iter()
+            .any(|p| p.0 == "dm" && p.2.contains("at step 2")),
+        "{posts:?}"
+    );
+    b.clear_outbox().await;
+    b.sweep_at(T0 + 48 * H).await;
+    let posts = b.pending().await;
+    let alert = posts
+        .iter()
+        .find(|p| p.0 == "channel")
+        .expect("managers told");
+    assert!(alert.2.contains("has not moved from step 2"), "{}", alert.2);
+    assert_eq!(pings(&alert.2).1, vec![900]);
+    // Progress restarts the clock.
+    b.ok(REP, "/complaint step id:1 cause:seal asks:pump").await;
+    b.clear_outbox().await;
+    b.sweep_at(T0 + 48 * H + 60).await;
+    assert!(b.pending().await.is_empty());
+}
+
+#[tokio::test]
+async fn a_promise_is_reminded_before_and_escalated_when_broken() {
+    let b = bench().await;
+    b.seed_complaint("angry", "high", "product").await;
+    b.ok(REP, "/complaint step id:1 done:listened mood:calm")
+        .await;
+    b.ok(
+        REP,
+        "/complaint step id:1 cause:seal asks:pump promise:\"today 16:00\"",
+    )
+    .await;
+    b.clear_outbox().await;
+    b.sweep_at(T0 + 4 * H - 60).await; // 13:59
+    assert!(b.pending().await.is_empty());
+    b.sweep_at(T0 + 4 * H).await; // 14:00, two hours ahead
+    let posts = b.pending().await;
+    assert!(
+        posts
+            .iter()
+            .any(|p| p.0 == "dm" && p.2.contains("by 2026-11-23 16:00: 2h from now")),
+        "{posts:?}"
+    );
+    b.clear_outbox().await;
+    b.sweep_at(T0 + 6 * H).await;
+    let posts = b.pending().await;
+    let alert = posts.iter().find(|p| p.0 == "channel").expect("escalated");
+    assert!(
+        alert
+            .2
+            .contains("has passed and the solution is not carried out"),
+        "{}",
+        alert.2
+    );
+    assert_eq!(
+        b.count("SELECT COUNT(*) FROM events WHERE kind = 'promise-breached'")
+            .await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn escalations_also_reach_the_managers_webhook() {
+    let b = bench().await;
+    b.ok(
+        MANAGER,
+        "/rapport settings webhook_url:https://hooks.example/T1 webhook_format:feishu",
+    )
+    .await;
+    b.seed_complaint("angry", "high", "product").await;
+    b.clear_outbox().await;
+    b.sweep_at(T0 + 2 * H).await;
+    let hook = b
+        .pending()
+        .await
+        .into_iter()
+        .find(|p| p.0 == "webhook")
+        .expect("webhook post");
+    let json: serde_json::Value = serde_json::from_str(&hook.2).unwrap();
+    assert_eq!(json["Webhook"]["url"], "https://hooks.example/T1");
+    assert_eq!(json["Webhook"]["format"], "feishu");
+    let text = json["Webhook"]["text"].as_str().unwrap();
+    assert!(
+        !text.contains("<@") && !text.contains("**"),
+        "plain text for a webhook: {text}"
+    );
+    let body = rapport::delivery::webhook_body("feishu", text);
+    assert_eq!(body["msg_type"], "text");
+    assert_eq!(
+        rapport::delivery::webhook_body("dingtalk", "x")["text"]["content"],
+        "x"
+    );
+    assert_eq!(rapport::delivery::webhook_body("slack", "x")["text"], "x");
+    let bad = b
+        .refused(MANAGER, "/rapport settings webhook_url:hooks.example")
+        .await;
+    assert!(bad.contains("https://"), "{bad}");
+}
