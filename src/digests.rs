@@ -87,7 +87,7 @@ pub async fn run_due(app: &App, now: Timestamp) -> anyhow::Result<usize> {
 }
 
 async fn run_one(app: &App, schedule: &Schedule, now: Timestamp) -> anyhow::Result<bool> {
-    let mut tx = app.db.pool.begin().await?;
+    let mut tx = app.db.begin_write().await?;
     let server = server(&mut tx, app, schedule.guild).await?;
     let next = next_run(&schedule.cron, &server, now)?;
     if !store::schedules::claim(&mut tx, schedule, next, now).await? {

@@ -130,7 +130,7 @@ async fn process(
     now: Timestamp,
     cache: &mut HashMap<GuildId, ServerSettings>,
 ) -> anyhow::Result<Option<usize>> {
-    let mut tx = app.db.pool.begin().await?;
+    let mut tx = app.db.begin_write().await?;
     if !store::complaints::claim_due(&mut tx, id, now).await? {
         return Ok(None);
     }

@@ -264,7 +264,7 @@ async fn run(
 ) -> Result<(Outcome, usize), Failure> {
     let spec: &'static CommandSpec = tree::find(&inv.group, &inv.name)
         .ok_or_else(|| Refusal::UnknownCommand(format!("/{} {}", inv.group, inv.name)))?;
-    let mut tx = app.db.pool.begin().await?;
+    let mut tx = app.db.begin_write().await?;
     let stored = store::settings::load(&mut tx, ctx.guild).await?;
     let server = ServerSettings::resolve(&app.config, &stored);
     *lang = ctx.locale.unwrap_or(server.lang);

@@ -99,6 +99,16 @@ impl Db {
         Ok(db)
     }
 
+    /// A transaction that will write. On SQLite it takes the write lock at
+    /// once (BEGIN IMMEDIATE): a read-then-write transaction would otherwise
+    /// fail outright, not wait, when another writer got in between.
+    pub async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+    }
+
     async fn migrate(&self) -> anyhow::Result<()> {
         let migrator = match self.backend {
             Backend::Sqlite => &SQLITE_MIGRATIONS,

@@ -3,6 +3,9 @@
 //! RAPPORT_TEST_POSTGRES is set), with a clock the test moves.
 #![allow(dead_code)]
 
+pub mod fake_discord;
+pub mod interactions;
+
 use std::sync::Arc;
 
 use rapport::app::App;

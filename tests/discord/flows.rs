@@ -1,0 +1,450 @@
+//! A complaint's life through Discord: slash commands, the card and its
+//! thread, buttons, forms, approvals, autocomplete and who gets pinged.
+
+use serde_json::json;
+
+use crate::harness::*;
+use crate::support::fake_discord::Fault;
+use crate::support::interactions::{self as ix};
+
+async fn add_customer(live: &Live) {
+    let add = ix::command(
+        &rep(),
+        "customer",
+        "add",
+        vec![
+            ("name", json!("Acme Tools")),
+            ("owner", ix::user_opt(&rep().user_id)),
+            ("tier", json!("key")),
+        ],
+    );
+    let reply = live.send(&add).await;
+    assert!(
+        is_private(&reply) && content(&reply).contains("Acme Tools"),
+        "{reply}"
+    );
+}
+
+fn new_complaint(summary: &str, severity: &str) -> serde_json::Value {
+    ix::command(
+        &rep(),
+        "complaint",
+        "new",
+        vec![
+            ("customer", json!("acme tools")),
+            ("summary", json!(summary)),
+            ("category", json!("product")),
+            ("severity", json!(severity)),
+            ("temperament", json!("angry")),
+            ("channel", json!("visit")),
+        ],
+    )
+}
+
+#[tokio::test]
+async fn a_complaint_gets_its_card_thread_ping_and_step_card() {
+    let live = Live::start().await;
+    add_customer(&live).await;
+    let reply = live
+        .send(&new_complaint("pump leaks after two weeks", "high"))
+        .await;
+    assert!(
+        is_private(&reply) && content(&reply).contains("Complaint #1"),
+        "{reply}"
+    );
+    let report = live.deliver().await;
+    assert_eq!(report.sent, 3, "{report:?}");
+
+    let threads = live.fake.take_threads();
+    assert_eq!(threads.len(), 1);
+    let (parent, _, thread, name) = &threads[0];
+    assert_eq!(parent, COMPLAINTS);
+    assert_eq!(name, "#1 Acme Tools · pump leaks after two weeks");
+
+    let posts = live.fake.take_posts();
+    assert_eq!(posts.len(), 3);
+    assert_eq!(posts[0].channel_id, COMPLAINTS);
+    assert!(posts[0].content.contains("**#1 · Acme Tools**"));
+    assert_eq!(
+        posts[0].allowed_mentions,
+        json!({"parse": [], "users": [], "roles": []}),
+        "the card pings nobody"
+    );
+    assert_eq!(&posts[1].channel_id, thread);
+    assert!(posts[1].content.contains(&format!("<@{}>", rep().user_id)));
+    assert_eq!(
+        posts[1].allowed_mentions,
+        json!({"parse": [], "users": [rep().user_id], "roles": []})
+    );
+    assert_eq!(&posts[2].channel_id, thread);
+    assert!(posts[2].content.contains("Step 1"));
+    assert_eq!(
+        custom_ids(&posts[2].components),
+        [
+            "rp:complaint:ack:id=1",
+            "rp:complaint:step:id=1;step=1",
+            "rp:complaint:assign:id=1",
+            "rp:complaint:escalate:id=1"
+        ]
+    );
+    assert!(
+        posts
+            .iter()
+            .all(|p| p.nonce.as_deref().is_some_and(|n| n.starts_with("rp"))),
+        "idempotent posts"
+    );
+    assert_eq!(
+        live.bench
+            .count(&format!(
+                "SELECT thread_id FROM complaints WHERE thread_id = {thread}"
+            ))
+            .await
+            .to_string(),
+        *thread
+    );
+    live.fake.assert_clean();
+}
+
+#[tokio::test]
+async fn buttons_and_forms_walk_the_steps_and_only_managers_approve() {
+    let live = Live::start().await;
+    add_customer(&live).await;
+    live.send(&new_complaint("pump leaks", "high")).await;
+    live.deliver().await;
+    live.fake.take_threads();
+    live.fake.take_posts();
+
+    // Another rep presses the owner's button: refused privately, nothing written.
+    let before = live.bench.fingerprint().await;
+    let refused = live
+        .send(&ix::button(&other_rep(), "rp:complaint:ack:id=1", "1"))
+        .await;
+    assert!(
+        is_private(&refused) && content(&refused).contains("belongs to"),
+        "{refused}"
+    );
+    assert_eq!(before, live.bench.fingerprint().await);
+
+    // "Complete step 1" opens a form with exactly step 1's fields.
+    let form = live
+        .send(&ix::button(&rep(), "rp:complaint:step:id=1;step=1", "1"))
+        .await;
+    assert_eq!(form["type"], 9, "{form}");
+    assert_eq!(form["data"]["custom_id"], "rp:complaint:step:id=1;step=1");
+    let inputs: Vec<_> = form["data"]["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["components"][0]["custom_id"].clone())
+        .collect();
+    assert_eq!(inputs, [json!("done"), json!("mood")]);
+
+    // A form with a field left empty is refused and saves nothing.
+    let missing = live
+        .send(&ix::modal_submit(
+            &rep(),
+            "rp:complaint:step:id=1;step=1",
+            &[("done", "listened"), ("mood", "")],
+        ))
+        .await;
+    assert!(
+        is_private(&missing) && content(&missing).contains("`mood` is required"),
+        "{missing}"
+    );
+    assert_eq!(
+        live.bench.count("SELECT COUNT(*) FROM step_records").await,
+        0
+    );
+
+    let done = live
+        .send(&ix::modal_submit(
+            &rep(),
+            "rp:complaint:step:id=1;step=1",
+            &[("done", "listened for 20 minutes"), ("mood", "calm")],
+        ))
+        .await;
+    assert!(
+        is_private(&done) && content(&done).contains("Step 1 of complaint #1 recorded"),
+        "{done}"
+    );
+    live.deliver().await;
+    let posts = live.fake.take_posts();
+    assert!(posts[0].content.contains("completed step 1"));
+    assert!(
+        posts[1].content.contains("Step 2")
+            && custom_ids(&posts[1].components)
+                .contains(&"rp:complaint:step:id=1;step=2".to_string())
+    );
+
+    // A stale step-1 button is refused now that the complaint is at step 2.
+    let stale = live
+        .send(&ix::button(&rep(), "rp:complaint:step:id=1;step=1", "1"))
+        .await;
+    assert!(content(&stale).contains("already done"), "{stale}");
+
+    // Steps 2 and 3 by slash command; step 3 needs approval (material over the threshold).
+    let step = |fields: Vec<(&str, serde_json::Value)>| {
+        let mut options = vec![("id", json!(1))];
+        options.extend(fields);
+        ix::command(&rep(), "complaint", "step", options)
+    };
+    live.send(&step(vec![
+        ("cause", json!("seal")),
+        ("asks", json!("new pump")),
+        ("promise", json!("+48h")),
+    ]))
+    .await;
+    let three = live
+        .send(&step(vec![
+            ("remedy", json!("replace pump")),
+            ("reasonable", json!("yes")),
+            ("deliverable", json!("yes")),
+            ("compensation", json!("material")),
+            ("detail", json!("RMB 5000")),
+        ]))
+        .await;
+    assert!(content(&three).contains("approval"), "{three}");
+    live.deliver().await;
+    let posts = live.fake.take_posts();
+    let ask = posts
+        .iter()
+        .find(|p| p.channel_id == ALERTS)
+        .expect("approval asked in the alerts channel");
+    assert_eq!(
+        ask.allowed_mentions,
+        json!({"parse": [], "users": [], "roles": [MANAGER_ROLE]})
+    );
+    assert_eq!(
+        custom_ids(&ask.components),
+        ["rp:complaint:approve:id=1", "rp:complaint:changes:id=1"]
+    );
+
+    let rep_tries = live
+        .send(&ix::button(&rep(), "rp:complaint:approve:id=1", "2"))
+        .await;
+    assert!(
+        is_private(&rep_tries) && content(&rep_tries).contains("Only a manager"),
+        "{rep_tries}"
+    );
+    // "Request changes" asks the manager for a note first.
+    let note = live
+        .send(&ix::button(&manager(), "rp:complaint:changes:id=1", "2"))
+        .await;
+    assert_eq!(note["type"], 9, "{note}");
+    let approved = live
+        .send(&ix::button(&manager(), "rp:complaint:approve:id=1", "2"))
+        .await;
+    assert!(content(&approved).contains("Done"), "{approved}");
+    live.deliver().await;
+    let posts = live.fake.take_posts();
+    assert!(
+        posts[0].content.contains("approved")
+            && posts[0].allowed_mentions["users"] == json!([rep().user_id])
+    );
+    assert!(posts[1].content.contains("Step 4"));
+    assert_eq!(live.bench.count("SELECT step FROM complaints").await, 4);
+    live.fake.assert_clean();
+}
+
+#[tokio::test]
+async fn reassigning_by_button_asks_whom_and_accepts_a_user_select() {
+    let live = Live::start().await;
+    add_customer(&live).await;
+    // The other rep has used the bot, so the server knows their name.
+    live.send(&ix::command(&other_rep(), "rapport", "help", vec![]))
+        .await;
+    live.send(&new_complaint("late", "normal")).await;
+    let form = live
+        .send(&ix::button(&rep(), "rp:complaint:assign:id=1", "1"))
+        .await;
+    assert_eq!(form["type"], 9, "asks whom: {form}");
+    let by_name = live
+        .send(&ix::modal_submit(
+            &rep(),
+            "rp:complaint:assign:id=1",
+            &[("to", "@chen")],
+        ))
+        .await;
+    assert!(content(&by_name).contains("Done"), "{by_name}");
+    assert_eq!(
+        live.bench
+            .count("SELECT owner_id FROM complaints")
+            .await
+            .to_string(),
+        other_rep().user_id
+    );
+    let unknown = live
+        .send(&ix::modal_submit(
+            &manager(),
+            "rp:complaint:assign:id=1",
+            &[("to", "@nobody")],
+        ))
+        .await;
+    assert!(content(&unknown).contains("don't know who"), "{unknown}");
+    let select = live
+        .send(&ix::user_select(
+            &manager(),
+            "rp:complaint:assign:id=1",
+            &[&rep().user_id],
+        ))
+        .await;
+    assert!(content(&select).contains("Done"), "{select}");
+    assert_eq!(
+        live.bench
+            .count("SELECT owner_id FROM complaints")
+            .await
+            .to_string(),
+        rep().user_id
+    );
+    live.deliver().await;
+    live.fake.take_posts();
+    live.fake.take_threads();
+    live.fake.assert_clean();
+}
+
+#[tokio::test]
+async fn customers_and_complaint_ids_autocomplete() {
+    let live = Live::start().await;
+    add_customer(&live).await;
+    live.send(&new_complaint("pump leaks", "high")).await;
+    let names = live
+        .send(&ix::autocomplete(
+            &rep(),
+            "complaint",
+            "new",
+            vec![("customer", json!("acm"))],
+            "customer",
+        ))
+        .await;
+    assert_eq!(names["type"], 8);
+    assert_eq!(
+        names["data"]["choices"],
+        json!([{"name": "Acme Tools", "value": "Acme Tools"}])
+    );
+    let ids = live
+        .send(&ix::autocomplete(
+            &rep(),
+            "complaint",
+            "ack",
+            vec![("id", json!("1"))],
+            "id",
+        ))
+        .await;
+    assert_eq!(ids["data"]["choices"][0]["value"], 1);
+    assert!(
+        ids["data"]["choices"][0]["name"]
+            .as_str()
+            .unwrap()
+            .starts_with("#1 Acme Tools")
+    );
+    live.deliver().await;
+    live.fake.take_posts();
+    live.fake.take_threads();
+    live.fake.assert_clean();
+}
+
+#[tokio::test]
+async fn mention_injection_pings_nobody() {
+    let live = Live::start().await;
+    add_customer(&live).await;
+    live.send(&new_complaint(
+        &format!("@everyone @here <@&{MANAGER_ROLE}> <@999>"),
+        "high",
+    ))
+    .await;
+    live.deliver().await;
+    let threads = live.fake.take_threads();
+    assert!(!threads[0].3.contains("@everyone"), "{}", threads[0].3);
+    for post in live.fake.take_posts() {
+        assert_eq!(
+            post.allowed_mentions["parse"],
+            json!([]),
+            "{}",
+            post.content
+        );
+        assert!(
+            post.allowed_mentions["roles"]
+                .as_array()
+                .unwrap()
+                .is_empty()
+        );
+        assert!(
+            !post.content.contains("@everyone") && !post.content.contains("<@999>"),
+            "{}",
+            post.content
+        );
+    }
+    live.fake.assert_clean();
+}
+
+#[tokio::test]
+async fn a_rate_limited_post_is_retried_and_lands_exactly_once() {
+    let live = Live::start().await;
+    add_customer(&live).await;
+    live.send(&new_complaint("pump leaks", "high")).await;
+    live.fake.fail_next(
+        "POST",
+        "/channels/",
+        vec![
+            Fault::Status429 {
+                retry_after_secs: 2.0,
+            },
+            Fault::Status500,
+        ],
+    );
+    let first = live.deliver().await;
+    assert_eq!((first.sent, first.retried), (0, 1), "{first:?}");
+    assert!(live.fake.take_posts().is_empty());
+    let early = live.deliver_after(1).await;
+    assert_eq!(early.sent, 0, "Retry-After is honoured: {early:?}");
+    let second = live.deliver_after(5).await;
+    assert_eq!(second.retried, 1, "then a 500: {second:?}");
+    let third = live.deliver_after(60).await;
+    assert_eq!(third.sent, 3, "{third:?}");
+    let posts = live.fake.take_posts();
+    assert_eq!(posts.len(), 3, "each message exactly once");
+    live.fake.take_threads();
+    live.fake.assert_clean();
+}
+
+#[tokio::test]
+async fn a_post_that_landed_but_was_not_confirmed_is_not_posted_twice() {
+    let live = Live::start().await;
+    add_customer(&live).await;
+    live.send(&new_complaint("pump leaks", "high")).await;
+    live.deliver().await;
+    live.fake.take_posts();
+    live.fake.take_threads();
+    // Pretend the confirmation of the last post was lost: mark it pending again.
+    sqlx::query("UPDATE outbox SET status = 'pending' WHERE id = (SELECT MAX(id) FROM outbox)")
+        .execute(&live.bench.app.db.pool)
+        .await
+        .unwrap();
+    live.deliver().await;
+    assert!(
+        live.fake.take_posts().is_empty(),
+        "Discord dropped the repeat by its nonce"
+    );
+    live.fake.assert_clean();
+}
+
+#[tokio::test]
+async fn the_command_tree_registers_with_chinese_localizations() {
+    let live = Live::start().await;
+    let n = rapport::discord::registry::register(&live.discord.rest, ix::APP_ID, Some(123))
+        .await
+        .expect("accepted");
+    assert_eq!(n, 5);
+    let registered = live.fake.registered_commands();
+    let complaint = registered
+        .iter()
+        .find(|c| c["name"] == "complaint")
+        .unwrap();
+    assert_eq!(complaint["name_localizations"]["zh-CN"], "投诉");
+    assert!(
+        live.fake.rejected().is_empty(),
+        "{:?}",
+        live.fake.rejected()
+    );
+    live.fake.assert_clean();
+}

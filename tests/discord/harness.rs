@@ -1,0 +1,153 @@
+//! A bot wired to a stand-in Discord, on a fresh database and a manual clock.
+
+use rapport::clock::Clock;
+use rapport::discord::{self, Discord, DiscordEnv};
+use serde_json::Value;
+
+use crate::support::Bench;
+use crate::support::fake_discord::FakeDiscord;
+use crate::support::interactions::{self as ix, Signer, Who};
+
+pub const COMPLAINTS: &str = ix::CHANNEL_ID;
+pub const ALERTS: &str = "444444444444444444";
+pub const MANAGER_ROLE: &str = "555555555555555555";
+
+pub struct Live {
+    pub bench: Bench,
+    pub fake: FakeDiscord,
+    pub discord: Discord,
+    pub endpoint: String,
+    pub signer: Signer,
+    pub http: reqwest::Client,
+}
+
+pub fn env(fake: &FakeDiscord, signer: &Signer, gateway: bool) -> DiscordEnv {
+    DiscordEnv {
+        token: "test-token".into(),
+        application_id: Some(ix::APP_ID.into()),
+        public_key: Some(signer.public_key_hex()),
+        api_base: Some(fake.base()),
+        gateway,
+        http_addr: "127.0.0.1:0".into(),
+        register_commands: false,
+    }
+}
+
+pub fn rep() -> Who {
+    Who::new("100000000000000101", "lin")
+}
+
+pub fn other_rep() -> Who {
+    Who::new("100000000000000102", "chen")
+}
+
+pub fn manager() -> Who {
+    let mut w = Who::new("100000000000000201", "zhao");
+    w.roles = vec![MANAGER_ROLE.into()];
+    w
+}
+
+pub fn admin() -> Who {
+    let mut w = Who::new("100000000000000301", "boss");
+    w.permissions = "32".into();
+    w
+}
+
+impl Live {
+    pub async fn start() -> Live {
+        let bench = Bench::new().await;
+        let fake = FakeDiscord::start().await;
+        let signer = Signer::new();
+        let discord =
+            discord::discord(bench.app.clone(), &env(&fake, &signer, false)).expect("adapter");
+        let key = signer.public_key_hex();
+        let (addr, _task) = discord::serve_endpoint(discord.clone(), &key, "127.0.0.1:0")
+            .await
+            .expect("endpoint");
+        let live = Live {
+            bench,
+            fake,
+            discord,
+            endpoint: format!("http://{addr}/interactions"),
+            signer,
+            http: reqwest::Client::new(),
+        };
+        live.setup().await;
+        live
+    }
+
+    /// The admin points the bot at its channels and the managers' role.
+    async fn setup(&self) {
+        let options = vec![
+            ("complaints_channel", ix::channel_opt(COMPLAINTS)),
+            ("alerts_channel", ix::channel_opt(ALERTS)),
+            ("manager_role", ix::role_opt(MANAGER_ROLE)),
+        ];
+        let reply = self
+            .send(&ix::command(&admin(), "rapport", "settings", options))
+            .await;
+        assert_eq!(reply["type"], 4, "{reply}");
+        assert!(
+            reply["data"]["content"]
+                .as_str()
+                .unwrap()
+                .contains("Settings saved"),
+            "{reply}"
+        );
+    }
+
+    pub fn now(&self) -> i64 {
+        self.bench.clock.now()
+    }
+
+    /// Posts a signed interaction; returns the HTTP status and JSON body.
+    pub async fn post(&self, payload: &Value, timestamp: i64) -> (u16, Value) {
+        let response =
+            ix::post_signed(&self.http, &self.endpoint, &self.signer, payload, timestamp).await;
+        let status = response.status().as_u16();
+        let body = response.json::<Value>().await.unwrap_or(Value::Null);
+        (status, body)
+    }
+
+    /// Posts a signed interaction that must be answered 200, and returns the answer.
+    pub async fn send(&self, payload: &Value) -> Value {
+        let (status, body) = self.post(payload, self.now()).await;
+        assert_eq!(status, 200, "{body}");
+        body
+    }
+
+    /// Delivers the outbox now, as the delivery loop would.
+    pub async fn deliver(&self) -> rapport::delivery::Report {
+        rapport::delivery::deliver_due(&self.bench.app.db, &self.discord.rest, self.now(), 100)
+            .await
+            .expect("delivery")
+    }
+
+    pub async fn deliver_after(&self, seconds: i64) -> rapport::delivery::Report {
+        self.bench.advance(seconds);
+        self.deliver().await
+    }
+}
+
+/// The text of an interaction response that carries a message.
+pub fn content(reply: &Value) -> String {
+    reply["data"]["content"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+pub fn is_private(reply: &Value) -> bool {
+    reply["data"]["flags"].as_u64().is_some_and(|f| f & 64 != 0)
+}
+
+/// All custom ids of a message's buttons.
+pub fn custom_ids(components: &Value) -> Vec<String> {
+    components
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .filter_map(|c| c["custom_id"].as_str().map(str::to_string))
+        .collect()
+}

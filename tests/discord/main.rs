@@ -1,0 +1,11 @@
+//! The Discord adapter end to end: signed interactions posted to the real
+//! HTTP endpoint, the bot's REST calls answered by a local stand-in for
+//! Discord, and the gateway path through a stand-in gateway.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod endpoint_security;
+mod flows;
+mod gateway;
+mod harness;
