@@ -1,6 +1,6 @@
 //! Shared test bench: the real command layer on a fresh real database per
-//! test (a SQLite file in a temp dir, or a new PostgreSQL database when
-//! RAPPORT_TEST_POSTGRES is set), with a clock the test moves.
+//! test (a SQLite file in a temp dir; a new PostgreSQL database in the `*_pg`
+//! test targets), with a clock the test moves.
 #![allow(dead_code)]
 
 pub mod fake_discord;
@@ -49,21 +49,24 @@ pub struct Bench {
 
 /// A database URL of its own for one test.
 pub async fn fresh_database_url(dir: &tempfile::TempDir) -> String {
-    match std::env::var("RAPPORT_TEST_POSTGRES") {
-        Ok(base) if !base.is_empty() => {
-            use sqlx::Connection;
-            let name = format!("rapport_t_{}_{}", std::process::id(), rand_suffix());
-            let mut admin = sqlx::PgConnection::connect(&format!("{base}/postgres"))
-                .await
-                .expect("postgres reachable");
-            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-                .execute(&mut admin)
-                .await
-                .expect("create database");
-            format!("{base}/{name}")
-        }
-        _ => format!("sqlite://{}", dir.path().join("rapport.db").display()),
+    // Test targets named `*_pg` run the same tests on PostgreSQL.
+    if env!("CARGO_CRATE_NAME").ends_with("_pg") {
+        use sqlx::Connection;
+        let base = std::env::var("RAPPORT_TEST_POSTGRES")
+            .ok()
+            .filter(|b| !b.is_empty())
+            .unwrap_or_else(|| "postgres://postgres@127.0.0.1:5432".to_string());
+        let name = format!("rapport_t_{}_{}", std::process::id(), rand_suffix());
+        let mut admin = sqlx::PgConnection::connect(&format!("{base}/postgres"))
+            .await
+            .expect("PostgreSQL reachable at RAPPORT_TEST_POSTGRES (default postgres://postgres@127.0.0.1:5432); .ci/run starts it");
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .execute(&mut admin)
+            .await
+            .expect("create database");
+        return format!("{base}/{name}");
     }
+    format!("sqlite://{}", dir.path().join("rapport.db").display())
 }
 
 fn rand_suffix() -> String {
@@ -175,11 +178,11 @@ impl Bench {
             out.push(self.count(&format!("SELECT COUNT(*) FROM {table}")).await);
         }
         out.push(
-            self.count("SELECT COALESCE(SUM(updated_at), 0) FROM complaints")
+            self.count("SELECT CAST(COALESCE(SUM(updated_at), 0) AS BIGINT) FROM complaints")
                 .await,
         );
         out.push(
-            self.count("SELECT COALESCE(SUM(updated_at), 0) FROM customers")
+            self.count("SELECT CAST(COALESCE(SUM(updated_at), 0) AS BIGINT) FROM customers")
                 .await,
         );
         out

@@ -1,0 +1,13 @@
+//! tests/discord, on PostgreSQL: the same tests, each on a fresh database.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+#[path = "../discord/endpoint_security.rs"]
+mod endpoint_security;
+#[path = "../discord/flows.rs"]
+mod flows;
+#[path = "../discord/gateway.rs"]
+mod gateway;
+#[path = "../discord/harness.rs"]
+mod harness;
