@@ -3,7 +3,6 @@
 //! posts wait until the thread exists; failures are retried with back-off and
 //! the nonce `rp<id>` lets Discord drop a retry of a post that did arrive.
 
-use std::collections::HashSet;
 use std::future::Future;
 
 use tracing::{info, warn};
@@ -87,7 +86,11 @@ pub fn nonce(item_id: i64) -> String {
     format!("rp{item_id}")
 }
 
-/// Sends what is due at `now`, up to `limit` items.
+/// How long a replica holds an item it is sending; past this, another may retry it.
+const LEASE_SECS: i64 = 60;
+
+/// Sends what is due at `now`: rounds of up to `limit` items until a round
+/// sends nothing (each round offers one item per complaint, in order).
 pub async fn deliver_due<C: Courier>(
     db: &Db,
     courier: &C,
@@ -95,40 +98,18 @@ pub async fn deliver_due<C: Courier>(
     limit: i64,
 ) -> anyhow::Result<Report> {
     let mut conn = db.pool.acquire().await?;
-    let items = store::outbox::due(&mut conn, now, limit).await?;
     let mut report = Report::default();
-    // A complaint whose earlier post did not go out keeps its later ones back,
-    // so a thread never shows step 2 before step 1.
-    let mut held: HashSet<i64> = HashSet::new();
-    for item in items {
-        if item.complaint_id.is_some_and(|c| held.contains(&c)) {
-            report.waiting += 1;
-            continue;
+    for _ in 0..50 {
+        let items = store::outbox::due(&mut conn, now, limit).await?;
+        let before = report.sent + report.failed;
+        for item in items {
+            if !store::outbox::claim(&mut conn, item.id, now, now + LEASE_SECS).await? {
+                continue; // another replica is sending it
+            }
+            deliver_one(&mut conn, courier, &item, now, &mut report).await?;
         }
-        match send(&mut conn, courier, &item).await? {
-            Outcome::Sent => {
-                store::outbox::mark_sent(&mut conn, item.id, now).await?;
-                report.sent += 1;
-            }
-            Outcome::Wait => {
-                hold(&mut held, &item);
-                report.waiting += 1;
-            }
-            Outcome::Failed(SendError::Retry { after, reason })
-                if item.attempts + 1 < MAX_ATTEMPTS =>
-            {
-                let at = now + after.max(backoff(item.attempts));
-                warn!(item = item.id, attempts = item.attempts + 1, %reason, "delivery failed; will retry");
-                store::outbox::mark_retry(&mut conn, item.id, at, &reason).await?;
-                hold(&mut held, &item);
-                report.retried += 1;
-            }
-            Outcome::Failed(SendError::Retry { reason, .. } | SendError::Permanent(reason)) => {
-                warn!(item = item.id, %reason, "delivery given up");
-                store::outbox::mark_failed(&mut conn, item.id, &reason).await?;
-                hold(&mut held, &item);
-                report.failed += 1;
-            }
+        if report.sent + report.failed == before {
+            break;
         }
     }
     if report != Report::default() {
@@ -143,10 +124,40 @@ pub async fn deliver_due<C: Courier>(
     Ok(report)
 }
 
-fn hold(held: &mut HashSet<i64>, item: &OutboxItem) {
-    if let Some(c) = item.complaint_id {
-        held.insert(c);
+async fn deliver_one<C: Courier>(
+    conn: &mut store::Conn,
+    courier: &C,
+    item: &OutboxItem,
+    now: Timestamp,
+    report: &mut Report,
+) -> anyhow::Result<()> {
+    match send(conn, courier, item).await? {
+        Outcome::Sent => {
+            store::outbox::mark_sent(conn, item.id, now).await?;
+            report.sent += 1;
+        }
+        Outcome::Wait => {
+            // Everything before it was sent, so its thread will never come.
+            warn!(
+                item = item.id,
+                "the complaint has no thread to post in; given up"
+            );
+            store::outbox::mark_failed(conn, item.id, "the complaint has no thread").await?;
+            report.failed += 1;
+        }
+        Outcome::Failed(SendError::Retry { after, reason }) if item.attempts + 1 < MAX_ATTEMPTS => {
+            let at = now + after.max(backoff(item.attempts));
+            warn!(item = item.id, attempts = item.attempts + 1, %reason, "delivery failed; will retry");
+            store::outbox::mark_retry(conn, item.id, at, &reason).await?;
+            report.retried += 1;
+        }
+        Outcome::Failed(SendError::Retry { reason, .. } | SendError::Permanent(reason)) => {
+            warn!(item = item.id, %reason, "delivery given up");
+            store::outbox::mark_failed(conn, item.id, &reason).await?;
+            report.failed += 1;
+        }
     }
+    Ok(())
 }
 
 enum Outcome {

@@ -59,6 +59,7 @@ pub async fn run(
     token: &str,
     api_base: Option<&str>,
     register: bool,
+    stop: tokio::sync::oneshot::Receiver<()>,
 ) -> anyhow::Result<()> {
     let mut http = HttpBuilder::new(token).default_allowed_mentions(CreateAllowedMentions::new());
     if let Some(base) = api_base {
@@ -71,6 +72,10 @@ pub async fn run(
         serenity::all::ClientBuilder::new_with_http(http.build(), GatewayIntents::GUILDS)
             .event_handler(Handler { discord, register })
             .await?;
-    client.start().await?;
+    let shards = client.shard_manager.clone();
+    tokio::select! {
+        result = client.start() => result?,
+        _ = stop => shards.shutdown_all().await,
+    }
     Ok(())
 }

@@ -6,6 +6,7 @@ pub mod endpoint;
 pub mod gateway;
 pub mod incoming;
 pub mod interactions;
+pub mod leader;
 pub mod registry;
 pub mod render;
 pub mod rest;
@@ -168,7 +169,7 @@ pub async fn run(app: App, env: DiscordEnv) -> anyhow::Result<()> {
         (true, _) => {
             let register_on_ready = env.register_commands && env.application_id.is_none();
             tokio::select! {
-                r = gateway::run(d.clone(), &env.token, env.api_base.as_deref(), register_on_ready) => r?,
+                r = leader::run(d.clone(), env.token.clone(), env.api_base.clone(), register_on_ready) => r?,
                 _ = shutdown_signal() => info!("shutting down"),
             }
         }
@@ -180,6 +181,7 @@ pub async fn run(app: App, env: DiscordEnv) -> anyhow::Result<()> {
             "RAPPORT_GATEWAY=off needs DISCORD_PUBLIC_KEY for the HTTP endpoint; nothing to serve"
         ),
     }
+    leader::release(&d).await;
     // Last chance to send what is owed; the rest waits safely for the next start.
     let _ = tokio::time::timeout(
         Duration::from_secs(5),

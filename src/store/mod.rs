@@ -6,6 +6,7 @@ pub mod complaints;
 pub mod customers;
 pub mod digests;
 pub mod events;
+pub mod leases;
 pub mod members;
 pub mod outbox;
 pub mod schedules;

@@ -71,11 +71,16 @@ pub async fn enqueue(
     Ok(row.try_get("id")?)
 }
 
-/// Pending items due by `now`, oldest first.
+/// Pending items due by `now`, oldest first, that no live replica holds.
+/// Only the oldest pending item of each complaint is offered, so a thread
+/// never shows step 2 before step 1, whichever replica sends them.
 pub async fn due(conn: &mut Conn, now: Timestamp, limit: i64) -> anyhow::Result<Vec<OutboxItem>> {
     let rows = sqlx::query(
-        "SELECT id, guild_id, complaint_id, target, target_id, payload, attempts FROM outbox
-         WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY id LIMIT $2",
+        "SELECT o.id, o.guild_id, o.complaint_id, o.target, o.target_id, o.payload, o.attempts FROM outbox o
+         WHERE o.status = 'pending' AND o.next_attempt_at <= $1 AND (o.lease_until IS NULL OR o.lease_until < $1)
+           AND (o.complaint_id IS NULL OR NOT EXISTS (
+             SELECT 1 FROM outbox e WHERE e.complaint_id = o.complaint_id AND e.status = 'pending' AND e.id < o.id))
+         ORDER BY o.id LIMIT $2",
     )
     .bind(now)
     .bind(limit)
@@ -101,9 +106,27 @@ pub async fn due(conn: &mut Conn, now: Timestamp, limit: i64) -> anyhow::Result<
     Ok(items)
 }
 
+/// Takes an item for sending until `until`; false when another replica has it.
+pub async fn claim(
+    conn: &mut Conn,
+    id: i64,
+    now: Timestamp,
+    until: Timestamp,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE outbox SET lease_until = $1 WHERE id = $2 AND status = 'pending' AND (lease_until IS NULL OR lease_until < $3)",
+    )
+    .bind(until)
+    .bind(id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 pub async fn mark_sent(conn: &mut Conn, id: i64, now: Timestamp) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1 WHERE id = $2",
+        "UPDATE outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1, lease_until = NULL WHERE id = $2",
     )
     .bind(now)
     .bind(id)
@@ -118,7 +141,7 @@ pub async fn mark_retry(
     next_at: Timestamp,
     error: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2 WHERE id = $3")
+    sqlx::query("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2, lease_until = NULL WHERE id = $3")
         .bind(next_at)
         .bind(error)
         .bind(id)
@@ -129,7 +152,7 @@ pub async fn mark_retry(
 
 /// Gives up on an item that can never be delivered (e.g. a deleted channel).
 pub async fn mark_failed(conn: &mut Conn, id: i64, error: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = $1 WHERE id = $2")
+    sqlx::query("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = $1, lease_until = NULL WHERE id = $2")
         .bind(error)
         .bind(id)
         .execute(&mut *conn)

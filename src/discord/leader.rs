@@ -1,0 +1,88 @@
+//! Only one replica runs the gateway: it holds the "gateway" lease in the
+//! database and renews it; the others wait and take over if it stops
+//! renewing (a killed replica), so the gateway never runs twice.
+
+use std::time::Duration;
+
+use tracing::{info, warn};
+
+use super::gateway;
+use super::interactions::Discord;
+use crate::store;
+
+const LEASE: &str = "gateway";
+const TTL_SECS: i64 = 30;
+const RENEW_EVERY: Duration = Duration::from_secs(10);
+
+/// A name for this process, unique enough among replicas.
+fn holder() -> &'static str {
+    static HOLDER: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HOLDER.get_or_init(|| {
+        let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "host".into());
+        format!(
+            "{host}:{}:{}",
+            std::process::id(),
+            chrono::Utc::now().timestamp_micros()
+        )
+    })
+}
+
+async fn try_lease(d: &Discord, me: &str) -> bool {
+    let now = d.app.clock.now();
+    match d.app.db.pool.acquire().await {
+        Ok(mut conn) => store::leases::acquire(&mut conn, LEASE, me, now, now + TTL_SECS)
+            .await
+            .unwrap_or_else(|e| {
+                warn!(error = %e, "cannot reach the database for the gateway lease");
+                false
+            }),
+        Err(e) => {
+            warn!(error = %e, "cannot reach the database for the gateway lease");
+            false
+        }
+    }
+}
+
+/// Runs the gateway whenever this replica holds the lease; returns only on error.
+pub async fn run(
+    d: Discord,
+    token: String,
+    api_base: Option<String>,
+    register: bool,
+) -> anyhow::Result<()> {
+    let me = holder();
+    loop {
+        if !try_lease(&d, me).await {
+            tokio::time::sleep(RENEW_EVERY).await;
+            continue;
+        }
+        info!(holder = %me, "this replica runs the gateway");
+        let (stop, stopped) = tokio::sync::oneshot::channel();
+        let gateway = gateway::run(d.clone(), &token, api_base.as_deref(), register, stopped);
+        tokio::pin!(gateway);
+        let mut stop = Some(stop);
+        let lost = loop {
+            tokio::select! {
+                result = &mut gateway => break result.err(),
+                _ = tokio::time::sleep(RENEW_EVERY), if stop.is_some() => {
+                    if !try_lease(&d, me).await {
+                        warn!("lost the gateway lease; stopping the gateway here");
+                        if let Some(stop) = stop.take() {
+                            let _ = stop.send(());
+                        }
+                    }
+                }
+            }
+        };
+        if let Some(e) = lost {
+            return Err(e);
+        }
+    }
+}
+
+/// Lets another replica take the gateway at once on a clean shutdown.
+pub async fn release(d: &Discord) {
+    if let Ok(mut conn) = d.app.db.pool.acquire().await {
+        let _ = store::leases::release(&mut conn, LEASE, holder()).await;
+    }
+}
