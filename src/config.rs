@@ -22,6 +22,14 @@ pub struct Config {
     pub promise: PromiseConfig,
     pub schedules: ScheduleConfig,
     pub sweep: SweepConfig,
+    pub replicas: ReplicaConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReplicaConfig {
+    pub outbox_lease_secs: i64,
+    pub gateway_lease_secs: i64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -177,6 +185,9 @@ impl Config {
         ] {
             expr.parse::<cron::Schedule>()
                 .map_err(|e| anyhow!("schedules.{name} {expr:?} is not a cron expression (6 or 7 fields, e.g. \"0 0 9 * * Mon-Fri\"): {e}"))?;
+        }
+        if self.replicas.outbox_lease_secs < 1 || self.replicas.gateway_lease_secs < 3 {
+            bail!("replicas.outbox_lease_secs must be at least 1 and replicas.gateway_lease_secs at least 3");
         }
         if self.sweep.interval_secs < 1 {
             bail!("sweep.interval_secs must be at least 1");

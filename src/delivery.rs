@@ -86,7 +86,7 @@ pub fn nonce(item_id: i64) -> String {
     format!("rp{item_id}")
 }
 
-/// How long a replica holds an item it is sending; past this, another may retry it.
+/// How long a replica holds an item it is sending, unless configured.
 const LEASE_SECS: i64 = 60;
 
 /// Sends what is due at `now`: rounds of up to `limit` items until a round
@@ -97,13 +97,25 @@ pub async fn deliver_due<C: Courier>(
     now: Timestamp,
     limit: i64,
 ) -> anyhow::Result<Report> {
+    deliver_due_leased(db, courier, now, limit, LEASE_SECS).await
+}
+
+/// As `deliver_due`, holding each item `lease_secs`; past that, another
+/// replica may retry it (a dead replica's items are not stuck).
+pub async fn deliver_due_leased<C: Courier>(
+    db: &Db,
+    courier: &C,
+    now: Timestamp,
+    limit: i64,
+    lease_secs: i64,
+) -> anyhow::Result<Report> {
     let mut conn = db.pool.acquire().await?;
     let mut report = Report::default();
     for _ in 0..50 {
         let items = store::outbox::due(&mut conn, now, limit).await?;
         let before = report.sent + report.failed;
         for item in items {
-            if !store::outbox::claim(&mut conn, item.id, now, now + LEASE_SECS).await? {
+            if !store::outbox::claim(&mut conn, item.id, now, now + lease_secs).await? {
                 continue; // another replica is sending it
             }
             deliver_one(&mut conn, courier, &item, now, &mut report).await?;

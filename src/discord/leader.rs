@@ -11,8 +11,6 @@ use super::interactions::Discord;
 use crate::store;
 
 const LEASE: &str = "gateway";
-const TTL_SECS: i64 = 30;
-const RENEW_EVERY: Duration = Duration::from_secs(10);
 
 /// A name for this process, unique enough among replicas.
 fn holder() -> &'static str {
@@ -27,10 +25,15 @@ fn holder() -> &'static str {
     })
 }
 
+fn renew_every(d: &Discord) -> Duration {
+    Duration::from_secs((d.app.config.replicas.gateway_lease_secs / 3).max(1) as u64)
+}
+
 async fn try_lease(d: &Discord, me: &str) -> bool {
     let now = d.app.clock.now();
+    let ttl = d.app.config.replicas.gateway_lease_secs;
     match d.app.db.pool.acquire().await {
-        Ok(mut conn) => store::leases::acquire(&mut conn, LEASE, me, now, now + TTL_SECS)
+        Ok(mut conn) => store::leases::acquire(&mut conn, LEASE, me, now, now + ttl)
             .await
             .unwrap_or_else(|e| {
                 warn!(error = %e, "cannot reach the database for the gateway lease");
@@ -53,7 +56,7 @@ pub async fn run(
     let me = holder();
     loop {
         if !try_lease(&d, me).await {
-            tokio::time::sleep(RENEW_EVERY).await;
+            tokio::time::sleep(renew_every(&d)).await;
             continue;
         }
         info!(holder = %me, "this replica runs the gateway");
@@ -64,7 +67,7 @@ pub async fn run(
         let lost = loop {
             tokio::select! {
                 result = &mut gateway => break result.err(),
-                _ = tokio::time::sleep(RENEW_EVERY), if stop.is_some() => {
+                _ = tokio::time::sleep(renew_every(&d)), if stop.is_some() => {
                     if !try_lease(&d, me).await {
                         warn!("lost the gateway lease; stopping the gateway here");
                         if let Some(stop) = stop.take() {

@@ -83,7 +83,8 @@ pub async fn deliver_forever(d: Discord) {
             _ = d.kick.notified() => {}
             _ = tokio::time::sleep(Duration::from_secs(2)) => {}
         }
-        if let Err(e) = delivery::deliver_due(&d.app.db, &d.rest, d.app.clock.now(), 100).await {
+        let lease = d.app.config.replicas.outbox_lease_secs;
+        if let Err(e) = delivery::deliver_due_leased(&d.app.db, &d.rest, d.app.clock.now(), 100, lease).await {
             warn!(error = %format!("{e:#}"), "outbox delivery failed; will retry");
         }
     }

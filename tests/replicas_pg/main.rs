@@ -1,0 +1,143 @@
+//! Two replicas on one PostgreSQL and one Discord stand-in: a burst of
+//! complaints and due reminders, one replica killed midway. Every reminder
+//! is delivered exactly once, nothing is lost, and the gateway never runs twice.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use rapport::clock::{Clock, SystemClock};
+use serde_json::json;
+use support::fake_discord::FakeDiscord;
+use support::interactions::{self as ix, Signer, Who};
+use rapport::domain::ids::GuildId;
+use support::{Bench, MANAGER, REP};
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+}
+
+fn replica(url: &str, fake: &FakeDiscord, signer: &Signer, port: u16) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .env("DATABASE_URL", url)
+        .env("DISCORD_TOKEN", "replica-token")
+        .env("DISCORD_APPLICATION_ID", ix::APP_ID)
+        .env("DISCORD_PUBLIC_KEY", signer.public_key_hex())
+        .env("DISCORD_API_BASE", fake.base())
+        .env("RAPPORT_HTTP_ADDR", format!("127.0.0.1:{port}"))
+        .env("RAPPORT_REGISTER_COMMANDS", "off")
+        .env("RAPPORT_SWEEP_INTERVAL_SECS", "1")
+        .env("RAPPORT_REPLICAS_OUTBOX_LEASE_SECS", "2")
+        .env("RAPPORT_REPLICAS_GATEWAY_LEASE_SECS", "3")
+        .env("RAPPORT_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("replica starts")
+}
+
+async fn wait_ready(port: u16) {
+    let client = reqwest::Client::new();
+    for _ in 0..200 {
+        if client.get(format!("http://127.0.0.1:{port}/healthz")).send().await.is_ok_and(|r| r.status().is_success()) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("replica on port {port} never became ready");
+}
+
+#[tokio::test]
+async fn two_replicas_deliver_every_reminder_exactly_once_even_when_one_dies() {
+    // Seed three hours in the past: 30 critical complaints whose reminders are now due.
+    let bench = Bench::new().await;
+    assert!(bench.url.starts_with("postgres"), "this suite runs on PostgreSQL");
+    let past = SystemClock.now() - 3 * 3600;
+    bench.clock.set(past);
+    let guild = GuildId(ix::GUILD_ID.parse().expect("a snowflake"));
+    let mut lines = vec![
+        "/rapport settings complaints_channel:<#7000> alerts_channel:<#7100> manager_role:<@&900> second_role:<@&901>".to_string(),
+        r#"/customer add name:"Acme Tools" owner:<@101> tier:key"#.to_string(),
+    ];
+    lines.extend((0..30).map(|i| {
+        format!("/complaint new customer:\"Acme Tools\" summary:\"burst {i}\" category:product severity:critical temperament:angry channel:visit")
+    }));
+    for (i, line) in lines.iter().enumerate() {
+        let actor = if i == 0 { MANAGER } else { REP };
+        assert!(bench.run_in(guild, actor, line).await.committed, "{line}");
+    }
+
+    let fake = FakeDiscord::start().await;
+    let signer = Signer::new();
+    let (port_a, port_b) = (free_port(), free_port());
+    let mut a = replica(&bench.url, &fake, &signer, port_a);
+    let mut b = replica(&bench.url, &fake, &signer, port_b);
+    wait_ready(port_a).await;
+    wait_ready(port_b).await;
+    fake.wait_identified(Duration::from_secs(10)).await;
+
+    // A burst of new complaints, alternating between the replicas.
+    let client = reqwest::Client::new();
+    let rep = Who::new("101", "rep");
+    let mut a_alive = true;
+    for i in 0..20 {
+        let port = if a_alive && i % 2 == 0 { port_a } else { port_b };
+        let payload = ix::command(
+            &rep,
+            "complaint",
+            "new",
+            vec![
+                ("customer", json!("Acme Tools")),
+                ("summary", json!(format!("live {i}"))),
+                ("category", json!("service")),
+                ("severity", json!("normal")),
+                ("temperament", json!("reasoning")),
+                ("channel", json!("email")),
+            ],
+        );
+        let response = ix::post_signed(&client, &format!("http://127.0.0.1:{port}/interactions"), &signer, &payload, SystemClock.now()).await;
+        assert_eq!(response.status().as_u16(), 200);
+        if i == 9 {
+            a.kill().expect("SIGKILL replica A");
+            let _ = a.wait();
+            a_alive = false;
+        }
+    }
+
+    // Everything owed is eventually sent, by the survivor.
+    let started = Instant::now();
+    loop {
+        let pending = bench.count("SELECT COUNT(*) FROM outbox WHERE status <> 'sent'").await;
+        let due = bench.count(&format!("SELECT COUNT(*) FROM complaints WHERE next_check_at <= {}", SystemClock.now())).await;
+        if pending == 0 && due == 0 && bench.count("SELECT COUNT(*) FROM events WHERE kind = 'auto-escalated'").await >= 30 {
+            break;
+        }
+        assert!(fake.gateway_clients() <= 1, "the gateway runs in one replica at a time");
+        assert!(started.elapsed() < Duration::from_secs(60), "{pending} messages still owed");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let _ = b.kill();
+    let _ = b.wait();
+
+    let posts = fake.take_posts();
+    let sent = bench.count("SELECT COUNT(*) FROM outbox").await as usize;
+    let mut nonces: Vec<String> = posts.iter().filter_map(|p| p.nonce.clone()).collect();
+    nonces.sort();
+    nonces.dedup();
+    assert_eq!(nonces.len(), posts.len(), "no message posted twice");
+    assert_eq!(posts.len() + fake.take_webhook_edits().len(), sent, "every owed message posted");
+    assert_eq!(bench.count("SELECT COUNT(*) FROM complaints").await, 50, "every complaint the users were told of is stored");
+    assert_eq!(fake.take_threads().len(), 50, "each with its thread");
+    for kind in ["nudged", "auto-escalated"] {
+        let per_complaint = bench
+            .count(&format!("SELECT COUNT(*) FROM (SELECT complaint_id FROM events WHERE kind = '{kind}' GROUP BY complaint_id HAVING COUNT(*) > 1) t"))
+            .await;
+        assert_eq!(per_complaint, 0, "a {kind} reminder repeated");
+        assert_eq!(bench.count(&format!("SELECT COUNT(DISTINCT complaint_id) FROM events WHERE kind = '{kind}'")).await, 30);
+    }
+    let identifies = fake.requests().iter().filter(|r| r.path.ends_with("/gateway") || r.path.ends_with("/gateway/bot")).count();
+    assert!(identifies >= 1);
+    fake.take_interaction_responses();
+}
