@@ -7,5 +7,7 @@ mod support;
 
 mod endpoint_security;
 mod flows;
+mod fuzz;
+mod hostile;
 mod gateway;
 mod harness;

@@ -11,3 +11,5 @@ mod flows;
 mod gateway;
 #[path = "../discord/harness.rs"]
 mod harness;
+#[path = "../discord/hostile.rs"]
+mod hostile;
