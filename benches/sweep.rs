@@ -12,55 +12,9 @@ use rapport::clock::ManualClock;
 use rapport::config::Config;
 use rapport::store::Db;
 
-const CUSTOMERS: i64 = 100_000;
-const COMPLAINTS: i64 = 1_000_000;
-const DUE: i64 = 500;
-/// Monday 2026-11-23 10:00 UTC: inside working hours.
-const NOW: i64 = 1_795_428_000;
+mod common;
 
-async fn fill(db: &Db) -> anyhow::Result<()> {
-    let pool = &db.pool;
-    sqlx::query("INSERT INTO guild_settings (guild_id, updated_at, alerts_channel, manager_role) VALUES (1, 0, 10, 20)")
-        .execute(pool)
-        .await?;
-    // One statement each, generated in the database: portable recursive CTEs.
-    sqlx::query(
-        "INSERT INTO customers (guild_id, name, name_key, owner_id, tier, cadence_days, stage, created_at, updated_at, visit_due_at)
-         WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < $1)
-         SELECT 1, 'Customer ' || n, 'customer ' || n, 1000 + (n % 50), CASE WHEN n % 10 = 0 THEN 'key' ELSE 'normal' END,
-                90, 'regular', $2 - 86400, $2 - 86400, $2 + 86400 * 30
-         FROM seq",
-    )
-    .bind(CUSTOMERS)
-    .bind(NOW)
-    .execute(pool)
-    .await?;
-    sqlx::query(
-        "INSERT INTO complaints (guild_id, number, customer_id, summary, category, severity, temperament, source, owner_id,
-           reporter_id, status, step, created_at, updated_at, step_started_at, acknowledged_at, closed_at, next_check_at)
-         WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < $1)
-         SELECT 1, n, 1 + (n % $2), 'complaint ' || n, 'product', 'high', 'angry', 'visit', 1000 + (n % 50),
-                1000 + (n % 50),
-                CASE WHEN n <= $3 THEN 'open' WHEN n % 100 = 0 THEN 'active' ELSE 'closed' END,
-                CASE WHEN n <= $3 THEN 1 ELSE 5 END,
-                $4 - 7200, $4 - 7200, $4 - 7200,
-                CASE WHEN n <= $3 THEN NULL ELSE $4 - 7000 END,
-                CASE WHEN n <= $3 OR n % 100 = 0 THEN NULL ELSE $4 - 3600 END,
-                CASE WHEN n <= $3 THEN $4 - 60 WHEN n % 100 = 0 THEN $4 + 86400 ELSE NULL END
-         FROM seq",
-    )
-    .bind(COMPLAINTS)
-    .bind(CUSTOMERS)
-    .bind(DUE)
-    .bind(NOW)
-    .execute(pool)
-    .await?;
-    sqlx::query("INSERT INTO complaint_counters (guild_id, last_number) VALUES (1, $1)")
-        .bind(COMPLAINTS)
-        .execute(pool)
-        .await?;
-    Ok(())
-}
+use common::{COMPLAINTS, CUSTOMERS, NOW, fill};
 
 fn ms(d: std::time::Duration) -> f64 {
     d.as_secs_f64() * 1000.0

@@ -67,45 +67,50 @@ pub struct SweepReport {
     pub digests: usize,
 }
 
+/// Complaints looked at per transaction.
+const BATCH: i64 = 200;
+
 /// One pass over everything due at `now`.
 pub async fn sweep(app: &App, now: Timestamp) -> anyhow::Result<SweepReport> {
     let mut report = SweepReport::default();
     let mut servers: HashMap<GuildId, ServerSettings> = HashMap::new();
-    loop {
-        let due = {
-            let mut conn = app.db.pool.acquire().await?;
-            store::complaints::due(&mut conn, now, 200).await?
-        };
-        if due.is_empty() {
-            break;
-        }
-        let batch = due.len();
-        for id in due {
-            match process(app, id, now, &mut servers).await {
-                Ok(Some(n)) => {
-                    report.complaints += 1;
-                    report.reminders += n;
-                }
-                Ok(None) => {}
-                Err(e) => {
-                    warn!(complaint = id, error = %format!("{e:#}"), "reminder check failed; will retry")
-                }
-            }
-        }
-        if batch < 200 {
-            break;
-        }
-    }
+    while sweep_batch(app, now, &mut servers, &mut report).await? == BATCH as usize {}
     report.digests = crate::digests::run_due(app, now).await?;
     if report.reminders + report.digests > 0 {
-        info!(
-            complaints = report.complaints,
-            reminders = report.reminders,
-            digests = report.digests,
-            "sweep"
-        );
+        info!(complaints = report.complaints, reminders = report.reminders, digests = report.digests, "sweep");
     }
     Ok(report)
+}
+
+/// Takes up to a batch of due complaints and handles them in one transaction,
+/// each in a savepoint so one bad complaint cannot hold back the others.
+async fn sweep_batch(
+    app: &App,
+    now: Timestamp,
+    cache: &mut HashMap<GuildId, ServerSettings>,
+    report: &mut SweepReport,
+) -> anyhow::Result<usize> {
+    let mut tx = app.db.begin_write().await?;
+    let skip_locked = app.db.backend == store::Backend::Postgres;
+    let due = store::complaints::take_due(&mut tx, now, BATCH, skip_locked).await?;
+    let taken = due.len();
+    for mut c in due {
+        let mut one = sqlx::Acquire::begin(&mut tx).await?;
+        match process(&mut one, app, &mut c, now, cache).await {
+            Ok(n) => {
+                one.commit().await?;
+                report.complaints += 1;
+                report.reminders += n;
+            }
+            Err(e) => {
+                one.rollback().await?;
+                warn!(complaint = c.id, error = %format!("{e:#}"), "reminder check failed; will retry in a minute");
+                store::complaints::retry_check(&mut tx, c.id, now + 60).await?;
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok(taken)
 }
 
 async fn settings(
@@ -123,49 +128,32 @@ async fn settings(
     Ok(server)
 }
 
-/// Handles one due complaint; `None` if another sweep had it first.
+/// Decides and records what one taken complaint is owed; returns how many reminders.
 async fn process(
+    conn: &mut Conn,
     app: &App,
-    id: i64,
+    c: &mut Complaint,
     now: Timestamp,
     cache: &mut HashMap<GuildId, ServerSettings>,
-) -> anyhow::Result<Option<usize>> {
-    let mut tx = app.db.begin_write().await?;
-    if !store::complaints::claim_due(&mut tx, id, now).await? {
-        return Ok(None);
-    }
-    let Some(mut c) = store::complaints::get_by_id(&mut tx, id).await? else {
-        return Ok(None);
-    };
-    let server = settings(&mut tx, app, c.guild, cache).await?;
-    let Some(policy) = policy_for(&app.config, &server, &c) else {
-        tx.commit().await?;
-        return Ok(Some(0));
-    };
-    let k = check(&c, &policy, &server.hours, now);
+) -> anyhow::Result<usize> {
+    let server = settings(conn, app, c.guild, cache).await?;
+    let Some(policy) = policy_for(&app.config, &server, c) else { return Ok(0) };
+    let k = check(c, &policy, &server.hours, now);
     c.watch.ack_nudges = k.ack_nudges;
     c.escalation_level = k.escalation_level;
     c.watch.stall_level = k.stall_level;
     c.watch.promise_stage = k.promise_stage;
     c.watch.next_check_at = k.next_check_at;
-    store::complaints::save_progress(&mut tx, &c).await?;
+    store::complaints::save_progress(conn, c).await?;
     let mut owed = Vec::new();
     for due in &k.due {
-        let (kind, actor, detail) = event_for(&c, due);
-        let event = Event {
-            complaint_id: Some(c.id),
-            customer_id: Some(c.customer_id),
-            actor,
-            kind: kind.into(),
-            detail,
-            at: now,
-        };
-        store::events::record(&mut tx, c.guild, &event).await?;
-        owed.extend(messages(&server, &c, due, now));
+        let (kind, actor, detail) = event_for(c, due);
+        let event = Event { complaint_id: Some(c.id), customer_id: Some(c.customer_id), actor, kind: kind.into(), detail, at: now };
+        store::events::record(conn, c.guild, &event).await?;
+        owed.extend(messages(&server, c, due, now));
     }
-    posts::queue(&mut tx, c.guild, &server, None, &owed, now).await?;
-    tx.commit().await?;
-    Ok(Some(k.due.len()))
+    posts::queue(conn, c.guild, &server, None, &owed, now).await?;
+    Ok(k.due.len())
 }
 
 fn event_for(c: &Complaint, due: &Due) -> (&'static str, UserId, String) {

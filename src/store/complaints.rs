@@ -131,26 +131,35 @@ pub async fn save_progress(conn: &mut Conn, c: &Complaint) -> Result<(), sqlx::E
     Ok(())
 }
 
-/// Complaints whose reminders are due by `now`, soonest first. Served by
-/// the partial index on next_check_at: the cost follows what is due.
-pub async fn due(conn: &mut Conn, now: i64, limit: i64) -> Result<Vec<i64>, sqlx::Error> {
-    let rows = sqlx::query("SELECT id FROM complaints WHERE next_check_at IS NOT NULL AND next_check_at <= $1 ORDER BY next_check_at LIMIT $2")
-        .bind(now)
-        .bind(limit)
-        .fetch_all(&mut *conn)
-        .await?;
-    rows.iter().map(|r| r.try_get("id")).collect()
+/// Takes up to `limit` complaints whose reminders are due by `now`: their
+/// `next_check_at` is cleared in the same statement, so no other sweep (no
+/// other replica) takes them; the caller sets it again. Served by the
+/// partial index on next_check_at, so the cost follows what is due.
+/// `skip_locked` (PostgreSQL) passes over rows another replica is taking.
+pub async fn take_due(conn: &mut Conn, now: i64, limit: i64, skip_locked: bool) -> Result<Vec<Complaint>, sqlx::Error> {
+    let lock = if skip_locked { " FOR UPDATE SKIP LOCKED" } else { "" };
+    let sql = format!(
+        "UPDATE complaints SET next_check_at = NULL WHERE id IN (
+           SELECT id FROM complaints WHERE next_check_at IS NOT NULL AND next_check_at <= $1
+           ORDER BY next_check_at LIMIT $2{lock})
+         RETURNING id"
+    );
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(now).bind(limit).fetch_all(&mut *conn).await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.try_get("id")).collect::<Result<_, _>>()?;
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    // The ids come from the database as integers: safe to inline.
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let sql = format!("{SELECT} WHERE c.id IN ({list}) ORDER BY c.id");
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(&mut *conn).await?;
+    rows.iter().map(complaint).collect()
 }
 
-/// Takes a due complaint for this transaction: false when another sweep
-/// (another replica) already took it.
-pub async fn claim_due(conn: &mut Conn, id: i64, now: i64) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("UPDATE complaints SET next_check_at = NULL WHERE id = $1 AND next_check_at IS NOT NULL AND next_check_at <= $2")
-        .bind(id)
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
-    Ok(done.rows_affected() == 1)
+/// Looks at a complaint again at `at` (after a failed check).
+pub async fn retry_check(conn: &mut Conn, id: i64, at: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE complaints SET next_check_at = $1 WHERE id = $2").bind(at).bind(id).execute(&mut *conn).await?;
+    Ok(())
 }
 
 pub async fn set_thread(conn: &mut Conn, id: i64, thread: ChannelId) -> Result<(), sqlx::Error> {
@@ -260,4 +269,18 @@ pub async fn count_open_for_customer(
         .fetch_one(&mut *conn)
         .await?;
     row.try_get("n")
+}
+
+/// When the customer's most recently closed complaint was closed, if any.
+pub async fn last_closed_for_customer(
+    conn: &mut Conn,
+    customer_id: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT MAX(closed_at) AS at FROM complaints WHERE customer_id = $1 AND status = 'closed'",
+    )
+    .bind(customer_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    opt_i64(&row, "at")
 }

@@ -78,12 +78,10 @@ async fn two_replicas_deliver_every_reminder_exactly_once_even_when_one_dies() {
     wait_ready(port_b).await;
     fake.wait_identified(Duration::from_secs(10)).await;
 
-    // A burst of new complaints, alternating between the replicas.
+    // A burst of new complaints across both replicas; replica A is killed midway.
     let client = reqwest::Client::new();
     let rep = Who::new("101", "rep");
-    let mut a_alive = true;
-    for i in 0..20 {
-        let port = if a_alive && i % 2 == 0 { port_a } else { port_b };
+    let send = |i: usize, port: u16| {
         let payload = ix::command(
             &rep,
             "complaint",
@@ -97,13 +95,20 @@ async fn two_replicas_deliver_every_reminder_exactly_once_even_when_one_dies() {
                 ("channel", json!("email")),
             ],
         );
-        let response = ix::post_signed(&client, &format!("http://127.0.0.1:{port}/interactions"), &signer, &payload, SystemClock.now()).await;
-        assert_eq!(response.status().as_u16(), 200);
-        if i == 9 {
-            a.kill().expect("SIGKILL replica A");
-            let _ = a.wait();
-            a_alive = false;
+        let (client, signer) = (client.clone(), &signer);
+        async move {
+            let url = format!("http://127.0.0.1:{port}/interactions");
+            let response = ix::post_signed(&client, &url, signer, &payload, SystemClock.now()).await;
+            assert_eq!(response.status().as_u16(), 200);
         }
+    };
+    for i in 0..10 {
+        send(i, if i % 2 == 0 { port_a } else { port_b }).await;
+    }
+    a.kill().expect("SIGKILL replica A");
+    a.wait().expect("replica A reaped");
+    for i in 10..20 {
+        send(i, port_b).await;
     }
 
     // Everything owed is eventually sent, by the survivor.
