@@ -82,35 +82,86 @@ pub async fn sweep(app: &App, now: Timestamp) -> anyhow::Result<SweepReport> {
     Ok(report)
 }
 
-/// Takes up to a batch of due complaints and handles them in one transaction,
-/// each in a savepoint so one bad complaint cannot hold back the others.
+/// Takes up to a batch of due complaints and handles them in one
+/// transaction, writing their events and posts in bulk. If one fails, the
+/// batch is rolled back and redone one complaint at a time, so a bad
+/// complaint cannot hold back the others.
 async fn sweep_batch(
     app: &App,
     now: Timestamp,
     cache: &mut HashMap<GuildId, ServerSettings>,
     report: &mut SweepReport,
 ) -> anyhow::Result<usize> {
-    let mut tx = app.db.begin_write().await?;
     let skip_locked = app.db.backend == store::Backend::Postgres;
+    let mut tx = app.db.begin_write().await?;
     let due = store::complaints::take_due(&mut tx, now, BATCH, skip_locked).await?;
     let taken = due.len();
-    for mut c in due {
+    let mut owed = Owed::default();
+    let mut fast = Ok(());
+    for c in &due {
+        if let Err(e) = decide(&mut tx, app, c.clone(), now, cache, &mut owed).await {
+            fast = Err(e);
+            break;
+        }
+    }
+    if fast.is_ok() {
+        fast = owed.write(&mut tx, now).await;
+    }
+    match fast {
+        Ok(()) => {
+            tx.commit().await?;
+            report.complaints += taken;
+            report.reminders += owed.reminders;
+            return Ok(taken);
+        }
+        Err(e) => {
+            warn!(error = %format!("{e:#}"), "a reminder batch failed; redoing it one complaint at a time");
+            tx.rollback().await?;
+        }
+    }
+    // The rollback released the batch: take each complaint again, alone.
+    let mut tx = app.db.begin_write().await?;
+    for id in due.iter().map(|c| c.id) {
         let mut one = sqlx::Acquire::begin(&mut tx).await?;
-        match process(&mut one, app, &mut c, now, cache).await {
-            Ok(n) => {
+        let mut owed = Owed::default();
+        let result = async {
+            let Some(c) = store::complaints::take_one(&mut one, id, now).await? else { return anyhow::Ok(false) };
+            decide(&mut one, app, c, now, cache, &mut owed).await?;
+            owed.write(&mut one, now).await?;
+            Ok(true)
+        }
+        .await;
+        match result {
+            Ok(false) => one.rollback().await?,
+            Ok(true) => {
                 one.commit().await?;
                 report.complaints += 1;
-                report.reminders += n;
+                report.reminders += owed.reminders;
             }
             Err(e) => {
                 one.rollback().await?;
-                warn!(complaint = c.id, error = %format!("{e:#}"), "reminder check failed; will retry in a minute");
-                store::complaints::retry_check(&mut tx, c.id, now + 60).await?;
+                warn!(complaint = id, error = %format!("{e:#}"), "reminder check failed; will retry in a minute");
+                store::complaints::retry_check(&mut tx, id, now + 60).await?;
             }
         }
     }
     tx.commit().await?;
     Ok(taken)
+}
+
+/// What a batch owes, written in bulk at the end.
+#[derive(Default)]
+struct Owed {
+    events: Vec<(GuildId, Event)>,
+    posts: Vec<store::outbox::NewItem>,
+    reminders: usize,
+}
+
+impl Owed {
+    async fn write(&self, conn: &mut Conn, now: Timestamp) -> anyhow::Result<()> {
+        store::events::record_many(conn, &self.events).await?;
+        store::outbox::enqueue_many(conn, &self.posts, now).await
+    }
 }
 
 async fn settings(
@@ -128,32 +179,35 @@ async fn settings(
     Ok(server)
 }
 
-/// Decides and records what one taken complaint is owed; returns how many reminders.
-async fn process(
+/// Decides what one taken complaint is owed, saves its new state, and adds
+/// its events and posts to `owed`.
+async fn decide(
     conn: &mut Conn,
     app: &App,
-    c: &mut Complaint,
+    mut c: Complaint,
     now: Timestamp,
     cache: &mut HashMap<GuildId, ServerSettings>,
-) -> anyhow::Result<usize> {
+    owed: &mut Owed,
+) -> anyhow::Result<()> {
     let server = settings(conn, app, c.guild, cache).await?;
-    let Some(policy) = policy_for(&app.config, &server, c) else { return Ok(0) };
-    let k = check(c, &policy, &server.hours, now);
+    let Some(policy) = policy_for(&app.config, &server, &c) else { return Ok(()) };
+    let k = check(&c, &policy, &server.hours, now);
     c.watch.ack_nudges = k.ack_nudges;
     c.escalation_level = k.escalation_level;
     c.watch.stall_level = k.stall_level;
     c.watch.promise_stage = k.promise_stage;
     c.watch.next_check_at = k.next_check_at;
-    store::complaints::save_progress(conn, c).await?;
-    let mut owed = Vec::new();
+    store::complaints::save_progress(conn, &c).await?;
+    let mut posts = Vec::new();
     for due in &k.due {
-        let (kind, actor, detail) = event_for(c, due);
+        let (kind, actor, detail) = event_for(&c, due);
         let event = Event { complaint_id: Some(c.id), customer_id: Some(c.customer_id), actor, kind: kind.into(), detail, at: now };
-        store::events::record(conn, c.guild, &event).await?;
-        owed.extend(messages(&server, c, due, now));
+        owed.events.push((c.guild, event));
+        posts.extend(messages(&server, &c, due, now));
     }
-    posts::queue(conn, c.guild, &server, None, &owed, now).await?;
-    Ok(k.due.len())
+    owed.posts.extend(posts::resolve(conn, c.guild, &server, None, &posts).await?);
+    owed.reminders += k.due.len();
+    Ok(())
 }
 
 fn event_for(c: &Complaint, due: &Due) -> (&'static str, UserId, String) {

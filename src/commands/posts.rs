@@ -7,7 +7,7 @@ use tracing::warn;
 use super::server::ServerSettings;
 use crate::domain::ids::{ChannelId, GuildId, Timestamp};
 use crate::message::{Post, PostBody, Target};
-use crate::store::outbox::Destination;
+use crate::store::outbox::{Destination, NewItem};
 use crate::store::{self, Conn};
 
 pub async fn queue(
@@ -18,8 +18,21 @@ pub async fn queue(
     posts: &[Post],
     now: Timestamp,
 ) -> anyhow::Result<usize> {
+    let items = resolve(conn, guild, server, origin, posts).await?;
+    store::outbox::enqueue_many(conn, &items, now).await?;
+    Ok(items.len())
+}
+
+/// Where each post goes; posts with nowhere to go are logged and dropped.
+pub async fn resolve(
+    conn: &mut Conn,
+    guild: GuildId,
+    server: &ServerSettings,
+    origin: Option<ChannelId>,
+    posts: &[Post],
+) -> anyhow::Result<Vec<NewItem>> {
     let complaints = server.complaints_channel.or(origin);
-    let mut queued = 0;
+    let mut items = Vec::with_capacity(posts.len());
     for post in posts {
         let (destination, body) = match post.target {
             Target::ComplaintsChannel => (complaints.map(Destination::Channel), post.body.clone()),
@@ -56,10 +69,9 @@ pub async fn queue(
             );
             continue;
         };
-        store::outbox::enqueue(conn, guild, post.complaint_id, destination, &body, now).await?;
-        queued += 1;
+        items.push(NewItem { guild, complaint_id: post.complaint_id, destination, body });
     }
-    Ok(queued)
+    Ok(items)
 }
 
 /// Discord markup made readable elsewhere: mentions become names, bold goes.

@@ -71,6 +71,45 @@ pub async fn enqueue(
     Ok(row.try_get("id")?)
 }
 
+/// A post ready to queue: where, and what.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewItem {
+    pub guild: GuildId,
+    pub complaint_id: Option<i64>,
+    pub destination: Destination,
+    pub body: PostBody,
+}
+
+/// Queues many posts with one statement per hundred: the sweep queues
+/// thousands at a time.
+pub async fn enqueue_many(conn: &mut Conn, items: &[NewItem], now: Timestamp) -> anyhow::Result<()> {
+    for chunk in items.chunks(100) {
+        let mut sql = String::from(
+            "INSERT INTO outbox (guild_id, complaint_id, target, target_id, payload, status, attempts, next_attempt_at, created_at) VALUES ",
+        );
+        for i in 0..chunk.len() {
+            let b = i * 6;
+            if i > 0 {
+                sql.push_str(", ");
+            }
+            sql.push_str(&format!("(${}, ${}, ${}, ${}, ${}, 'pending', 0, ${}, ${})", b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 6));
+        }
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for item in chunk {
+            let (target, target_id) = target_columns(item.destination);
+            query = query
+                .bind(item.guild.0)
+                .bind(item.complaint_id)
+                .bind(target)
+                .bind(target_id)
+                .bind(serde_json::to_string(&item.body)?)
+                .bind(now);
+        }
+        query.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
 /// Pending items due by `now`, oldest first, that no live replica holds.
 /// Only the oldest pending item of each complaint is offered, so a thread
 /// never shows step 2 before step 1, whichever replica sends them.
@@ -165,4 +204,15 @@ pub async fn pending_count(conn: &mut Conn) -> Result<i64, sqlx::Error> {
         .fetch_one(&mut *conn)
         .await?;
     row.try_get("n")
+}
+
+/// How many posts wait, and since when the oldest: what `/healthz` and
+/// `/metrics` watch to tell a moving outbox from a stuck one.
+pub async fn backlog(conn: &mut Conn) -> Result<(i64, Option<Timestamp>), sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM outbox WHERE status = 'pending'",
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok((row.try_get("n")?, opt_i64(&row, "oldest")?))
 }
