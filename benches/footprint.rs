@@ -20,8 +20,12 @@ fn rss_kib(pid: u32) -> Option<u64> {
 /// `GET /healthz` answered 200, over a plain socket.
 fn healthy(port: u16) -> bool {
     use std::io::{Read, Write};
-    let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) else { return false };
-    if s.write_all(b"GET /healthz HTTP/1.0\r\nHost: localhost\r\n\r\n").is_err() {
+    let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) else {
+        return false;
+    };
+    if s.write_all(b"GET /healthz HTTP/1.0\r\nHost: localhost\r\n\r\n")
+        .is_err()
+    {
         return false;
     }
     let mut head = [0u8; 12];
@@ -29,18 +33,27 @@ fn healthy(port: u16) -> bool {
 }
 
 fn main() -> anyhow::Result<()> {
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     let dir = tempfile::tempdir()?;
     let url = format!("sqlite://{}", dir.path().join("footprint.db").display());
     rt.block_on(async {
         let db = Db::connect(&url).await?;
         let started = Instant::now();
         common::fill(&db).await?;
-        println!("filled {} customers and {} complaints in {:.1} s", common::CUSTOMERS, common::COMPLAINTS, started.elapsed().as_secs_f64());
+        println!(
+            "filled {} customers and {} complaints in {:.1} s",
+            common::CUSTOMERS,
+            common::COMPLAINTS,
+            started.elapsed().as_secs_f64()
+        );
         db.pool.close().await;
         anyhow::Ok(())
     })?;
-    let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
     let mut starts = Vec::new();
     let mut rss = Vec::new();
     for _ in 0..5 {
@@ -81,6 +94,10 @@ fn main() -> anyhow::Result<()> {
         starts[0].as_secs_f64() * 1e3,
         starts[4].as_secs_f64() * 1e3
     );
-    println!("idle RSS after 3 s: median {:.1} MB, max {:.1} MB", rss[2] as f64 / 1024.0, rss[4] as f64 / 1024.0);
+    println!(
+        "idle RSS after 3 s: median {:.1} MB, max {:.1} MB",
+        rss[2] as f64 / 1024.0,
+        rss[4] as f64 / 1024.0
+    );
     Ok(())
 }

@@ -187,7 +187,9 @@ impl Config {
                 .map_err(|e| anyhow!("schedules.{name} {expr:?} is not a cron expression (6 or 7 fields, e.g. \"0 0 9 * * Mon-Fri\"): {e}"))?;
         }
         if self.replicas.outbox_lease_secs < 1 || self.replicas.gateway_lease_secs < 3 {
-            bail!("replicas.outbox_lease_secs must be at least 1 and replicas.gateway_lease_secs at least 3");
+            bail!(
+                "replicas.outbox_lease_secs must be at least 1 and replicas.gateway_lease_secs at least 3"
+            );
         }
         if self.sweep.interval_secs < 1 {
             bail!("sweep.interval_secs must be at least 1");

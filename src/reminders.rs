@@ -77,7 +77,12 @@ pub async fn sweep(app: &App, now: Timestamp) -> anyhow::Result<SweepReport> {
     while sweep_batch(app, now, &mut servers, &mut report).await? == BATCH as usize {}
     report.digests = crate::digests::run_due(app, now).await?;
     if report.reminders + report.digests > 0 {
-        info!(complaints = report.complaints, reminders = report.reminders, digests = report.digests, "sweep");
+        info!(
+            complaints = report.complaints,
+            reminders = report.reminders,
+            digests = report.digests,
+            "sweep"
+        );
     }
     Ok(report)
 }
@@ -125,7 +130,9 @@ async fn sweep_batch(
         let mut one = sqlx::Acquire::begin(&mut tx).await?;
         let mut owed = Owed::default();
         let result = async {
-            let Some(c) = store::complaints::take_one(&mut one, id, now).await? else { return anyhow::Ok(false) };
+            let Some(c) = store::complaints::take_one(&mut one, id, now).await? else {
+                return anyhow::Ok(false);
+            };
             decide(&mut one, app, c, now, cache, &mut owed).await?;
             owed.write(&mut one, now).await?;
             Ok(true)
@@ -190,7 +197,9 @@ async fn decide(
     owed: &mut Owed,
 ) -> anyhow::Result<()> {
     let server = settings(conn, app, c.guild, cache).await?;
-    let Some(policy) = policy_for(&app.config, &server, &c) else { return Ok(()) };
+    let Some(policy) = policy_for(&app.config, &server, &c) else {
+        return Ok(());
+    };
     let k = check(&c, &policy, &server.hours, now);
     c.watch.ack_nudges = k.ack_nudges;
     c.escalation_level = k.escalation_level;
@@ -201,11 +210,19 @@ async fn decide(
     let mut posts = Vec::new();
     for due in &k.due {
         let (kind, actor, detail) = event_for(&c, due);
-        let event = Event { complaint_id: Some(c.id), customer_id: Some(c.customer_id), actor, kind: kind.into(), detail, at: now };
+        let event = Event {
+            complaint_id: Some(c.id),
+            customer_id: Some(c.customer_id),
+            actor,
+            kind: kind.into(),
+            detail,
+            at: now,
+        };
         owed.events.push((c.guild, event));
         posts.extend(messages(&server, &c, due, now));
     }
-    owed.posts.extend(posts::resolve(conn, c.guild, &server, None, &posts).await?);
+    owed.posts
+        .extend(posts::resolve(conn, c.guild, &server, None, &posts).await?);
     owed.reminders += k.due.len();
     Ok(())
 }

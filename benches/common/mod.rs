@@ -53,4 +53,3 @@ pub async fn fill(db: &Db) -> anyhow::Result<()> {
         .await?;
     Ok(())
 }
-

@@ -69,7 +69,12 @@ pub async fn resolve(
             );
             continue;
         };
-        items.push(NewItem { guild, complaint_id: post.complaint_id, destination, body });
+        items.push(NewItem {
+            guild,
+            complaint_id: post.complaint_id,
+            destination,
+            body,
+        });
     }
     Ok(items)
 }

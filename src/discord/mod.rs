@@ -84,7 +84,9 @@ pub async fn deliver_forever(d: Discord) {
             _ = tokio::time::sleep(Duration::from_secs(2)) => {}
         }
         let lease = d.app.config.replicas.outbox_lease_secs;
-        if let Err(e) = delivery::deliver_due_leased(&d.app.db, &d.rest, d.app.clock.now(), 100, lease).await {
+        if let Err(e) =
+            delivery::deliver_due_leased(&d.app.db, &d.rest, d.app.clock.now(), 100, lease).await
+        {
             warn!(error = %format!("{e:#}"), "outbox delivery failed; will retry");
         }
     }

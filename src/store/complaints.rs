@@ -136,23 +136,41 @@ pub async fn save_progress(conn: &mut Conn, c: &Complaint) -> Result<(), sqlx::E
 /// other replica) takes them; the caller sets it again. Served by the
 /// partial index on next_check_at, so the cost follows what is due.
 /// `skip_locked` (PostgreSQL) passes over rows another replica is taking.
-pub async fn take_due(conn: &mut Conn, now: i64, limit: i64, skip_locked: bool) -> Result<Vec<Complaint>, sqlx::Error> {
-    let lock = if skip_locked { " FOR UPDATE SKIP LOCKED" } else { "" };
+pub async fn take_due(
+    conn: &mut Conn,
+    now: i64,
+    limit: i64,
+    skip_locked: bool,
+) -> Result<Vec<Complaint>, sqlx::Error> {
+    let lock = if skip_locked {
+        " FOR UPDATE SKIP LOCKED"
+    } else {
+        ""
+    };
     let sql = format!(
         "UPDATE complaints SET next_check_at = NULL WHERE id IN (
            SELECT id FROM complaints WHERE next_check_at IS NOT NULL AND next_check_at <= $1
            ORDER BY next_check_at LIMIT $2{lock})
          RETURNING id"
     );
-    let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(now).bind(limit).fetch_all(&mut *conn).await?;
-    let ids: Vec<i64> = rows.iter().map(|r| r.try_get("id")).collect::<Result<_, _>>()?;
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(now)
+        .bind(limit)
+        .fetch_all(&mut *conn)
+        .await?;
+    let ids: Vec<i64> = rows
+        .iter()
+        .map(|r| r.try_get("id"))
+        .collect::<Result<_, _>>()?;
     if ids.is_empty() {
         return Ok(Vec::new());
     }
     // The ids come from the database as integers: safe to inline.
     let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
     let sql = format!("{SELECT} WHERE c.id IN ({list}) ORDER BY c.id");
-    let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(&mut *conn).await?;
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .fetch_all(&mut *conn)
+        .await?;
     // A row that no longer reads (a code this version does not know) is left
     // parked rather than blocking every sweep after it.
     Ok(rows
@@ -166,7 +184,11 @@ pub async fn take_due(conn: &mut Conn, now: i64, limit: i64, skip_locked: bool) 
 }
 
 /// Takes one complaint if it is still due (nobody else took it meanwhile).
-pub async fn take_one(conn: &mut Conn, id: i64, now: i64) -> Result<Option<Complaint>, sqlx::Error> {
+pub async fn take_one(
+    conn: &mut Conn,
+    id: i64,
+    now: i64,
+) -> Result<Option<Complaint>, sqlx::Error> {
     let taken = sqlx::query("UPDATE complaints SET next_check_at = NULL WHERE id = $1 AND next_check_at IS NOT NULL AND next_check_at <= $2")
         .bind(id)
         .bind(now)
@@ -180,7 +202,11 @@ pub async fn take_one(conn: &mut Conn, id: i64, now: i64) -> Result<Option<Compl
 
 /// Looks at a complaint again at `at` (after a failed check).
 pub async fn retry_check(conn: &mut Conn, id: i64, at: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE complaints SET next_check_at = $1 WHERE id = $2").bind(at).bind(id).execute(&mut *conn).await?;
+    sqlx::query("UPDATE complaints SET next_check_at = $1 WHERE id = $2")
+        .bind(at)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 

@@ -82,7 +82,11 @@ pub struct NewItem {
 
 /// Queues many posts with one statement per hundred: the sweep queues
 /// thousands at a time.
-pub async fn enqueue_many(conn: &mut Conn, items: &[NewItem], now: Timestamp) -> anyhow::Result<()> {
+pub async fn enqueue_many(
+    conn: &mut Conn,
+    items: &[NewItem],
+    now: Timestamp,
+) -> anyhow::Result<()> {
     for chunk in items.chunks(100) {
         let mut sql = String::from(
             "INSERT INTO outbox (guild_id, complaint_id, target, target_id, payload, status, attempts, next_attempt_at, created_at) VALUES ",
@@ -92,7 +96,16 @@ pub async fn enqueue_many(conn: &mut Conn, items: &[NewItem], now: Timestamp) ->
             if i > 0 {
                 sql.push_str(", ");
             }
-            sql.push_str(&format!("(${}, ${}, ${}, ${}, ${}, 'pending', 0, ${}, ${})", b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 6));
+            sql.push_str(&format!(
+                "(${}, ${}, ${}, ${}, ${}, 'pending', 0, ${}, ${})",
+                b + 1,
+                b + 2,
+                b + 3,
+                b + 4,
+                b + 5,
+                b + 6,
+                b + 6
+            ));
         }
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
         for item in chunk {

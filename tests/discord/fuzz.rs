@@ -9,13 +9,29 @@ use crate::harness::*;
 use crate::support::interactions as ix;
 
 fn config(cases: u32) -> ProptestConfig {
-    ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
+    ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
 }
 
 /// Lines that look like commands: names, options, quotes, colons in odd places.
 fn command_like() -> impl Strategy<Value = String> {
-    let word = prop_oneof!["[a-z_]{0,12}", "\\PC{0,8}", Just("complaint".to_string()), Just("step".to_string()), Just("客户".to_string())];
-    let value = prop_oneof!["[^\"]{0,20}", "\"[^\"]{0,20}\"?", "“[^”]{0,10}”?", "「\\PC{0,10}", "\\PC{0,30}"];
+    let word = prop_oneof![
+        "[a-z_]{0,12}",
+        "\\PC{0,8}",
+        Just("complaint".to_string()),
+        Just("step".to_string()),
+        Just("客户".to_string())
+    ];
+    let value = prop_oneof![
+        "[^\"]{0,20}",
+        "\"[^\"]{0,20}\"?",
+        "“[^”]{0,10}”?",
+        "「\\PC{0,10}",
+        "\\PC{0,30}"
+    ];
     prop::collection::vec((word, prop::option::of(value)), 0..8).prop_map(|parts| {
         let mut line = String::from("/");
         for (w, v) in parts {
@@ -81,8 +97,13 @@ fn mutate(mut v: Value, path: &[String], how: u8) -> Value {
 fn paths(v: &Value, prefix: Vec<String>, out: &mut Vec<Vec<String>>) {
     out.push(prefix.clone());
     match v {
-        Value::Object(m) => m.iter().for_each(|(k, c)| paths(c, [prefix.clone(), vec![k.clone()]].concat(), out)),
-        Value::Array(a) => a.iter().enumerate().for_each(|(i, c)| paths(c, [prefix.clone(), vec![i.to_string()]].concat(), out)),
+        Value::Object(m) => m
+            .iter()
+            .for_each(|(k, c)| paths(c, [prefix.clone(), vec![k.clone()]].concat(), out)),
+        Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .for_each(|(i, c)| paths(c, [prefix.clone(), vec![i.to_string()]].concat(), out)),
         _ => {}
     }
 }
@@ -91,10 +112,29 @@ fn paths(v: &Value, prefix: Vec<String>, out: &mut Vec<Vec<String>>) {
 async fn mutated_interactions_are_answered_or_refused_never_crash() {
     let live = Live::start().await;
     let samples = [
-        ix::command(&rep(), "complaint", "new", vec![("customer", json!("Acme")), ("summary", json!("x")), ("severity", json!("high"))]),
+        ix::command(
+            &rep(),
+            "complaint",
+            "new",
+            vec![
+                ("customer", json!("Acme")),
+                ("summary", json!("x")),
+                ("severity", json!("high")),
+            ],
+        ),
         ix::button(&rep(), "rp:complaint:step:id=1;step=1", "5"),
-        ix::modal_submit(&rep(), "rp:complaint:step:id=1;step=1", &[("done", "x"), ("mood", "calm")]),
-        ix::autocomplete(&rep(), "complaint", "new", vec![("customer", json!("ac"))], "customer"),
+        ix::modal_submit(
+            &rep(),
+            "rp:complaint:step:id=1;step=1",
+            &[("done", "x"), ("mood", "calm")],
+        ),
+        ix::autocomplete(
+            &rep(),
+            "complaint",
+            "new",
+            vec![("customer", json!("ac"))],
+            "customer",
+        ),
         ix::user_select(&manager(), "rp:complaint:assign:id=1", &[&rep().user_id]),
     ];
     let mut runner = proptest::test_runner::TestRunner::new(config(1));
@@ -103,10 +143,15 @@ async fn mutated_interactions_are_answered_or_refused_never_crash() {
         let mut all = Vec::new();
         paths(&sample, Vec::new(), &mut all);
         for (i, path) in all.iter().enumerate() {
-            let how = proptest::strategy::Strategy::new_tree(&any::<u8>(), &mut runner).map(|t| proptest::strategy::ValueTree::current(&t)).unwrap_or(0);
+            let how = proptest::strategy::Strategy::new_tree(&any::<u8>(), &mut runner)
+                .map(|t| proptest::strategy::ValueTree::current(&t))
+                .unwrap_or(0);
             let payload = mutate(sample.clone(), path, how.wrapping_add(i as u8));
             let (status, _) = live.post(&payload, live.now()).await;
-            assert!(matches!(status, 200 | 400), "status {status} for a mutation at {path:?}");
+            assert!(
+                matches!(status, 200 | 400),
+                "status {status} for a mutation at {path:?}"
+            );
             sent += 1;
         }
     }

@@ -9,7 +9,16 @@ use crate::harness::*;
 use crate::support::interactions::{self as ix, Who};
 
 async fn with_complaint(live: &Live, summary: &str) {
-    let add = ix::command(&rep(), "customer", "add", vec![("name", json!("Acme Tools")), ("owner", ix::user_opt(&rep().user_id)), ("tier", json!("key"))]);
+    let add = ix::command(
+        &rep(),
+        "customer",
+        "add",
+        vec![
+            ("name", json!("Acme Tools")),
+            ("owner", ix::user_opt(&rep().user_id)),
+            ("tier", json!("key")),
+        ],
+    );
     live.send(&add).await;
     let new = ix::command(
         &rep(),
@@ -42,29 +51,85 @@ async fn crafted_ids_cannot_reach_another_server_skip_a_step_or_an_approval() {
     let before = live.bench.fingerprint().await;
 
     let other_server = live.send(&elsewhere(&manager())).await;
-    assert!(content(&other_server).contains("no complaint #1"), "{other_server}");
+    assert!(
+        content(&other_server).contains("no complaint #1"),
+        "{other_server}"
+    );
 
-    let skip = live.send(&ix::modal_submit(&rep(), "rp:complaint:step:id=1;step=3", &[("remedy", "x"), ("reasonable", "yes"), ("deliverable", "yes"), ("compensation", "none")])).await;
+    let skip = live
+        .send(&ix::modal_submit(
+            &rep(),
+            "rp:complaint:step:id=1;step=3",
+            &[
+                ("remedy", "x"),
+                ("reasonable", "yes"),
+                ("deliverable", "yes"),
+                ("compensation", "none"),
+            ],
+        ))
+        .await;
     assert!(content(&skip).contains("step 3 comes later"), "{skip}");
 
-    let smuggled = live.send(&ix::modal_submit(&rep(), "rp:complaint:step:id=1;step=1", &[("done", "x"), ("mood", "calm"), ("cause", "extra field")])).await;
-    assert!(content(&smuggled).contains("has no option `cause`"), "{smuggled}");
+    let smuggled = live
+        .send(&ix::modal_submit(
+            &rep(),
+            "rp:complaint:step:id=1;step=1",
+            &[("done", "x"), ("mood", "calm"), ("cause", "extra field")],
+        ))
+        .await;
+    assert!(
+        content(&smuggled).contains("has no option `cause`"),
+        "{smuggled}"
+    );
 
-    let approve_early = live.send(&ix::button(&manager(), "rp:complaint:approve:id=1", "1")).await;
-    assert!(content(&approve_early).contains("no solution waiting for approval"), "{approve_early}");
+    let approve_early = live
+        .send(&ix::button(&manager(), "rp:complaint:approve:id=1", "1"))
+        .await;
+    assert!(
+        content(&approve_early).contains("no solution waiting for approval"),
+        "{approve_early}"
+    );
     assert_eq!(before, live.bench.fingerprint().await, "nothing changed");
 
     // Walk to step 3 (critical: approval needed), then try to skip the approval.
     let step = |fields: &[(&str, &str)]| ix::modal_submit(&rep(), "rp:complaint:step:id=1", fields);
-    live.send(&step(&[("done", "listened"), ("mood", "calm")])).await;
-    live.send(&step(&[("cause", "seal"), ("asks", "pump")])).await;
-    live.send(&step(&[("remedy", "replace"), ("reasonable", "yes"), ("deliverable", "yes"), ("compensation", "none")])).await;
-    assert_eq!(live.bench.text("SELECT status FROM complaints").await.as_deref(), Some("awaiting-approval"));
+    live.send(&step(&[("done", "listened"), ("mood", "calm")]))
+        .await;
+    live.send(&step(&[("cause", "seal"), ("asks", "pump")]))
+        .await;
+    live.send(&step(&[
+        ("remedy", "replace"),
+        ("reasonable", "yes"),
+        ("deliverable", "yes"),
+        ("compensation", "none"),
+    ]))
+    .await;
+    assert_eq!(
+        live.bench
+            .text("SELECT status FROM complaints")
+            .await
+            .as_deref(),
+        Some("awaiting-approval")
+    );
     let before = live.bench.fingerprint().await;
-    let skip_approval = live.send(&ix::modal_submit(&rep(), "rp:complaint:step:id=1;step=4", &[("done", "x"), ("told", "now"), ("delivered", "yes")])).await;
-    assert!(content(&skip_approval).contains("waiting for a manager"), "{skip_approval}");
-    let rep_approves = live.send(&ix::button(&rep(), "rp:complaint:approve:id=1", "1")).await;
-    assert!(content(&rep_approves).contains("Only a manager"), "{rep_approves}");
+    let skip_approval = live
+        .send(&ix::modal_submit(
+            &rep(),
+            "rp:complaint:step:id=1;step=4",
+            &[("done", "x"), ("told", "now"), ("delivered", "yes")],
+        ))
+        .await;
+    assert!(
+        content(&skip_approval).contains("waiting for a manager"),
+        "{skip_approval}"
+    );
+    let rep_approves = live
+        .send(&ix::button(&rep(), "rp:complaint:approve:id=1", "1"))
+        .await;
+    assert!(
+        content(&rep_approves).contains("Only a manager"),
+        "{rep_approves}"
+    );
     assert_eq!(before, live.bench.fingerprint().await, "nothing changed");
     live.deliver().await;
     live.fake.take_posts();
@@ -77,12 +142,27 @@ async fn sql_looking_and_control_character_text_is_stored_as_text() {
     let live = Live::start().await;
     let evil = "Robert'); DROP TABLE complaints; -- \u{0}\u{7}\u{1b}[31m";
     with_complaint(&live, evil).await;
-    assert_eq!(live.bench.count("SELECT COUNT(*) FROM complaints").await, 1, "the table is still there");
-    let stored = live.bench.text("SELECT summary FROM complaints").await.unwrap();
-    assert_eq!(stored, "Robert'); DROP TABLE complaints; -- [31m", "stored as typed, control characters dropped");
+    assert_eq!(
+        live.bench.count("SELECT COUNT(*) FROM complaints").await,
+        1,
+        "the table is still there"
+    );
+    let stored = live
+        .bench
+        .text("SELECT summary FROM complaints")
+        .await
+        .unwrap();
+    assert_eq!(
+        stored, "Robert'); DROP TABLE complaints; -- [31m",
+        "stored as typed, control characters dropped"
+    );
     live.deliver().await;
     for post in live.fake.take_posts() {
-        assert!(!post.content.chars().any(|c| c.is_control() && c != '\n'), "{:?}", post.content);
+        assert!(
+            !post.content.chars().any(|c| c.is_control() && c != '\n'),
+            "{:?}",
+            post.content
+        );
     }
     live.fake.take_threads();
     live.fake.assert_clean();
@@ -94,13 +174,34 @@ async fn four_thousand_chinese_characters_get_the_limit_not_a_crash() {
     with_complaint(&live, "pump leaks").await;
     let long = "泵".repeat(4000);
     let before = live.bench.fingerprint().await;
-    let reply = live.send(&ix::modal_submit(&rep(), "rp:complaint:step:id=1;step=1", &[("done", &long), ("mood", "calm")])).await;
-    assert!(content(&reply).contains("4000 characters") && content(&reply).contains("limit is 1000"), "{reply}");
-    let escalate = live.send(&ix::modal_submit(&rep(), "rp:complaint:escalate:id=1", &[("reason", &long)])).await;
+    let reply = live
+        .send(&ix::modal_submit(
+            &rep(),
+            "rp:complaint:step:id=1;step=1",
+            &[("done", &long), ("mood", "calm")],
+        ))
+        .await;
+    assert!(
+        content(&reply).contains("4000 characters") && content(&reply).contains("limit is 1000"),
+        "{reply}"
+    );
+    let escalate = live
+        .send(&ix::modal_submit(
+            &rep(),
+            "rp:complaint:escalate:id=1",
+            &[("reason", &long)],
+        ))
+        .await;
     assert!(content(&escalate).contains("limit is 500"), "{escalate}");
     assert_eq!(before, live.bench.fingerprint().await);
     // Within the limits, long Chinese text goes through and every post still fits Discord.
-    let ok = live.send(&ix::modal_submit(&rep(), "rp:complaint:step:id=1;step=1", &[("done", &"听".repeat(1000)), ("mood", "calm")])).await;
+    let ok = live
+        .send(&ix::modal_submit(
+            &rep(),
+            "rp:complaint:step:id=1;step=1",
+            &[("done", &"听".repeat(1000)), ("mood", "calm")],
+        ))
+        .await;
     assert!(content(&ok).contains("recorded"), "{ok}");
     live.deliver().await;
     for post in live.fake.take_posts() {

@@ -8,6 +8,6 @@ mod support;
 mod endpoint_security;
 mod flows;
 mod fuzz;
-mod hostile;
 mod gateway;
 mod harness;
+mod hostile;

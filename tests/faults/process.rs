@@ -13,7 +13,10 @@ use crate::support::interactions::{self as ix, Signer, Who};
 use crate::support::{Bench, MANAGER, REP};
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
 }
 
 fn bot(url: &str, fake: &FakeDiscord, signer: &Signer, port: u16) -> Child {
@@ -38,7 +41,12 @@ fn bot(url: &str, fake: &FakeDiscord, signer: &Signer, port: u16) -> Child {
 async fn ready(port: u16) {
     let client = reqwest::Client::new();
     for _ in 0..300 {
-        if client.get(format!("http://127.0.0.1:{port}/healthz")).send().await.is_ok_and(|r| r.status().is_success()) {
+        if client
+            .get(format!("http://127.0.0.1:{port}/healthz"))
+            .send()
+            .await
+            .is_ok_and(|r| r.status().is_success())
+        {
             return;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
@@ -69,7 +77,8 @@ async fn seeded(due: usize) -> Bench {
     bench.clock.set(SystemClock.now() - 3 * 3600);
     let guild = GuildId(ix::GUILD_ID.parse().expect("a snowflake"));
     let mut lines = vec![
-        "/rapport settings complaints_channel:<#7000> alerts_channel:<#7100> manager_role:<@&900>".to_string(),
+        "/rapport settings complaints_channel:<#7000> alerts_channel:<#7100> manager_role:<@&900>"
+            .to_string(),
         r#"/customer add name:"Acme Tools" owner:<@101> tier:key"#.to_string(),
     ];
     lines.extend((0..due).map(|i| {
@@ -85,12 +94,22 @@ async fn seeded(due: usize) -> Bench {
 async fn drained(bench: &Bench) {
     let started = Instant::now();
     loop {
-        let owed = bench.count("SELECT COUNT(*) FROM outbox WHERE status <> 'sent'").await;
-        let due = bench.count(&format!("SELECT COUNT(*) FROM complaints WHERE next_check_at <= {}", SystemClock.now())).await;
+        let owed = bench
+            .count("SELECT COUNT(*) FROM outbox WHERE status <> 'sent'")
+            .await;
+        let due = bench
+            .count(&format!(
+                "SELECT COUNT(*) FROM complaints WHERE next_check_at <= {}",
+                SystemClock.now()
+            ))
+            .await;
         if owed == 0 && due == 0 {
             return;
         }
-        assert!(started.elapsed() < Duration::from_secs(60), "{owed} posts still owed, {due} complaints due");
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "{owed} posts still owed, {due} complaints due"
+        );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }
@@ -122,19 +141,39 @@ async fn killed_mid_burst_then_restarted_loses_nothing_and_repeats_nothing() {
     second.wait().expect("reaped");
 
     assert_eq!(told, 10);
-    assert_eq!(bench.count("SELECT COUNT(*) FROM complaints").await, 20, "every complaint the users were told of");
-    assert_eq!(bench.count("SELECT COUNT(*) FROM complaints WHERE thread_id IS NULL").await, 0, "each with its thread");
+    assert_eq!(
+        bench.count("SELECT COUNT(*) FROM complaints").await,
+        20,
+        "every complaint the users were told of"
+    );
+    assert_eq!(
+        bench
+            .count("SELECT COUNT(*) FROM complaints WHERE thread_id IS NULL")
+            .await,
+        0,
+        "each with its thread"
+    );
     let posts = fake.take_posts();
     let mut nonces: Vec<_> = posts.iter().filter_map(|p| p.nonce.clone()).collect();
     nonces.sort();
     nonces.dedup();
-    assert_eq!(nonces.len(), posts.len(), "nothing posted twice across the restart");
+    assert_eq!(
+        nonces.len(),
+        posts.len(),
+        "nothing posted twice across the restart"
+    );
     assert_eq!(fake.take_threads().len(), 20);
     let repeated = bench
         .count("SELECT COUNT(*) FROM (SELECT complaint_id, kind FROM events WHERE kind IN ('nudged', 'auto-escalated') GROUP BY complaint_id, kind HAVING COUNT(*) > 1) t")
         .await;
     assert_eq!(repeated, 0, "no reminder repeated");
-    assert_eq!(bench.count("SELECT COUNT(DISTINCT complaint_id) FROM events WHERE kind = 'auto-escalated'").await, 10, "none lost");
+    assert_eq!(
+        bench
+            .count("SELECT COUNT(DISTINCT complaint_id) FROM events WHERE kind = 'auto-escalated'")
+            .await,
+        10,
+        "none lost"
+    );
     fake.take_interaction_responses();
 }
 
@@ -152,10 +191,18 @@ async fn sigterm_lets_answers_in_flight_finish_and_leaves_nothing_owed_behind() 
     for i in 0..12 {
         let (client, url, body) = (client.clone(), url.clone(), complaint(i));
         let signer = Signer::new();
-        in_flight.push(tokio::spawn(async move { ix::post_signed(&client, &url, &signer, &body, SystemClock.now()).await.status().as_u16() }));
+        in_flight.push(tokio::spawn(async move {
+            ix::post_signed(&client, &url, &signer, &body, SystemClock.now())
+                .await
+                .status()
+                .as_u16()
+        }));
     }
     tokio::time::sleep(Duration::from_millis(5)).await;
-    let term = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("kill -TERM");
+    let term = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill -TERM");
     assert!(term.success());
     let mut answered = 0;
     for r in in_flight {
@@ -170,11 +217,18 @@ async fn sigterm_lets_answers_in_flight_finish_and_leaves_nothing_owed_behind() 
         if let Some(s) = child.try_wait().expect("status") {
             break s;
         }
-        assert!(started.elapsed() < Duration::from_secs(15), "did not stop on SIGTERM");
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "did not stop on SIGTERM"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     };
     assert!(status.success(), "a clean exit: {status:?}");
-    assert_eq!(bench.count("SELECT COUNT(*) FROM complaints").await as usize, answered, "every answered complaint, and only those");
+    assert_eq!(
+        bench.count("SELECT COUNT(*) FROM complaints").await as usize,
+        answered,
+        "every answered complaint, and only those"
+    );
     // Whatever the last flush did not send is still owed, and goes out at the next start.
     let mut again = bot(&bench.url, &fake, &signer, port);
     ready(port).await;

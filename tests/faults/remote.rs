@@ -11,7 +11,11 @@ use crate::support::{Bench, REP};
 #[tokio::test]
 async fn slow_and_dropped_responses_are_retried_and_land_once() {
     let b = Bench::new().await;
-    b.ok(crate::support::MANAGER, "/rapport settings complaints_channel:<#7000>").await;
+    b.ok(
+        crate::support::MANAGER,
+        "/rapport settings complaints_channel:<#7000>",
+    )
+    .await;
     b.seed_complaint("angry", "high", "product").await;
     let fake = FakeDiscord::start().await;
     let env = DiscordEnv {
@@ -29,10 +33,21 @@ async fn slow_and_dropped_responses_are_retried_and_land_once() {
 
     // The card's post is answered too late (it is created, the bot gives up);
     // then the connection drops on the retry; the third try lands.
-    fake.fail_next("POST", "/channels/7000/messages", vec![Fault::Delay(Duration::from_millis(800)), Fault::Drop]);
+    fake.fail_next(
+        "POST",
+        "/channels/7000/messages",
+        vec![Fault::Delay(Duration::from_millis(800)), Fault::Drop],
+    );
     let mut sent = 0;
     for round in 0..6 {
-        let report = rapport::delivery::deliver_due(&b.app.db, &d.rest, rapport::clock::Clock::now(&b.clock), 100).await.unwrap();
+        let report = rapport::delivery::deliver_due(
+            &b.app.db,
+            &d.rest,
+            rapport::clock::Clock::now(&b.clock),
+            100,
+        )
+        .await
+        .unwrap();
         sent += report.sent;
         if round < 2 {
             assert_eq!(report.sent, 0, "round {round}: {report:?}");
@@ -42,9 +57,17 @@ async fn slow_and_dropped_responses_are_retried_and_land_once() {
     }
     assert_eq!(sent, 3, "card, ping and step card");
     let posts = fake.take_posts();
-    assert_eq!(posts.len(), 3, "the slow first attempt and its retries made one card, not two");
+    assert_eq!(
+        posts.len(),
+        3,
+        "the slow first attempt and its retries made one card, not two"
+    );
     assert_eq!(fake.take_threads().len(), 1);
-    assert_eq!(b.count("SELECT COUNT(*) FROM outbox WHERE status = 'sent'").await, 3);
+    assert_eq!(
+        b.count("SELECT COUNT(*) FROM outbox WHERE status = 'sent'")
+            .await,
+        3
+    );
     fake.assert_clean();
 }
 
@@ -54,21 +77,35 @@ async fn a_locked_database_gets_a_clear_try_again_and_nothing_half_written() {
     if !b.url.starts_with("sqlite") {
         return; // PostgreSQL has row locks, not a database lock.
     }
-    b.ok(REP, r#"/customer add name:"Acme Tools" owner:<@101> tier:key"#).await;
+    b.ok(
+        REP,
+        r#"/customer add name:"Acme Tools" owner:<@101> tier:key"#,
+    )
+    .await;
     // Another process holds the write lock longer than the bot waits for it.
     use sqlx::Connection;
     let mut holder = sqlx::SqliteConnection::connect(&b.url).await.unwrap();
-    sqlx::query("BEGIN IMMEDIATE").execute(&mut holder).await.unwrap();
+    sqlx::query("BEGIN IMMEDIATE")
+        .execute(&mut holder)
+        .await
+        .unwrap();
     let before = b.count("SELECT COUNT(*) FROM complaints").await;
     let answer = b
         .run(REP, r#"/complaint new customer:"Acme Tools" summary:"x" category:product severity:high temperament:angry channel:visit"#)
         .await;
     assert!(!answer.committed);
     let text = crate::support::reply_text(&answer);
-    assert!(text.contains("try again") && text.contains("nothing was saved"), "{text}");
+    assert!(
+        text.contains("try again") && text.contains("nothing was saved"),
+        "{text}"
+    );
     sqlx::query("ROLLBACK").execute(&mut holder).await.unwrap();
     assert_eq!(b.count("SELECT COUNT(*) FROM complaints").await, before);
-    assert_eq!(b.count("SELECT COUNT(*) FROM complaint_counters").await, 0, "no number was taken");
+    assert_eq!(
+        b.count("SELECT COUNT(*) FROM complaint_counters").await,
+        0,
+        "no number was taken"
+    );
     // And once the lock is gone, the same command works.
     b.ok(REP, r#"/complaint new customer:"Acme Tools" summary:"x" category:product severity:high temperament:angry channel:visit"#).await;
 }

@@ -318,13 +318,29 @@ async fn a_complaint_that_cannot_be_read_does_not_block_the_others() {
     let b = bench().await;
     b.seed_complaint("angry", "high", "product").await;
     b.seed_complaint("angry", "high", "product").await;
-    sqlx::query("UPDATE complaints SET severity = 'apocalyptic' WHERE number = 1").execute(&b.app.db.pool).await.unwrap();
+    sqlx::query("UPDATE complaints SET severity = 'apocalyptic' WHERE number = 1")
+        .execute(&b.app.db.pool)
+        .await
+        .unwrap();
     b.clear_outbox().await;
     b.sweep_at(T0 + H).await;
     let posts = b.pending().await;
-    assert!(posts.iter().any(|p| p.2.contains("complaint #2")), "#2 nudged: {posts:?}");
+    assert!(
+        posts.iter().any(|p| p.2.contains("complaint #2")),
+        "#2 nudged: {posts:?}"
+    );
     assert!(!posts.iter().any(|p| p.2.contains("complaint #1")));
-    assert_eq!(b.count("SELECT COUNT(*) FROM complaints WHERE number = 1 AND next_check_at IS NULL").await, 1, "parked");
+    assert_eq!(
+        b.count("SELECT COUNT(*) FROM complaints WHERE number = 1 AND next_check_at IS NULL")
+            .await,
+        1,
+        "parked"
+    );
     b.sweep_at(T0 + 2 * H).await;
-    assert_eq!(b.count("SELECT COUNT(*) FROM events WHERE kind = 'auto-escalated'").await, 1, "the sweep keeps going");
+    assert_eq!(
+        b.count("SELECT COUNT(*) FROM events WHERE kind = 'auto-escalated'")
+            .await,
+        1,
+        "the sweep keeps going"
+    );
 }

@@ -9,14 +9,17 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use rapport::clock::{Clock, SystemClock};
+use rapport::domain::ids::GuildId;
 use serde_json::json;
 use support::fake_discord::FakeDiscord;
 use support::interactions::{self as ix, Signer, Who};
-use rapport::domain::ids::GuildId;
 use support::{Bench, MANAGER, REP};
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
 }
 
 fn replica(url: &str, fake: &FakeDiscord, signer: &Signer, port: u16) -> Child {
@@ -41,7 +44,12 @@ fn replica(url: &str, fake: &FakeDiscord, signer: &Signer, port: u16) -> Child {
 async fn wait_ready(port: u16) {
     let client = reqwest::Client::new();
     for _ in 0..200 {
-        if client.get(format!("http://127.0.0.1:{port}/healthz")).send().await.is_ok_and(|r| r.status().is_success()) {
+        if client
+            .get(format!("http://127.0.0.1:{port}/healthz"))
+            .send()
+            .await
+            .is_ok_and(|r| r.status().is_success())
+        {
             return;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
@@ -53,7 +61,10 @@ async fn wait_ready(port: u16) {
 async fn two_replicas_deliver_every_reminder_exactly_once_even_when_one_dies() {
     // Seed three hours in the past: 30 critical complaints whose reminders are now due.
     let bench = Bench::new().await;
-    assert!(bench.url.starts_with("postgres"), "this suite runs on PostgreSQL");
+    assert!(
+        bench.url.starts_with("postgres"),
+        "this suite runs on PostgreSQL"
+    );
     let past = SystemClock.now() - 3 * 3600;
     bench.clock.set(past);
     let guild = GuildId(ix::GUILD_ID.parse().expect("a snowflake"));
@@ -98,7 +109,8 @@ async fn two_replicas_deliver_every_reminder_exactly_once_even_when_one_dies() {
         let (client, signer) = (client.clone(), &signer);
         async move {
             let url = format!("http://127.0.0.1:{port}/interactions");
-            let response = ix::post_signed(&client, &url, signer, &payload, SystemClock.now()).await;
+            let response =
+                ix::post_signed(&client, &url, signer, &payload, SystemClock.now()).await;
             assert_eq!(response.status().as_u16(), 200);
         }
     };
@@ -114,13 +126,32 @@ async fn two_replicas_deliver_every_reminder_exactly_once_even_when_one_dies() {
     // Everything owed is eventually sent, by the survivor.
     let started = Instant::now();
     loop {
-        let pending = bench.count("SELECT COUNT(*) FROM outbox WHERE status <> 'sent'").await;
-        let due = bench.count(&format!("SELECT COUNT(*) FROM complaints WHERE next_check_at <= {}", SystemClock.now())).await;
-        if pending == 0 && due == 0 && bench.count("SELECT COUNT(*) FROM events WHERE kind = 'auto-escalated'").await >= 30 {
+        let pending = bench
+            .count("SELECT COUNT(*) FROM outbox WHERE status <> 'sent'")
+            .await;
+        let due = bench
+            .count(&format!(
+                "SELECT COUNT(*) FROM complaints WHERE next_check_at <= {}",
+                SystemClock.now()
+            ))
+            .await;
+        if pending == 0
+            && due == 0
+            && bench
+                .count("SELECT COUNT(*) FROM events WHERE kind = 'auto-escalated'")
+                .await
+                >= 30
+        {
             break;
         }
-        assert!(fake.gateway_clients() <= 1, "the gateway runs in one replica at a time");
-        assert!(started.elapsed() < Duration::from_secs(60), "{pending} messages still owed");
+        assert!(
+            fake.gateway_clients() <= 1,
+            "the gateway runs in one replica at a time"
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "{pending} messages still owed"
+        );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     let _ = b.kill();
@@ -132,17 +163,36 @@ async fn two_replicas_deliver_every_reminder_exactly_once_even_when_one_dies() {
     nonces.sort();
     nonces.dedup();
     assert_eq!(nonces.len(), posts.len(), "no message posted twice");
-    assert_eq!(posts.len() + fake.take_webhook_edits().len(), sent, "every owed message posted");
-    assert_eq!(bench.count("SELECT COUNT(*) FROM complaints").await, 50, "every complaint the users were told of is stored");
+    assert_eq!(
+        posts.len() + fake.take_webhook_edits().len(),
+        sent,
+        "every owed message posted"
+    );
+    assert_eq!(
+        bench.count("SELECT COUNT(*) FROM complaints").await,
+        50,
+        "every complaint the users were told of is stored"
+    );
     assert_eq!(fake.take_threads().len(), 50, "each with its thread");
     for kind in ["nudged", "auto-escalated"] {
         let per_complaint = bench
             .count(&format!("SELECT COUNT(*) FROM (SELECT complaint_id FROM events WHERE kind = '{kind}' GROUP BY complaint_id HAVING COUNT(*) > 1) t"))
             .await;
         assert_eq!(per_complaint, 0, "a {kind} reminder repeated");
-        assert_eq!(bench.count(&format!("SELECT COUNT(DISTINCT complaint_id) FROM events WHERE kind = '{kind}'")).await, 30);
+        assert_eq!(
+            bench
+                .count(&format!(
+                    "SELECT COUNT(DISTINCT complaint_id) FROM events WHERE kind = '{kind}'"
+                ))
+                .await,
+            30
+        );
     }
-    let identifies = fake.requests().iter().filter(|r| r.path.ends_with("/gateway") || r.path.ends_with("/gateway/bot")).count();
+    let identifies = fake
+        .requests()
+        .iter()
+        .filter(|r| r.path.ends_with("/gateway") || r.path.ends_with("/gateway/bot"))
+        .count();
     assert!(identifies >= 1);
     fake.take_interaction_responses();
 }
