@@ -62,7 +62,7 @@ fn main() -> anyhow::Result<()> {
             .env("DATABASE_URL", &url)
             .env("DISCORD_TOKEN", "footprint")
             .env("DISCORD_APPLICATION_ID", "1")
-            .env("DISCORD_PUBLIC_KEY", "0".repeat(63) + "1")
+            .env("DISCORD_PUBLIC_KEY", &public_key)
             .env("DISCORD_API_BASE", "http://127.0.0.1:9")
             .env("RAPPORT_GATEWAY", "off")
             .env("RAPPORT_REGISTER_COMMANDS", "off")

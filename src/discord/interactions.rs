@@ -83,13 +83,30 @@ fn role_of(meta: &Meta, server: &ServerSettings) -> Role {
 /// Keeps the names of the people we saw, for display and `@name` lookups.
 async fn remember(app: &App, guild: crate::domain::ids::GuildId, meta: &Meta) {
     let now = app.clock.now();
+    let new: Vec<&(crate::domain::ids::UserId, String)> = match app.known_names.lock() {
+        Ok(known) => meta
+            .seen
+            .iter()
+            .filter(|(u, n)| known.get(&(guild.0, u.0)) != Some(n))
+            .collect(),
+        Err(_) => meta.seen.iter().collect(),
+    };
+    if new.is_empty() {
+        return;
+    }
     let Ok(mut conn) = app.db.pool.acquire().await else {
         return;
     };
-    for (user, name) in &meta.seen {
+    for (user, name) in new {
         if let Err(e) = store::members::upsert(&mut conn, guild, *user, name, None, now).await {
             warn!(error = %e, "could not remember a member's name");
             return;
+        }
+        if let Ok(mut known) = app.known_names.lock() {
+            if known.len() > 100_000 {
+                known.clear();
+            }
+            known.insert((guild.0, user.0), name.clone());
         }
     }
 }

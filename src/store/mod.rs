@@ -85,7 +85,9 @@ impl Db {
                 Box::pin(async move {
                     // WAL lets readers and the writer proceed together; the busy
                     // timeout turns brief lock contention into a short wait.
-                    conn.execute("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+                    // Checkpoints run in the background (see `checkpoint_in_background`),
+                    // not inside whichever request happens to fill the log.
+                    conn.execute("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0;")
                         .await?;
                     Ok(())
                 })
@@ -97,6 +99,9 @@ impl Db {
             .with_context(|| format!("cannot open the database at {}", redact_url(&url)))?;
         let db = Db { pool, backend };
         db.migrate().await?;
+        if backend == Backend::Sqlite {
+            checkpoint_in_background(db.pool.clone());
+        }
         Ok(db)
     }
 
@@ -128,6 +133,23 @@ impl Db {
         }
         result.context("database migration failed")
     }
+}
+
+/// Copies SQLite's write-ahead log back into the database every few seconds,
+/// off the request path, for as long as the pool is open.
+fn checkpoint_in_background(pool: AnyPool) {
+    tokio::spawn(async move {
+        while !pool.is_closed() {
+            tokio::time::sleep(Duration::from_secs(2)).await;
+            if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+                .execute(&pool)
+                .await
+                && !pool.is_closed()
+            {
+                tracing::debug!(error = %e, "checkpoint skipped");
+            }
+        }
+    });
 }
 
 /// Whether an error means "the database is briefly unavailable": the user is
