@@ -54,6 +54,11 @@ fn main() -> anyhow::Result<()> {
     let port = std::net::TcpListener::bind("127.0.0.1:0")?
         .local_addr()?
         .port();
+    let public_key = hex::encode(
+        ed25519_dalek::SigningKey::from_bytes(&[7; 32])
+            .verifying_key()
+            .to_bytes(),
+    );
     let mut starts = Vec::new();
     let mut rss = Vec::new();
     for _ in 0..5 {

@@ -21,6 +21,7 @@ pub struct Config {
     pub sla: SlaConfig,
     pub promise: PromiseConfig,
     pub schedules: ScheduleConfig,
+    pub polls: PollConfig,
     pub sweep: SweepConfig,
     pub replicas: ReplicaConfig,
 }
@@ -70,6 +71,15 @@ pub struct PromiseConfig {
 pub struct ScheduleConfig {
     pub rep_digest: String,
     pub team_summary: String,
+    pub weekly_report: String,
+    pub monthly_report: String,
+    pub score_round: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PollConfig {
+    pub remind_after_days: i64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -182,9 +192,15 @@ impl Config {
         for (name, expr) in [
             ("rep_digest", &self.schedules.rep_digest),
             ("team_summary", &self.schedules.team_summary),
+            ("weekly_report", &self.schedules.weekly_report),
+            ("monthly_report", &self.schedules.monthly_report),
+            ("score_round", &self.schedules.score_round),
         ] {
             expr.parse::<cron::Schedule>()
                 .map_err(|e| anyhow!("schedules.{name} {expr:?} is not a cron expression (6 or 7 fields, e.g. \"0 0 9 * * Mon-Fri\"): {e}"))?;
+        }
+        if self.polls.remind_after_days < 0 {
+            bail!("polls.remind_after_days must be 0 (never) or more");
         }
         if self.replicas.outbox_lease_secs < 1 || self.replicas.gateway_lease_secs < 3 {
             bail!(

@@ -143,6 +143,7 @@ async fn deliver_one<C: Courier>(
     now: Timestamp,
     report: &mut Report,
 ) -> anyhow::Result<()> {
+    let before = *report;
     match send(conn, courier, item).await? {
         Outcome::Sent => {
             store::outbox::mark_sent(conn, item.id, now).await?;
@@ -169,7 +170,35 @@ async fn deliver_one<C: Courier>(
             report.failed += 1;
         }
     }
+    note(item, &before, report);
     Ok(())
+}
+
+/// One log line and one count per message tried: the server, the complaint,
+/// where it went and how it went (ids only, never the text).
+fn note(item: &OutboxItem, before: &Report, after: &Report) {
+    let outcome = if after.sent > before.sent {
+        "sent"
+    } else if after.retried > before.retried {
+        "retried"
+    } else {
+        "failed"
+    };
+    let destination = match item.destination {
+        Destination::Channel(_) => "channel",
+        Destination::ComplaintThread => "thread",
+        Destination::Dm(_) => "dm",
+        Destination::Webhook => "webhook",
+    };
+    crate::metrics::global().delivery(destination, outcome);
+    info!(
+        guild = item.guild.0,
+        complaint = item.complaint_id,
+        item = item.id,
+        destination,
+        outcome,
+        "message"
+    );
 }
 
 enum Outcome {

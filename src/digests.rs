@@ -21,10 +21,13 @@ use crate::store::{self, Conn, digests::OverdueVisit, schedules::Schedule};
 
 const DAY: i64 = 86_400;
 
-fn schedules(app: &App) -> [(&'static str, &str); 2] {
+fn schedules(app: &App) -> [(&'static str, &str); 5] {
     [
         ("rep_digest", &app.config.schedules.rep_digest),
         ("team_summary", &app.config.schedules.team_summary),
+        ("weekly_report", &app.config.schedules.weekly_report),
+        ("monthly_report", &app.config.schedules.monthly_report),
+        ("score_round", &app.config.schedules.score_round),
     ]
 }
 
@@ -83,6 +86,8 @@ pub async fn run_due(app: &App, now: Timestamp) -> anyhow::Result<usize> {
             }
         }
     }
+    // Unanswered score polls ride the same sweep, by their indexed due time.
+    ran += crate::score_round::remind_due(app, now).await?;
     Ok(ran)
 }
 
@@ -98,6 +103,19 @@ async fn run_one(app: &App, schedule: &Schedule, now: Timestamp) -> anyhow::Resu
             daily(&mut tx, app, &server, schedule.guild, now).await?
         }
         "team_summary" => weekly(&mut tx, &server, schedule.guild, now).await?,
+        "weekly_report" => {
+            let week = crate::domain::period::PeriodKind::Week;
+            crate::reports::scheduled(&mut tx, &app.config, &server, schedule.guild, week, now)
+                .await?
+        }
+        "monthly_report" => {
+            let month = crate::domain::period::PeriodKind::Month;
+            crate::reports::scheduled(&mut tx, &app.config, &server, schedule.guild, month, now)
+                .await?
+        }
+        "score_round" => {
+            crate::score_round::run(&mut tx, &app.config, &server, schedule.guild, now).await?
+        }
         _ => Vec::new(),
     };
     posts::queue(&mut tx, schedule.guild, &server, None, &owed, now).await?;

@@ -77,6 +77,11 @@ async fn register_commands(config: Config, args: &[String]) -> anyhow::Result<()
 }
 
 async fn run(args: Vec<String>) -> anyhow::Result<()> {
+    // The operator's commands; `doctor` must run even when the config is broken.
+    if let Some(command) = rapport::ops::cli::command(&args) {
+        init_logging("warn");
+        return rapport::ops::cli::run(command, &args[1..]).await;
+    }
     let config = Config::load().context("configuration")?;
     match args.first().map(String::as_str) {
         None if std::env::var("DISCORD_TOKEN").is_ok_and(|t| !t.trim().is_empty()) => {
@@ -92,10 +97,13 @@ async fn run(args: Vec<String>) -> anyhow::Result<()> {
             console(config).await
         }
         Some("help" | "--help" | "-h") => {
-            println!("{USAGE}");
+            println!("{USAGE}\n{}", rapport::ops::cli::USAGE);
             Ok(())
         }
-        Some(other) => anyhow::bail!("unknown command {other:?}\n{USAGE}"),
+        Some(other) => {
+            eprintln!("{USAGE}\n{}", rapport::ops::cli::USAGE);
+            anyhow::bail!("unknown command {other:?} (usage above)")
+        }
     }
 }
 
@@ -105,7 +113,8 @@ async fn main() -> std::process::ExitCode {
     match run(args).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("rapport: {e:#}");
+            // One line, naming the key or the (redacted) URL that stopped it.
+            eprintln!("rapport: {}", rapport::ops::one_line(&e));
             std::process::ExitCode::FAILURE
         }
     }

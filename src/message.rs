@@ -32,6 +32,38 @@ pub struct Message {
     pub buttons: Vec<Button>,
     /// Seen only by the person who acted (replies only).
     pub ephemeral: bool,
+    /// Files sent with the message (a chart, CSV exports).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<Attachment>,
+    /// As the answer to a button: replaces the message the button was on
+    /// (a poll card that fills in), instead of answering beside it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub replace: bool,
+}
+
+/// A file attached to a message. Kept in the outbox as JSON, so the bytes
+/// travel as base64 there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    pub name: String,
+    pub content_type: String,
+    #[serde(with = "base64_bytes")]
+    pub bytes: Vec<u8>,
+}
+
+mod base64_bytes {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::STANDARD;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&STANDARD.encode(bytes))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        let text = String::deserialize(d)?;
+        STANDARD.decode(text).map_err(serde::de::Error::custom)
+    }
 }
 
 impl Message {
@@ -66,6 +98,17 @@ impl Message {
 
     pub fn with_buttons(mut self, buttons: Vec<Button>) -> Message {
         self.buttons = buttons;
+        self
+    }
+
+    pub fn with_file(mut self, file: Attachment) -> Message {
+        self.files.push(file);
+        self
+    }
+
+    /// Replaces the card whose button was pressed (see `replace`).
+    pub fn replacing(mut self) -> Message {
+        self.replace = true;
         self
     }
 }
@@ -160,5 +203,29 @@ impl Outcome {
     pub fn posts(mut self, posts: impl IntoIterator<Item = Post>) -> Outcome {
         self.posts.extend(posts);
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_travel_as_base64_and_old_payloads_still_read() {
+        let m = Message::text("chart").with_file(Attachment {
+            name: "c.png".into(),
+            content_type: "image/png".into(),
+            bytes: vec![0x89, b'P', 0, 255],
+        });
+        let json = serde_json::to_string(&m).unwrap();
+        assert!(json.contains("\"bytes\":\"iVAA/w==\""), "{json}");
+        assert_eq!(serde_json::from_str::<Message>(&json).unwrap(), m);
+        let plain = serde_json::to_string(&Message::text("hi")).unwrap();
+        assert!(!plain.contains("files") && !plain.contains("replace"));
+        let old = r#"{"text":"hi","ping_users":[],"ping_roles":[],"buttons":[],"ephemeral":false}"#;
+        assert_eq!(
+            serde_json::from_str::<Message>(old).unwrap(),
+            Message::text("hi")
+        );
     }
 }

@@ -117,6 +117,7 @@ async fn sweep_batch(
             tx.commit().await?;
             report.complaints += taken;
             report.reminders += owed.reminders;
+            owed.count();
             return Ok(taken);
         }
         Err(e) => {
@@ -127,7 +128,7 @@ async fn sweep_batch(
     // The rollback released the batch: take each complaint again, alone.
     let mut tx = app.db.begin_write().await?;
     for id in due.iter().map(|c| c.id) {
-        let mut one = sqlx::Acquire::begin(&mut tx).await?;
+        let mut one = tx.savepoint().await?;
         let mut owed = Owed::default();
         let result = async {
             let Some(c) = store::complaints::take_one(&mut one, id, now).await? else {
@@ -144,6 +145,7 @@ async fn sweep_batch(
                 one.commit().await?;
                 report.complaints += 1;
                 report.reminders += owed.reminders;
+                owed.count();
             }
             Err(e) => {
                 one.rollback().await?;
@@ -165,6 +167,22 @@ struct Owed {
 }
 
 impl Owed {
+    /// Counts the reminders and escalations that went out, once committed.
+    fn count(&self) {
+        let m = crate::metrics::global();
+        for (_, e) in &self.events {
+            match e.kind.as_str() {
+                "nudged" => m.reminder("ack"),
+                "stall-nudged" => m.reminder("stall"),
+                "promise-reminded" => m.reminder("promise"),
+                "auto-escalated" => m.escalation("ack"),
+                "stall-escalated" => m.escalation("stall"),
+                "promise-breached" => m.escalation("promise"),
+                _ => {}
+            }
+        }
+    }
+
     async fn write(&self, conn: &mut Conn, now: Timestamp) -> anyhow::Result<()> {
         store::events::record_many(conn, &self.events).await?;
         store::outbox::enqueue_many(conn, &self.posts, now).await

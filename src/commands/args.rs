@@ -69,6 +69,8 @@ impl Args {
                     .to_string(),
                 OptKind::Customer => check_text(name, value, 100)?,
                 OptKind::Moment => check_text(name, value, 100)?,
+                // The file's text, as downloaded: untrimmed, so line numbers hold.
+                OptKind::Attachment => raw.get(name).cloned().unwrap_or_default(),
                 OptKind::User | OptKind::Role | OptKind::Channel => parse_snowflake(value)
                     .ok_or_else(|| Refusal::BadUser(value.into()))?
                     .to_string(),

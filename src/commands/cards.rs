@@ -6,8 +6,9 @@ use crate::domain::complaint::Complaint;
 use crate::domain::customer::Customer;
 use crate::domain::steps::StepRecord;
 use crate::domain::text::{MESSAGE_MAX, cut, quote};
+use crate::i18n::polls::{self, PollText};
 use crate::i18n::{self, EventText, Label, Lang};
-use crate::store::customers::VisitSummary;
+use crate::store::customers::{Listed, VisitSummary};
 use crate::store::events::Event;
 use crate::store::scores::Score;
 use crate::store::steps::StoredStep;
@@ -277,14 +278,25 @@ pub fn customer_card(lang: Lang, server: &ServerSettings, v: &CustomerView<'_>) 
     fit(out.join("\n"))
 }
 
-pub fn customer_row(lang: Lang, c: &Customer) -> String {
-    format!(
+pub fn customer_row(lang: Lang, listed: &Listed, now: i64) -> String {
+    let c = &listed.customer;
+    let mut row = format!(
         "**{}** · <@{}> · {} · {}",
         quote(&c.name),
         c.owner.0,
         val(lang, "tier", c.tier.code()),
         val(lang, "stage", c.stage.code())
-    )
+    );
+    let overdue = [listed.visit_due_at, listed.boss_due_at]
+        .iter()
+        .any(|d| d.is_some_and(|d| d <= now));
+    if overdue {
+        row.push_str(&format!(" · {}", polls::say(lang, &PollText::VisitOverdue)));
+    }
+    if listed.at_risk {
+        row.push_str(&format!(" · ⚠ {}", polls::say(lang, &PollText::AtRisk)));
+    }
+    row
 }
 
 /// Keeps a message within Discord's 2,000 characters.

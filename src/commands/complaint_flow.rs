@@ -146,13 +146,12 @@ pub async fn step(s: &mut Scope<'_>, args: &Args) -> Handled {
         }
         StepAdvance::Close => {
             s.log(&c, "closed", "").await?;
-            posts.push(in_thread(
-                &c,
-                Message::text(s.say(&Msg::Closed {
-                    number: c.number,
-                    customer: c.customer_name.clone(),
-                })),
-            ));
+            let closed = Message::text(s.say(&Msg::Closed {
+                number: c.number,
+                customer: c.customer_name.clone(),
+            }));
+            let offer = super::poll::offer_button(lang, c.number);
+            posts.push(in_thread(&c, closed.with_buttons(vec![offer])));
             s.say_privately(&Msg::StepDoneReply {
                 number: c.number,
                 step,

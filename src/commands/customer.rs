@@ -7,7 +7,8 @@ use crate::domain::customer::{Customer, MAX_CUSTOMER_NAME, Tier, TrustStage};
 use crate::domain::refusal::{Action, Refusal};
 use crate::domain::text::check_text;
 use crate::i18n::Msg;
-use crate::message::{Message, Outcome};
+use crate::i18n::polls::{self, PollText};
+use crate::message::{Message, Outcome, Post, PostBody, Target};
 use crate::store::{self, complaints::ComplaintFilter, customers::CustomerFilter};
 
 async fn refuse_duplicate(
@@ -91,6 +92,7 @@ pub async fn edit(s: &mut Scope<'_>, args: &Args) -> Handled {
         c.cadence_days = days;
         changed.push("cadence");
     }
+    let was = c.stage;
     if let Some(stage) = args.coded("stage", TrustStage::from_code) {
         c.stage = stage;
         changed.push("stage");
@@ -116,10 +118,15 @@ pub async fn edit(s: &mut Scope<'_>, args: &Args) -> Handled {
     s.log_customer(c.id, "customer-edited", &changed.join(", "))
         .await?;
     let fields = changed.iter().map(|f| (*f).to_string()).collect();
-    Ok(Outcome::reply(s.say_privately(&Msg::CustomerUpdated {
-        name: c.name,
+    let reply = Outcome::reply(s.say_privately(&Msg::CustomerUpdated {
+        name: c.name.clone(),
         fields,
-    })))
+    }));
+    if c.stage == TrustStage::Lost && was != TrustStage::Lost {
+        s.log_customer(c.id, "win-back", "").await?;
+        return Ok(reply.post(win_back(s, &c)));
+    }
+    Ok(reply)
 }
 
 pub async fn show(s: &mut Scope<'_>, args: &Args) -> Handled {
@@ -147,10 +154,13 @@ pub async fn show(s: &mut Scope<'_>, args: &Args) -> Handled {
 }
 
 pub async fn list(s: &mut Scope<'_>, args: &Args) -> Handled {
+    let yes = |name: &str| args.text(name).as_deref() == Some("yes");
     let filter = CustomerFilter {
         owner: args.user("owner"),
         tier: args.coded("tier", Tier::from_code),
         stage: args.coded("stage", TrustStage::from_code),
+        overdue_at: yes("overdue").then(|| s.now()),
+        at_risk: yes("at_risk"),
     };
     let rows = store::customers::list(s.conn, s.ctx.guild, &filter, 40).await?;
     if rows.is_empty() {
@@ -159,8 +169,36 @@ pub async fn list(s: &mut Scope<'_>, args: &Args) -> Handled {
     let lang = s.reply_lang();
     let text = rows
         .iter()
-        .map(|c| cards::customer_row(lang, c))
+        .map(|c| cards::customer_row(lang, c, s.now()))
         .collect::<Vec<_>>()
         .join("\n");
     Ok(Outcome::reply(Message::private(cards::fit(text))))
+}
+
+/// Seed 003's seven steps to win a lost customer back, as a card in the
+/// complaints channel with a thread opened on it for the team to work in.
+fn win_back(s: &Scope<'_>, c: &Customer) -> Post {
+    let lang = s.lang();
+    let customer = crate::domain::text::quote(&c.name);
+    let name = polls::say(
+        lang,
+        &PollText::WinBackThread {
+            customer: c.name.clone(),
+        },
+    );
+    let steps = polls::say(
+        lang,
+        &PollText::WinBack {
+            customer,
+            owner: c.owner,
+        },
+    );
+    Post {
+        target: Target::ComplaintsChannel,
+        complaint_id: None,
+        body: PostBody::OpenThread {
+            name: crate::domain::text::cut(&name, crate::domain::text::THREAD_NAME_MAX),
+            starter: Message::text(cards::fit(steps)).ping(c.owner),
+        },
+    }
 }

@@ -3,6 +3,7 @@
 //! outbox within that transaction, and returns what to answer.
 
 pub mod args;
+mod attachments;
 pub mod buttons;
 pub mod cards;
 mod complaint_flow;
@@ -10,11 +11,15 @@ mod complaint_new;
 mod complaint_team;
 mod complaint_view;
 mod customer;
+mod customer_import;
 pub mod parse;
+pub mod poll;
 pub mod posts;
 mod rapport;
+mod report;
 mod score;
 pub mod server;
+mod setup;
 pub mod tree;
 mod visit;
 
@@ -249,7 +254,10 @@ pub async fn dispatch(app: &App, ctx: &Ctx, inv: &Invocation) -> Answer {
         },
         Err(failure) => Answer {
             lang,
-            response: Response::Message(Message::private(render_failure(lang, &failure, inv))),
+            // A refusal may list many problems (a spreadsheet's bad lines): cut to one message.
+            response: Response::Message(Message::private(cards::fit(render_failure(
+                lang, &failure, inv,
+            )))),
             committed: false,
             queued: 0,
         },
@@ -264,6 +272,8 @@ async fn run(
 ) -> Result<(Outcome, usize), Failure> {
     let spec: &'static CommandSpec = tree::find(&inv.group, &inv.name)
         .ok_or_else(|| Refusal::UnknownCommand(format!("/{} {}", inv.group, inv.name)))?;
+    // Attached files are fetched before the transaction: no lock waits on the network.
+    let inv = &attachments::download(spec, inv).await?;
     let mut tx = app.db.begin_write().await?;
     let stored = store::settings::load(&mut tx, ctx.guild).await?;
     let server = ServerSettings::resolve(&app.config, &stored);
@@ -328,6 +338,7 @@ async fn route(s: &mut Scope<'_>, spec: &CommandSpec, args: &Args, interactive: 
         ("customer", "edit") => customer::edit(s, args).await,
         ("customer", "show") => customer::show(s, args).await,
         ("customer", "list") => customer::list(s, args).await,
+        ("customer", "import") => customer_import::import(s, args).await,
         ("complaint", "new") => complaint_new::new(s, args).await,
         ("complaint", "ack") => complaint_flow::ack(s, args).await,
         ("complaint", "step") => complaint_flow::step(s, args).await,
@@ -342,8 +353,15 @@ async fn route(s: &mut Scope<'_>, spec: &CommandSpec, args: &Args, interactive: 
         ("complaint", "reopen") => complaint_team::reopen(s, args).await,
         ("visit", "log") => visit::log(s, args).await,
         ("score", "record") => score::record(s, args).await,
+        ("score", "poll") => poll::start(s, args).await,
+        ("score", "answer") => poll::answer(s, args).await,
+        ("score", "submit") => poll::submit(s, args).await,
+        ("report", "week") => report::week(s, args).await,
+        ("report", "month") => report::month(s, args).await,
+        ("report", "export") => report::export(s, args).await,
         ("rapport", "settings") => rapport::settings(s, args).await,
         ("rapport", "help") => rapport::help(s),
+        ("rapport", "setup") => setup::setup(s).await,
         _ => Err(Refusal::UnknownCommand(spec.key()).into()),
     }
 }

@@ -31,6 +31,8 @@ pub enum OptKind {
     Complaint,
     /// A date and time in any form `when::parse_moment` reads.
     Moment,
+    /// A file attached to the command; adapters pass its URL.
+    Attachment,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -91,6 +93,12 @@ const CADENCE: OptKind = OptKind::Integer {
     max: crate::domain::customer::MAX_CADENCE_DAYS,
 };
 const ID: OptKind = OptKind::Complaint;
+const POLL: OptKind = OptKind::Integer {
+    min: 1,
+    max: 1_000_000_000,
+};
+/// A week or month as `domain::period::read` takes it: `last`, `2026-11`, a date.
+const PERIOD: OptKind = OptKind::Text { max: 40 };
 
 const STEPS: &[&str] = &["1", "2", "3", "4", "5"];
 
@@ -134,6 +142,16 @@ pub const COMMANDS: &[CommandSpec] = &[
             opt("owner", OptKind::User),
             opt("tier", TIER),
             opt("stage", STAGE),
+            opt("overdue", choice("yes-no", YES_NO)),
+            opt("at_risk", choice("yes-no", YES_NO)),
+        ],
+    },
+    CommandSpec {
+        group: "customer",
+        name: "import",
+        options: &[
+            req("file", OptKind::Attachment),
+            opt("dry_run", choice("dry-run", YES_NO)),
         ],
     },
     CommandSpec {
@@ -252,6 +270,41 @@ pub const COMMANDS: &[CommandSpec] = &[
         ],
     },
     CommandSpec {
+        group: "score",
+        name: "poll",
+        options: &[opt("customer", OptKind::Customer), opt("complaint", ID)],
+    },
+    CommandSpec {
+        group: "score",
+        name: "answer",
+        options: &[
+            req("poll", POLL),
+            opt("overall", SCORE),
+            opt("again", SCORE),
+            opt("recommend", SCORE),
+        ],
+    },
+    CommandSpec {
+        group: "score",
+        name: "submit",
+        options: &[req("poll", POLL), opt("to_five", LONG)],
+    },
+    CommandSpec {
+        group: "report",
+        name: "week",
+        options: &[opt("period", PERIOD)],
+    },
+    CommandSpec {
+        group: "report",
+        name: "month",
+        options: &[opt("period", PERIOD)],
+    },
+    CommandSpec {
+        group: "report",
+        name: "export",
+        options: &[opt("from", OptKind::Moment), opt("until", OptKind::Moment)],
+    },
+    CommandSpec {
         group: "rapport",
         name: "settings",
         options: &[
@@ -280,6 +333,11 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         group: "rapport",
         name: "help",
+        options: &[],
+    },
+    CommandSpec {
+        group: "rapport",
+        name: "setup",
         options: &[],
     },
 ];

@@ -13,6 +13,8 @@ pub const COMPLAINTS_CHANNEL: ChannelId = ChannelId(10);
 pub const ALERTS_CHANNEL: ChannelId = ChannelId(11);
 pub const MANAGER_ROLE: i64 = 20;
 pub const SECOND_ROLE: i64 = 21;
+/// CSV attachments up to this size are printed, not just named.
+const SHOW_CSV_UP_TO: usize = 2000;
 /// Console threads get ids of their own, above every other console id.
 pub const THREAD_BASE: i64 = 1_000_000;
 
@@ -106,6 +108,17 @@ impl Names {
         }
         for b in &m.buttons {
             lines.push(format!("  [{}]  {}", b.label, b.command));
+        }
+        for f in &m.files {
+            lines.push(format!("  [file {}, {} bytes]", f.name, f.bytes.len()));
+            // A small CSV is worth reading right here.
+            let text = std::str::from_utf8(&f.bytes).ok();
+            if let Some(csv) = text.filter(|_| f.content_type.starts_with("text/csv"))
+                && f.bytes.len() <= SHOW_CSV_UP_TO
+            {
+                let csv = csv.trim_start_matches('\u{feff}');
+                lines.extend(csv.lines().map(|l| format!("    {l}")));
+            }
         }
         lines.join("\n")
     }

@@ -27,13 +27,14 @@ impl DiscordRest {
         m: &Message,
         nonce: &str,
     ) -> Result<i64, SendError> {
-        let created = self
-            .call(
-                reqwest::Method::POST,
-                &format!("/channels/{}/messages", channel.0),
-                Some(&body(m, nonce)?),
-            )
-            .await?;
+        let path = format!("/channels/{}/messages", channel.0);
+        let body = body(m, nonce)?;
+        let created = if m.files.is_empty() {
+            self.call(reqwest::Method::POST, &path, Some(&body)).await?
+        } else {
+            self.call_multipart(reqwest::Method::POST, &path, &body, &m.files)
+                .await?
+        };
         id_of(&created).ok_or_else(|| SendError::Retry {
             after: 5,
             reason: "Discord returned a message without an id".into(),

@@ -35,9 +35,18 @@ pub fn router(discord: Discord, public_key_hex: &str) -> anyhow::Result<Router> 
     };
     Ok(Router::new()
         .route("/interactions", post(interactions))
-        .route("/healthz", get(healthz))
         .layer(DefaultBodyLimit::max(MAX_BODY))
-        .with_state(state))
+        .with_state(state.clone())
+        .merge(ops_router(state.discord)))
+}
+
+/// `/healthz` and `/metrics`: served with the endpoint, or alone when the
+/// bot runs on the gateway only.
+pub fn ops_router(discord: Discord) -> Router {
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics))
+        .with_state(discord)
 }
 
 fn parse_key(hex_key: &str) -> anyhow::Result<[u8; 32]> {
@@ -87,12 +96,26 @@ async fn interactions(State(e): State<Endpoint>, headers: HeaderMap, body: Bytes
     Json(respond_in_time(e.discord.clone(), interaction).await).into_response()
 }
 
-async fn healthz(State(e): State<Endpoint>) -> Response {
-    match sqlx::query("SELECT 1")
-        .execute(&e.discord.app.db.pool)
-        .await
-    {
-        Ok(_) => (StatusCode::OK, "ok").into_response(),
-        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response(),
+/// 200 `ok`, or 503 naming what is wrong: for a load balancer or systemd.
+async fn healthz(State(d): State<Discord>) -> Response {
+    let problems = super::health::problems(&d.app, &d.health).await;
+    if problems.is_empty() {
+        (StatusCode::OK, "ok").into_response()
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, problems.join("; ")).into_response()
     }
+}
+
+/// The counters and the gauges read now, in Prometheus text format.
+async fn metrics(State(d): State<Discord>) -> Response {
+    let gauges = super::health::gauges(&d.app, &d.health).await;
+    let body = crate::metrics::global().render(&gauges);
+    (
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        body,
+    )
+        .into_response()
 }

@@ -5,6 +5,7 @@ use serenity::all::{
     Context, CreateAllowedMentions, EventHandler, GatewayIntents, HttpBuilder, Interaction, Ready,
 };
 use serenity::async_trait;
+use serenity::gateway::{ConnectionStage, ShardStageUpdateEvent};
 use tracing::{info, warn};
 
 use super::interactions::{Discord, respond_in_time};
@@ -19,6 +20,7 @@ struct Handler {
 impl EventHandler for Handler {
     async fn ready(&self, _ctx: Context, ready: Ready) {
         info!(user = %ready.user.name, "gateway ready");
+        self.discord.health.set_gateway_connected(true);
         self.discord
             .set_application_id(ready.application.id.to_string());
         if self.register
@@ -31,7 +33,22 @@ impl EventHandler for Handler {
         }
     }
 
+    async fn resume(&self, _ctx: Context, _event: serenity::all::ResumedEvent) {
+        self.discord.health.set_gateway_connected(true);
+    }
+
+    /// Serenity reports each step of (re)connecting; only `Connected` is up.
+    async fn shard_stage_update(&self, _ctx: Context, event: ShardStageUpdateEvent) {
+        let connected = matches!(event.new, ConnectionStage::Connected);
+        if !connected {
+            warn!(stage = %event.new, "gateway not connected");
+        }
+        self.discord.health.set_gateway_connected(connected);
+    }
+
     async fn interaction_create(&self, _ctx: Context, interaction: Interaction) {
+        // Until the callback is sent, a shutdown waits for this one.
+        let _in_flight = self.discord.health.begin();
         let (id, token) = match &interaction {
             Interaction::Command(c) | Interaction::Autocomplete(c) => {
                 (c.id.to_string(), c.token.clone())
@@ -68,14 +85,44 @@ pub async fn run(
             .proxy(base.trim_end_matches('/'))
             .ratelimiter_disabled(true);
     }
+    let health = discord.health.clone();
     let mut client =
         serenity::all::ClientBuilder::new_with_http(http.build(), GatewayIntents::GUILDS)
             .event_handler(Handler { discord, register })
             .await?;
     let shards = client.shard_manager.clone();
-    tokio::select! {
-        result = client.start() => result?,
-        _ = stop => shards.shutdown_all().await,
+    // While this replica runs the gateway, /healthz watches its connection.
+    health.set_gateway_enabled(true);
+    let watch = tokio::spawn(watch_connection(shards.clone(), health.clone()));
+    let result = tokio::select! {
+        result = client.start() => result.map_err(anyhow::Error::from),
+        _ = stop => {
+            shards.shutdown_all().await;
+            Ok(())
+        }
+    };
+    watch.abort();
+    health.set_gateway_connected(false);
+    health.set_gateway_enabled(false);
+    result
+}
+
+/// Serenity reconnects on its own and does not always say so (a dropped
+/// connection being resumed changes no stage it reports), so the shard
+/// manager's own view is read every second: up only while every shard is
+/// connected.
+async fn watch_connection(
+    shards: std::sync::Arc<serenity::gateway::ShardManager>,
+    health: std::sync::Arc<super::health::Health>,
+) {
+    loop {
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        let runners = shards.runners.lock().await;
+        let up = !runners.is_empty()
+            && runners
+                .values()
+                .all(|r| matches!(r.stage, ConnectionStage::Connected));
+        drop(runners);
+        health.set_gateway_connected(up);
     }
-    Ok(())
 }

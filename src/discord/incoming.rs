@@ -147,6 +147,13 @@ pub fn read(interaction: &Interaction) -> Incoming {
             };
             let mut invocation = Invocation::new(&c.data.name, &name);
             for o in options {
+                // An attachment's value is its id; the command needs its URL.
+                if let CommandDataOptionValue::Attachment(id) = &o.value
+                    && let Some(file) = c.data.resolved.attachments.get(id)
+                {
+                    invocation.args.insert(o.name.clone(), file.url.clone());
+                    continue;
+                }
                 if let Some(v) = option_text(&o.value) {
                     invocation.args.insert(o.name.clone(), v);
                 }

@@ -14,7 +14,7 @@ use tracing::{info, warn};
 
 use super::incoming::{self, Incoming, Meta};
 use super::render;
-use super::rest::DiscordRest;
+use super::rest::{DiscordRest, RestError};
 use crate::app::App;
 use crate::commands::server::ServerSettings;
 use crate::commands::{Ctx, dispatch, tree};
@@ -33,6 +33,8 @@ pub struct Discord {
     pub application_id: Arc<std::sync::RwLock<Option<String>>>,
     /// Wakes the outbox loop when a command queued posts.
     pub kick: Arc<Notify>,
+    /// What `/healthz` and `/metrics` report, and the interactions in flight.
+    pub health: Arc<super::health::Health>,
 }
 
 impl Discord {
@@ -57,6 +59,7 @@ fn private(text: String) -> Value {
 }
 
 fn refuse(lang: Lang, refusal: &Refusal) -> Value {
+    note_outcome("refused");
     private(i18n::refusal(lang, refusal))
 }
 
@@ -112,7 +115,7 @@ async fn remember(app: &App, guild: crate::domain::ids::GuildId, meta: &Meta) {
 }
 
 /// The interaction response body.
-pub async fn respond(d: &Discord, interaction: &Interaction) -> Value {
+async fn answer(d: &Discord, interaction: &Interaction) -> Value {
     let fallback = Lang::from_code(&d.app.config.server.language).unwrap_or(Lang::En);
     match incoming::read(interaction) {
         Incoming::Ping => render::to_json(&CreateInteractionResponse::Pong),
@@ -136,6 +139,7 @@ pub async fn respond(d: &Discord, interaction: &Interaction) -> Value {
                 Ok(s) => s,
                 Err(e) => {
                     warn!(error = %e, "settings unavailable");
+                    note_outcome("unavailable");
                     return private(i18n::say(lang, &Msg::Unavailable));
                 }
             };
@@ -151,17 +155,43 @@ pub async fn respond(d: &Discord, interaction: &Interaction) -> Value {
                 channel: Some(meta.channel),
                 locale: meta.locale,
             };
+            // Only the adapter can ask Discord about channels, roles and permissions.
+            if (invocation.group.as_str(), invocation.name.as_str()) == ("rapport", "setup") {
+                return super::setup::answer(d, guild, actor, meta.locale.unwrap_or(server.lang))
+                    .await;
+            }
             let answer = dispatch(&d.app, &ctx, &invocation).await;
+            let outcome = if answer.committed { "ok" } else { "refused" };
+            note_outcome(outcome);
+            // Ids only: never a token, never what the customer said.
             info!(
                 guild = guild.0,
                 command = %format!("{} {}", invocation.group, invocation.name),
-                outcome = if answer.committed { "ok" } else { "refused" },
+                complaint = invocation.args.get("id").map(String::as_str),
+                outcome,
                 "interaction"
             );
             if answer.queued > 0 {
                 d.kick.notify_one();
             }
+            // A card pressed in place is replaced; a form opened from a card too.
+            let on_card = match interaction {
+                Interaction::Component(_) => true,
+                Interaction::Modal(m) => m.message.is_some(),
+                _ => false,
+            };
             match answer.response {
+                Response::Message(m) if !m.files.is_empty() => {
+                    // Files cannot ride an HTTP answer: say "thinking…", send them after.
+                    let deferred = render::to_json(&CreateInteractionResponse::Defer(
+                        CreateInteractionResponseMessage::new().ephemeral(m.ephemeral),
+                    ));
+                    tokio::spawn(send_files(d.clone(), meta.token.clone(), m));
+                    deferred
+                }
+                Response::Message(m) if m.replace && on_card => render::to_json(
+                    &CreateInteractionResponse::UpdateMessage(render::update_message(&m)),
+                ),
                 Response::Message(m) => render::to_json(&CreateInteractionResponse::Message(
                     render::response_message(&m),
                 )),
@@ -226,6 +256,8 @@ pub async fn respond_in_time(d: Discord, interaction: Interaction) -> Value {
     };
     let worker = d.clone();
     tokio::spawn(async move {
+        // Until the answer (or its late edit) is out, a shutdown waits.
+        let _in_flight = worker.health.begin();
         let body = respond(&worker, &interaction).await;
         if let Err(body) = tx.send(body) {
             // We already said "thinking…": edit the real answer in.
@@ -244,12 +276,43 @@ pub async fn respond_in_time(d: Discord, interaction: Interaction) -> Value {
     }
 }
 
+/// The answer with files, as the follow-up that fills the deferred answer
+/// in. Tried until Discord has taken the deferral (404 before), briefly.
+async fn send_files(d: Discord, token: String, message: Message) {
+    let Some(app_id) = d.application_id() else {
+        warn!("no application id; cannot send files");
+        return;
+    };
+    let path = format!("/webhooks/{app_id}/{token}");
+    let body = render::followup_body(&message);
+    for attempt in 1..=8u64 {
+        tokio::time::sleep(Duration::from_millis(200 * attempt)).await;
+        let sent = d
+            .rest
+            .call_multipart(reqwest::Method::POST, &path, &body, &message.files)
+            .await;
+        match sent {
+            Ok(_) => return,
+            Err(RestError::Refused { status: 404, .. })
+            | Err(RestError::Transient(_))
+            | Err(RestError::RateLimited { .. }) => continue,
+            Err(e) => {
+                warn!(error = ?e, "could not send files after a deferred answer");
+                return;
+            }
+        }
+    }
+    warn!("gave up sending files after a deferred answer");
+}
+
 async fn edit_original(d: &Discord, token: Option<&str>, body: &Value) {
     let (Some(token), Some(app_id)) = (token, d.application_id()) else {
         return;
     };
     let data = match body.get("type").and_then(Value::as_i64) {
         Some(4) => body.get("data").cloned().unwrap_or(Value::Null),
+        // Deferred with files: their follow-up fills the answer in.
+        Some(5) => return,
         // A form cannot follow a deferral; ask the user to press again.
         _ => {
             let lang = Lang::from_code(&d.app.config.server.language).unwrap_or(Lang::En);
@@ -264,4 +327,40 @@ async fn edit_original(d: &Discord, token: Option<&str>, body: &Value) {
     {
         warn!(error = ?e, "could not edit a deferred answer");
     }
+}
+
+tokio::task_local! {
+    /// How the interaction being answered ended: "ok", "refused" or "unavailable".
+    static OUTCOME: std::cell::Cell<&'static str>;
+}
+
+/// Records how the interaction being answered ended, for `/metrics`.
+pub(super) fn note_outcome(outcome: &'static str) {
+    let _ = OUTCOME.try_with(|o| o.set(outcome));
+}
+
+fn kind_of(interaction: &Interaction) -> &'static str {
+    match interaction {
+        Interaction::Ping(_) => "ping",
+        Interaction::Command(_) => "command",
+        Interaction::Autocomplete(_) => "autocomplete",
+        Interaction::Component(_) => "component",
+        Interaction::Modal(_) => "modal",
+        _ => "other",
+    }
+}
+
+/// The interaction response body; counted, timed, and tracked as in flight
+/// so a shutdown waits for it.
+pub async fn respond(d: &Discord, interaction: &Interaction) -> Value {
+    let _in_flight = d.health.begin();
+    let started = std::time::Instant::now();
+    let (body, outcome) = OUTCOME
+        .scope(std::cell::Cell::new("ok"), async {
+            let body = answer(d, interaction).await;
+            (body, OUTCOME.with(std::cell::Cell::get))
+        })
+        .await;
+    crate::metrics::global().interaction(kind_of(interaction), outcome, started.elapsed());
+    body
 }

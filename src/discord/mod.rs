@@ -4,12 +4,14 @@
 pub mod courier;
 pub mod endpoint;
 pub mod gateway;
+pub mod health;
 pub mod incoming;
 pub mod interactions;
 pub mod leader;
 pub mod registry;
 pub mod render;
 pub mod rest;
+pub mod setup;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -73,6 +75,7 @@ pub fn discord(app: App, env: &DiscordEnv) -> anyhow::Result<Discord> {
         rest,
         application_id: Arc::new(std::sync::RwLock::new(env.application_id.clone())),
         kick: Arc::new(Notify::new()),
+        health: Arc::default(),
     })
 }
 
@@ -128,6 +131,47 @@ pub async fn serve_endpoint(
     Ok((bound, task))
 }
 
+/// Serves only `/healthz` and `/metrics` on `addr` (no public key, so no endpoint).
+pub async fn serve_ops(
+    d: Discord,
+    addr: &str,
+) -> anyhow::Result<(std::net::SocketAddr, tokio::task::JoinHandle<()>)> {
+    let router = endpoint::ops_router(d);
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on RAPPORT_HTTP_ADDR {addr}"))?;
+    let bound = listener.local_addr()?;
+    info!(%bound, "health and metrics listening");
+    let task = tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, router)
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+        {
+            warn!(error = %e, "HTTP server stopped");
+        }
+    });
+    Ok((bound, task))
+}
+
+/// How long a shutdown waits for work in flight.
+const DRAIN: Duration = Duration::from_secs(10);
+
+/// After SIGTERM the HTTP server takes no new requests: wait for it to finish
+/// the ones it has, and for interactions still being answered on either path.
+async fn drain(d: &Discord, http: Option<tokio::task::JoinHandle<()>>) {
+    if let Some(server) = http
+        && tokio::time::timeout(DRAIN, server).await.is_err()
+    {
+        warn!("the HTTP server did not finish its requests in time");
+    }
+    if !d.health.drained(DRAIN).await {
+        warn!(
+            in_flight = d.health.in_flight(),
+            "shutting down with interactions still being answered"
+        );
+    }
+}
+
 pub async fn shutdown_signal() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
@@ -164,21 +208,26 @@ pub async fn run(app: App, env: DiscordEnv) -> anyhow::Result<()> {
     crate::digests::ensure_all(&d.app, d.app.clock.now()).await?;
     tokio::spawn(sweep_forever(d.clone()));
     tokio::spawn(deliver_forever(d.clone()));
-    let endpoint = match &env.public_key {
+    let http = match &env.public_key {
         Some(key) => Some(serve_endpoint(d.clone(), key, &env.http_addr).await?.1),
+        // Without the endpoint, /healthz and /metrics are still served.
+        None if env.gateway => Some(serve_ops(d.clone(), &env.http_addr).await?.1),
         None => None,
     };
-    match (env.gateway, endpoint) {
-        (true, _) => {
+    match (env.gateway, http) {
+        (true, http) => {
             let register_on_ready = env.register_commands && env.application_id.is_none();
             tokio::select! {
                 r = leader::run(d.clone(), env.token.clone(), env.api_base.clone(), register_on_ready) => r?,
                 _ = shutdown_signal() => info!("shutting down"),
             }
+            drain(&d, http).await;
         }
         (false, Some(server)) => {
+            // Runs until SIGTERM, then until the requests it has are answered.
             let _ = server.await;
             info!("shutting down");
+            drain(&d, None).await;
         }
         (false, None) => anyhow::bail!(
             "RAPPORT_GATEWAY=off needs DISCORD_PUBLIC_KEY for the HTTP endpoint; nothing to serve"

@@ -25,6 +25,7 @@ fn option(command: &CommandSpec, o: &OptSpec) -> CreateCommandOption {
         OptKind::User => CommandOptionType::User,
         OptKind::Role => CommandOptionType::Role,
         OptKind::Channel => CommandOptionType::Channel,
+        OptKind::Attachment => CommandOptionType::Attachment,
     };
     let mut b = CreateCommandOption::new(kind, o.name, describe(&key, Lang::En))
         .description_localized(ZH, describe(&key, Lang::ZhCn))
@@ -49,6 +50,7 @@ fn option(command: &CommandSpec, o: &OptSpec) -> CreateCommandOption {
         OptKind::Customer | OptKind::Complaint => b = b.set_autocomplete(true),
         OptKind::Moment => b = b.max_length(100),
         OptKind::User | OptKind::Role | OptKind::Channel => {}
+        OptKind::Attachment => {}
     }
     b
 }
@@ -117,7 +119,7 @@ mod tests {
     fn the_tree_renders_with_chinese_localizations() {
         let json = commands_json().unwrap();
         let groups = json.as_array().unwrap();
-        assert_eq!(groups.len(), 5);
+        assert_eq!(groups.len(), 6);
         let complaint = groups.iter().find(|g| g["name"] == "complaint").unwrap();
         assert_eq!(complaint["name_localizations"]["zh-CN"], "投诉");
         let new = complaint["options"]

@@ -9,7 +9,7 @@ use serenity::all::{
 };
 
 use crate::domain::text::{MESSAGE_MAX, cut};
-use crate::message::{Button, ButtonStyle, Message, ModalRequest};
+use crate::message::{Attachment, Button, ButtonStyle, Message, ModalRequest};
 
 pub fn allowed_mentions(m: &Message) -> CreateAllowedMentions {
     CreateAllowedMentions::new()
@@ -60,7 +60,44 @@ pub fn create_message(m: &Message, nonce: &str) -> anyhow::Result<Value> {
     if !m.buttons.is_empty() {
         b = b.components(components(&m.buttons));
     }
-    Ok(serde_json::to_value(b)?)
+    let mut json = serde_json::to_value(b)?;
+    if !m.files.is_empty() {
+        json["attachments"] = attachments(&m.files);
+    }
+    Ok(json)
+}
+
+/// The `attachments` of a multipart message: file `n` is part `files[n]`.
+pub fn attachments(files: &[Attachment]) -> Value {
+    Value::Array(
+        files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| serde_json::json!({ "id": i, "filename": f.name }))
+            .collect(),
+    )
+}
+
+/// A follow-up to a deferred answer, sent with its files (multipart).
+pub fn followup_body(m: &Message) -> Value {
+    let mut body = serde_json::json!({
+        "content": content(m),
+        "allowed_mentions": allowed_mentions(m),
+        "components": components(&m.buttons),
+        "attachments": attachments(&m.files),
+    });
+    if m.ephemeral {
+        body["flags"] = serde_json::json!(64);
+    }
+    body
+}
+
+/// The card whose button was pressed, replaced (its buttons too, even by none).
+pub fn update_message(m: &Message) -> CreateInteractionResponseMessage {
+    CreateInteractionResponseMessage::new()
+        .content(content(m))
+        .allowed_mentions(allowed_mentions(m))
+        .components(components(&m.buttons))
 }
 
 pub fn response_message(m: &Message) -> CreateInteractionResponseMessage {

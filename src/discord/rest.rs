@@ -9,6 +9,7 @@ use serde_json::Value;
 use tracing::{debug, warn};
 
 use crate::delivery::SendError;
+use crate::message::Attachment;
 
 pub const DISCORD_BASE: &str = "https://discord.com";
 
@@ -73,19 +74,58 @@ impl DiscordRest {
         path: &str,
         body: Option<&Value>,
     ) -> Result<Value, RestError> {
+        let request = self.request(method.clone(), path);
+        let request = match body {
+            Some(body) => request.json(body),
+            None => request,
+        };
+        self.send(request, method, path).await
+    }
+
+    /// A message with files: multipart/form-data, the JSON as `payload_json`
+    /// and file `n` as `files[n]` (as `render::attachments` lists them).
+    pub async fn call_multipart(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        payload: &Value,
+        files: &[Attachment],
+    ) -> Result<Value, RestError> {
+        let (boundary, body) = multipart(payload, files);
+        let request = self
+            .request(method.clone(), path)
+            .header(
+                "Content-Type",
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(body);
+        self.send(request, method, path).await
+    }
+
+    fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
         let url = format!("{}/api/v10{path}", self.base);
-        let mut request = self
-            .client
-            .request(method.clone(), &url)
-            .header("Authorization", format!("Bot {}", self.token));
-        if let Some(body) = body {
-            request = request.json(body);
-        }
-        let response = request
-            .send()
-            .await
-            .map_err(|e| RestError::Transient(format!("{method} {path}: {e}")))?;
+        self.client
+            .request(method, &url)
+            .header("Authorization", format!("Bot {}", self.token))
+    }
+
+    async fn send(
+        &self,
+        request: reqwest::RequestBuilder,
+        method: reqwest::Method,
+        path: &str,
+    ) -> Result<Value, RestError> {
+        // Interaction and webhook tokens stay out of logs and error messages.
+        let path = redact_path(path);
+        let path = path.as_str();
+        let response = request.send().await.map_err(|e| {
+            crate::metrics::global().rest_error("network");
+            RestError::Transient(format!("{method} {path}: {}", e.without_url()))
+        })?;
         let status = response.status().as_u16();
+        if !(200..=299).contains(&status) {
+            crate::metrics::global().rest_error(&status.to_string());
+        }
         let retry_header = response
             .headers()
             .get("retry-after")
@@ -94,7 +134,7 @@ impl DiscordRest {
         let text = response
             .text()
             .await
-            .map_err(|e| RestError::Transient(format!("{method} {path}: {e}")))?;
+            .map_err(|e| RestError::Transient(format!("{method} {path}: {}", e.without_url())))?;
         let json: Value = if text.trim().is_empty() {
             Value::Null
         } else {
@@ -180,9 +220,95 @@ impl DiscordRest {
     }
 }
 
+/// A boundary that occurs in none of the parts, and the multipart body.
+pub fn multipart(payload: &Value, files: &[Attachment]) -> (String, Vec<u8>) {
+    let json = payload.to_string();
+    let mut n = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let boundary = loop {
+        let candidate = format!("rapport-boundary-{n:x}");
+        let clash = |bytes: &[u8]| {
+            bytes
+                .windows(candidate.len())
+                .any(|w| w == candidate.as_bytes())
+        };
+        if !clash(json.as_bytes()) && !files.iter().any(|f| clash(&f.bytes)) {
+            break candidate;
+        }
+        n = n.wrapping_add(0x9e37_79b9);
+    };
+    let mut body = Vec::new();
+    let mut part = |headers: String, bytes: &[u8]| {
+        body.extend_from_slice(format!("--{boundary}\r\n{headers}\r\n\r\n").as_bytes());
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    };
+    part(
+        "Content-Disposition: form-data; name=\"payload_json\"\r\nContent-Type: application/json"
+            .into(),
+        json.as_bytes(),
+    );
+    for (i, f) in files.iter().enumerate() {
+        let name: String = f
+            .name
+            .chars()
+            .map(|c| {
+                if c.is_ascii_graphic() && c != '"' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        part(
+            format!(
+                "Content-Disposition: form-data; name=\"files[{i}]\"; filename=\"{name}\"\r\nContent-Type: {}",
+                f.content_type
+            ),
+            &f.bytes,
+        );
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (boundary, body)
+}
+
+/// `path` with the token of `/interactions/{id}/{token}/…` and
+/// `/webhooks/{app}/{token}/…` hidden: they answer for the user for 15 minutes.
+pub fn redact_path(path: &str) -> String {
+    let mut parts: Vec<&str> = path.split('/').collect();
+    for i in 0..parts.len() {
+        if matches!(parts[i], "interactions" | "webhooks") && i + 2 < parts.len() {
+            parts[i + 2] = "***";
+        }
+    }
+    parts.join("/")
+}
+
 /// The id field of a Discord object, as a number.
 pub fn id_of(json: &Value) -> Option<i64> {
     json.get("id")
         .and_then(Value::as_str)
         .and_then(|s| s.parse().ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn multipart_carries_the_json_and_each_file_whole() {
+        let file = Attachment {
+            name: "a \"b\".csv".into(),
+            content_type: "text/csv".into(),
+            bytes: b"x,y\r\n1,2\r\n".to_vec(),
+        };
+        let (boundary, body) = multipart(&serde_json::json!({"content": "hi"}), &[file]);
+        let text = String::from_utf8(body).unwrap();
+        assert!(text.starts_with(&format!("--{boundary}\r\n")));
+        assert!(text.contains("name=\"payload_json\"\r\nContent-Type: application/json\r\n\r\n{\"content\":\"hi\"}\r\n"));
+        assert!(text.contains("name=\"files[0]\"; filename=\"a__b_.csv\"\r\nContent-Type: text/csv\r\n\r\nx,y\r\n1,2\r\n\r\n"));
+        assert!(text.ends_with(&format!("--{boundary}--\r\n")));
+        assert_eq!(text.matches(&boundary).count(), 3);
+    }
 }

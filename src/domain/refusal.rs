@@ -18,6 +18,10 @@ pub enum Action {
     AddCustomerForOthers,
     LogVisit,
     RecordScore,
+    ReadReports,
+    ExportData,
+    ImportCustomers,
+    CheckSetup,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -111,4 +115,18 @@ pub enum Refusal {
     BadWorkingDays(String),
     BadWorkingHours(String),
     BadUrl(String),
+    // Polls and reports.
+    UnknownPoll(i64),
+    PollSubmitted(i64),
+    /// The questions still unanswered, by code.
+    PollIncomplete(Vec<String>),
+    ComplaintOfOtherCustomer {
+        number: ComplaintNo,
+        customer: String,
+    },
+    RangeBackwards,
+    /// A customer spreadsheet that cannot be read at all.
+    ImportFile(crate::import::FileProblem),
+    /// Lines of a customer spreadsheet with problems; nothing was imported.
+    ImportRows(Vec<crate::import::RowProblem>),
 }

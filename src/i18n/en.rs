@@ -66,7 +66,7 @@ pub fn say(msg: &Msg) -> String {
             by.0, owner.0
         ),
         Msg::Closed { number, customer } => format!(
-            "Complaint {number} is closed. Now ask **{customer}** for a score: `/score record customer:\"{customer}\" complaint:{} overall:… again:… recommend:…`",
+            "Complaint {number} is closed. Now ask **{customer}** how we did: press **Score poll** to go through the three questions with them, or type `/score record customer:\"{customer}\" complaint:{} overall:… again:… recommend:…`",
             number.0
         ),
         Msg::Done { number } => format!("Done: complaint {number} updated."),
@@ -156,17 +156,20 @@ pub fn say(msg: &Msg) -> String {
         Msg::TeamSummary { opened, closed, open_now, escalations, overdue_visits } => format!(
             "**Weekly summary**: {opened} complaint(s) opened, {closed} closed, {open_now} still open; {escalations} escalation(s); {overdue_visits} visit(s) overdue."
         ),
+        Msg::ImportDone(summary) => import_done(summary),
+        Msg::SetupHeader { fails, warns } => setup_header(*fails, *warns),
         Msg::TeamSummaryStep { step, count } => format!("• step {} · {}: {count}", step.number(), step_title(*step)),
     }
 }
 
 const HELP: &str = "**rapport** keeps customers' trust after the sale.\n\
-• `/customer add|edit|show|list`: your customers, their tier, trust stage and renewal.\n\
+• `/customer add|edit|show|list`: your customers, their tier, trust stage and renewal; `/customer import`: many at once from a CSV file (managers).\n\
 • `/complaint new`: report a complaint; it gets a thread where you work the five steps: calm the customer, find the cause (and promise a deadline), design the solution with the company, carry it out, reinforce the experience.\n\
 • `/complaint ack|step|show|list|assign|escalate|approve|changes|reject|reopen`: work a complaint (the buttons in its thread do the same).\n\
 • `/visit log`: log a visit, and whether you met the boss/KP, the team or both.\n\
-• `/score record`: the customer's scores (1–5): overall, would buy again, would recommend.\n\
-• `/rapport settings`: language, time zone, channels and roles (managers).";
+• `/score poll`: ask the customer the three score questions (overall, would buy again, would recommend, 1–5) with buttons; `/score record` types them in one go.\n\
+• `/report week|month|export`: the team's weekly report, the monthly voice of the customer, and CSV exports (managers).\n\
+• `/rapport settings`: language, time zone, channels and roles (managers); `/rapport setup`: check that the bot may do its work here.";
 
 fn approval_reason(reason: &ApprovalReason) -> String {
     match reason {
@@ -192,6 +195,10 @@ fn action(action: Action) -> &'static str {
         Action::AddCustomerForOthers => "add a customer owned by someone else",
         Action::LogVisit => "log a visit to this customer",
         Action::RecordScore => "record a score for this customer",
+        Action::ReadReports => "read the team's reports",
+        Action::ExportData => "export the team's data",
+        Action::ImportCustomers => "import customers",
+        Action::CheckSetup => "check the bot's setup",
     }
 }
 
@@ -280,6 +287,18 @@ pub fn refusal(refusal: &Refusal) -> String {
         Refusal::BadWorkingDays(d) => format!("I can't read `{d}` as working days. Write them like `Mon-Fri` or `Sun-Thu` or `Mon,Wed,Fri`."),
         Refusal::BadWorkingHours(h) => format!("I can't read `{h}` as working hours. Write them like `09:00-18:00`."),
         Refusal::BadUrl(u) => format!("`{u}` is not a web address. Give the webhook's full https:// URL, or `none` to remove it."),
+        Refusal::UnknownPoll(n) => format!("There is no score poll {n} on this server. Start one with `/score poll customer:…`."),
+        Refusal::PollSubmitted(n) => format!("Poll {n} was already submitted. To ask again, start a new one with `/score poll`."),
+        Refusal::PollIncomplete(missing) => format!(
+            "Answer every question before submitting; still missing: {}.",
+            missing.join(", ")
+        ),
+        Refusal::ComplaintOfOtherCustomer { number, customer } => format!(
+            "Complaint {number} is not one of **{customer}**'s. Give that customer's complaint, or leave `complaint` out."
+        ),
+        Refusal::RangeBackwards => "`from` must come before `until`.".into(),
+        Refusal::ImportFile(problem) => file_problem(problem),
+        Refusal::ImportRows(rows) => rows_refused(rows),
         Refusal::ServerOnly => "rapport works inside a server: use its commands in one of your team's channels.".into(),
     }
 }
@@ -402,6 +421,8 @@ pub fn value(kind: &str, code: &str) -> Option<&'static str> {
         ("webhook", "wecom") => "WeCom",
         ("language", "en") => "English",
         ("language", "zh-CN") => "简体中文",
+        ("dry-run", "yes") => "Preview only, change nothing",
+        ("dry-run", "no") => "Import",
         ("step", "1") => "1 · Calm the customer",
         ("step", "2") => "2 · Find the cause",
         ("step", "3") => "3 · Design the solution",
@@ -491,6 +512,8 @@ pub fn event(e: &EventText<'_>) -> String {
         "closed" => "closed it".to_string(),
         "visit" => format!("logged a visit ({})", e.detail),
         "score" => format!("recorded a score ({})", e.detail),
+        "poll-started" => format!("started score poll {}", e.detail),
+        "win-back" => "listed the steps to win the customer back".to_string(),
         "customer-added" => "added the customer".to_string(),
         "customer-edited" => format!("edited the customer ({})", e.detail),
         "nudged" => "was nudged to acknowledge it".to_string(),
@@ -513,6 +536,7 @@ pub fn describe(key: &str) -> Option<&'static str> {
         "complaint" => "Customer complaints, worked in five steps",
         "visit" => "Customer visits",
         "score" => "Customer scores (1–5)",
+        "report" => "Team reports and data exports",
         "rapport" => "Settings and help",
         "customer add" => "Add a customer",
         "customer add/name" => "The customer's name",
@@ -537,6 +561,8 @@ pub fn describe(key: &str) -> Option<&'static str> {
         "customer list/owner" => "Only this rep's customers",
         "customer list/tier" => "Only this tier",
         "customer list/stage" => "Only this trust stage",
+        "customer list/overdue" => "Only those whose visit or boss/KP meeting is overdue",
+        "customer list/at_risk" => "Only those flagged at risk by a low score",
         "complaint new" => "Report a customer complaint",
         "complaint new/customer" => "Which customer complains",
         "complaint new/summary" => "The complaint in one line",
@@ -605,6 +631,24 @@ pub fn describe(key: &str) -> Option<&'static str> {
         "score record/recommend" => "Would recommend us, 1–5",
         "score record/to_five" => "What would earn a 5? (needed when a score is below 4)",
         "score record/complaint" => "The complaint this follows, if any",
+        "score poll" => "Run the three score questions with a customer, by buttons",
+        "score poll/customer" => "The customer (or give the complaint)",
+        "score poll/complaint" => "The complaint this poll follows, if any",
+        "score answer" => "Answer poll questions (the card's buttons do this)",
+        "score answer/poll" => "Poll number",
+        "score answer/overall" => "Overall, 1–5",
+        "score answer/again" => "Would buy from us again, 1–5",
+        "score answer/recommend" => "Would recommend us, 1–5",
+        "score submit" => "Submit a filled-in poll",
+        "score submit/poll" => "Poll number",
+        "score submit/to_five" => "What would earn a 5? (needed when a score is below 4)",
+        "report week" => "The week's complaints, speed, SLA breaches and scores (managers)",
+        "report week/period" => "Which week: empty for this one, last, or a date in it",
+        "report month" => "The monthly voice-of-the-customer report (managers)",
+        "report month/period" => "Which month: empty for this one, last, or e.g. 2026-11",
+        "report export" => "CSV files of complaints, steps, visits and scores (managers)",
+        "report export/from" => "From (default: the 1st of this month), e.g. 2026-11-01",
+        "report export/until" => "Until, inclusive (default: now), e.g. 2026-11-30",
         "rapport settings" => "Show or change this server's settings",
         "rapport settings/language" => "The language the bot speaks here",
         "rapport settings/timezone" => "Time zone, e.g. Asia/Shanghai",
@@ -620,6 +664,237 @@ pub fn describe(key: &str) -> Option<&'static str> {
         }
         "rapport settings/webhook_format" => "The webhook's format",
         "rapport help" => "What rapport does and its commands",
+        "customer import" => "Add or update many customers from a CSV file",
+        "customer import/file" => {
+            "The CSV file: name, owner, tier, cadence, stage, renewal, decision maker, last visit"
+        }
+        "customer import/dry_run" => "Only show what would change",
+        "rapport setup" => "Check the bot's channels, roles and permissions here (managers)",
         _ => return None,
     })
+}
+
+// ---------------------------------------------------------------- operations: imports and setup checks
+
+fn import_done(s: &crate::import::ImportSummary) -> String {
+    let (added, updated) = (s.created.len(), s.updated.len());
+    let mut out = if s.dry_run {
+        format!(
+            "**Dry run**: {added} customer(s) would be added, {updated} updated, {} unchanged. Nothing was saved; run it again without `dry_run` to import.",
+            s.unchanged
+        )
+    } else {
+        format!(
+            "**Import done**: {added} customer(s) added, {updated} updated, {} unchanged.",
+            s.unchanged
+        )
+    };
+    for name in &s.created {
+        out.push_str(&format!("\n+ **{name}**"));
+    }
+    for (name, columns) in &s.updated {
+        let columns: Vec<&str> = columns.iter().map(|c| c.english()).collect();
+        out.push_str(&format!("\n~ **{name}**: {}", columns.join(", ")));
+    }
+    out
+}
+
+fn file_problem(p: &crate::import::FileProblem) -> String {
+    use crate::import::FileProblem;
+    match p {
+        FileProblem::TooLarge { max_bytes } => format!(
+            "The file is larger than {} MiB. Split the list into smaller files.",
+            max_bytes / (1024 * 1024)
+        ),
+        FileProblem::NotUtf8 => "The file is not UTF-8 text. In Excel, save it as “CSV UTF-8 (comma delimited)”.".into(),
+        FileProblem::Empty => "The file is empty.".into(),
+        FileProblem::NoNameColumn => "The file has no customer name column. Its first line must name the columns, e.g. `name,owner,tier,cadence,stage,renewal,decision maker,last visit` (Chinese headers work too: 名称,负责人,等级,…).".into(),
+        FileProblem::UnknownColumn(h) => format!(
+            "I don't know the column `{h}`. The columns are: name, owner, tier, cadence, stage, renewal, decision maker, last visit (or 名称, 负责人, 等级, 拜访周期, 信任阶段, 续约日期, 决策人, 上次拜访)."
+        ),
+        FileProblem::DuplicateColumn(h) => format!("The column `{h}` appears twice. Keep one."),
+        FileProblem::NoRows => "The file names its columns but has no customers.".into(),
+        FileProblem::TooManyRows { max } => format!("The file has more than {max} customers. Split it into smaller files."),
+        FileProblem::Unreadable { line } => format!(
+            "Line {line} cannot be read (often a stray quote mark). Fix it and try again; nothing was imported."
+        ),
+        FileProblem::Download => "I could not download the file. Attach the CSV file to the command and try again.".into(),
+    }
+}
+
+fn row_problem(p: &crate::import::Problem) -> String {
+    use crate::import::Problem;
+    match p {
+        Problem::NoName => "the name is empty".into(),
+        Problem::NameTooLong { max } => format!("the name is longer than {max} characters"),
+        Problem::DuplicateName { name, first_line } => {
+            format!("**{name}** is already on line {first_line}")
+        }
+        Problem::OwnerNeeded => "a new customer needs an owner".into(),
+        Problem::UnknownOwner(given) => format!(
+            "I don't know who `{given}` is; give their Discord id, or their @name as the server knows it"
+        ),
+        Problem::BadTier(given) => format!("`{given}` is not a tier; use key or normal"),
+        Problem::BadStage(given) => format!(
+            "`{given}` is not a trust stage; use one of {}",
+            crate::domain::customer::TrustStage::CODES.join(", ")
+        ),
+        Problem::BadCadence(given) => {
+            format!("`{given}` is not a visit cadence; give whole days from 1 to 366")
+        }
+        Problem::BadDate { column, given } => format!(
+            "`{given}` in {} is not a date; write it as YYYY-MM-DD",
+            column.english()
+        ),
+        Problem::VisitInFuture(given) => format!("the last visit `{given}` is in the future"),
+        Problem::TooLong { column, max } => {
+            format!("{} is longer than {max} characters", column.english())
+        }
+        Problem::ExtraCells { found, expected } => {
+            format!("it has {found} cells but the header names {expected} columns")
+        }
+    }
+}
+
+fn rows_refused(rows: &[crate::import::RowProblem]) -> String {
+    let lines: std::collections::BTreeSet<usize> = rows.iter().map(|r| r.line).collect();
+    let mut out = format!(
+        "Nothing was imported: {} line(s) have problems. Fix them and import the whole file again.",
+        lines.len()
+    );
+    for r in rows {
+        out.push_str(&format!("\n• line {}: {}", r.line, row_problem(&r.problem)));
+    }
+    out
+}
+
+fn setup_header(fails: usize, warns: usize) -> String {
+    match (fails, warns) {
+        (0, 0) => "**Setup check**: everything is in order.".into(),
+        _ => format!("**Setup check**: {fails} problem(s), {warns} warning(s)."),
+    }
+}
+
+fn channel_use(which: crate::ops::doctor::findings::ChannelUse) -> &'static str {
+    use crate::ops::doctor::findings::ChannelUse;
+    match which {
+        ChannelUse::Complaints => "complaints channel",
+        ChannelUse::Alerts => "alerts channel",
+    }
+}
+
+fn role_use(which: crate::ops::doctor::findings::RoleUse) -> &'static str {
+    use crate::ops::doctor::findings::RoleUse;
+    match which {
+        RoleUse::Manager => "manager role",
+        RoleUse::Second => "second escalation role",
+    }
+}
+
+fn perm(p: crate::ops::doctor::findings::Perm) -> &'static str {
+    use crate::ops::doctor::findings::Perm;
+    match p {
+        Perm::ViewChannel => "View Channel",
+        Perm::SendMessages => "Send Messages",
+        Perm::ReadMessageHistory => "Read Message History",
+        Perm::CreatePublicThreads => "Create Public Threads",
+        Perm::SendMessagesInThreads => "Send Messages in Threads",
+    }
+}
+
+pub fn finding(f: &crate::ops::doctor::findings::Finding) -> String {
+    use crate::ops::doctor::findings::{ChannelUse, Finding, RoleUse};
+    match f {
+        Finding::ConfigLoaded { file: Some(file) } => format!("configuration loaded: the defaults, then {file}, then RAPPORT_* variables"),
+        Finding::ConfigLoaded { file: None } => "configuration loaded: the defaults, then RAPPORT_* variables".into(),
+        Finding::ConfigBroken { error } => format!(
+            "configuration: {error}. Fix that key in the RAPPORT_CONFIG file or its RAPPORT_* variable"
+        ),
+        Finding::HttpAddrValid { addr } => format!("HTTP server address {addr} (RAPPORT_HTTP_ADDR)"),
+        Finding::HttpAddrInvalid { addr } => format!(
+            "RAPPORT_HTTP_ADDR `{addr}` is not an address to listen on; write it like 0.0.0.0:8080"
+        ),
+        Finding::DatabaseReady { url, migrations } => format!("database {url} reachable, all {migrations} migrations applied"),
+        Finding::DatabaseNew { url } => format!("database {url} does not exist yet; it is created and migrated at start"),
+        Finding::DatabasePending { url, pending } => format!(
+            "database {url} reachable; {pending} migration(s) not applied yet: they apply at the next start"
+        ),
+        Finding::DatabaseTooNew { url, versions } => format!(
+            "database {url} has migrations this rapport does not know ({}): a newer version used it; upgrade rapport",
+            versions.iter().map(i64::to_string).collect::<Vec<_>>().join(", ")
+        ),
+        Finding::DatabaseUnreachable { url, error } => format!(
+            "cannot open the database {url}: {error}. Check DATABASE_URL, that the database is up and that its user may log in"
+        ),
+        Finding::TokenMissing => "DISCORD_TOKEN is not set, so rapport would start the local console. Copy the bot's token from the Developer Portal (Bot → Reset Token)".into(),
+        Finding::TokenAccepted { bot, id } => format!("DISCORD_TOKEN accepted: the bot is {bot} ({id})"),
+        Finding::TokenRefused { status } => format!(
+            "Discord refused DISCORD_TOKEN ({status}): it is wrong or was reset. Copy a fresh one from the Developer Portal (Bot → Reset Token)"
+        ),
+        Finding::DiscordUnreachable { base, error } => format!(
+            "cannot reach Discord at {base}: {error}. Check the network, the proxy or DISCORD_API_BASE"
+        ),
+        Finding::ApplicationIdMatches { id } => format!("DISCORD_APPLICATION_ID {id} is this bot's application"),
+        Finding::ApplicationIdUnset { actual } => format!(
+            "DISCORD_APPLICATION_ID is not set; set it to {actual} (the gateway's READY tells it too, but `rapport register-commands` and slow replies need it)"
+        ),
+        Finding::ApplicationIdMismatch { configured, actual } => format!(
+            "DISCORD_APPLICATION_ID is {configured}, but the token belongs to application {actual}: set DISCORD_APPLICATION_ID={actual}"
+        ),
+        Finding::PublicKeyValid => "DISCORD_PUBLIC_KEY is a valid Ed25519 public key".into(),
+        Finding::PublicKeyMissing => "DISCORD_PUBLIC_KEY is not set: the HTTP interactions endpoint is off, and interactions arrive through the gateway only".into(),
+        Finding::PublicKeyMalformed => "DISCORD_PUBLIC_KEY is not a valid Ed25519 public key: copy the 64 hex characters of “Public Key” from the Developer Portal (General Information)".into(),
+        Finding::PublicKeyMismatch => "DISCORD_PUBLIC_KEY is not this application's public key, so every request from Discord would be refused: copy “Public Key” from the Developer Portal (General Information)".into(),
+        Finding::NothingToServe => "RAPPORT_GATEWAY=off needs DISCORD_PUBLIC_KEY: with neither the gateway nor the HTTP endpoint the bot hears nothing".into(),
+        Finding::CronValid { name, expr } => format!("schedule {name} `{expr}` is a valid cron expression"),
+        Finding::CronInvalid { name, expr, error } => format!(
+            "schedule {name} `{expr}` is not a cron expression ({error}); write 6 fields, e.g. `0 0 9 * * Mon-Fri`"
+        ),
+        Finding::TimeZoneKnown { tz } => format!("time zone {tz} is known"),
+        Finding::TimeZoneUnknown { tz } => format!(
+            "time zone `{tz}` is unknown; use an IANA name such as Asia/Shanghai (`/rapport settings timezone:`)"
+        ),
+        Finding::WorkingHoursValid { days, hours } => format!("working hours {days} {hours}"),
+        Finding::WorkingHoursInvalid { days, hours } => format!(
+            "working hours `{days} {hours}` cannot be read; write them like Mon-Fri and 09:00-18:00"
+        ),
+        Finding::NoServers => "no server has used rapport yet: invite the bot, run `/rapport settings` there, then run this check again".into(),
+        Finding::BotNotInServer => "the bot is not a member of this server (or cannot see it): invite it again with the bot and applications.commands scopes".into(),
+        Finding::ChannelNotSet { which: ChannelUse::Complaints } => "no complaints channel set: complaint cards and threads go to the channel where /complaint new is used. Set one with `/rapport settings complaints_channel:`".into(),
+        Finding::ChannelNotSet { which: ChannelUse::Alerts } => "no alerts channel set: escalations go to the complaints channel. Set one with `/rapport settings alerts_channel:`".into(),
+        Finding::ChannelFound { which, channel, name } => format!("{} #{name} ({channel}) exists", channel_use(*which)),
+        Finding::ChannelMissing { which, channel, status } => format!(
+            "{} {channel} does not exist or the bot cannot see it ({status}): choose another with `/rapport settings`, or give the bot View Channel there",
+            channel_use(*which)
+        ),
+        Finding::ChannelElsewhere { which, channel } => format!(
+            "{} {channel} belongs to another server: choose one of this server's channels",
+            channel_use(*which)
+        ),
+        Finding::PermissionsOk { which, channel } => format!(
+            "the bot may do all it needs in the {} ({channel})",
+            channel_use(*which)
+        ),
+        Finding::PermissionsMissing { which, channel, missing } => format!(
+            "in the {} ({channel}) the bot lacks {}: grant them to the bot's role in the channel's permissions",
+            channel_use(*which),
+            missing.iter().map(|p| perm(*p)).collect::<Vec<_>>().join(", ")
+        ),
+        Finding::PermissionsUnverified { which, channel } => format!(
+            "could not read the roles that decide the bot's permissions in the {} ({channel}); check View Channel, Send Messages, Create Public Threads and Send Messages in Threads by hand",
+            channel_use(*which)
+        ),
+        Finding::RoleNotSet { which: RoleUse::Manager } => "no manager role set: escalations and approval requests ping nobody, and only admins count as managers. Set one with `/rapport settings manager_role:`".into(),
+        Finding::RoleNotSet { which: RoleUse::Second } => "no second escalation role set: second escalations go to the manager role".into(),
+        Finding::RoleFound { which, role, name } => format!("{} @{name} ({role}) exists", role_use(*which)),
+        Finding::RoleMissing { which, role } => format!(
+            "{} {role} does not exist in this server: choose another with `/rapport settings`",
+            role_use(*which)
+        ),
+        Finding::RoleNotMentionable { which, role } => format!(
+            "{} {role} is not mentionable and the bot lacks “Mention @everyone, @here and All Roles” in the alerts channel, so escalations would show the role without notifying anyone: make the role mentionable (Server Settings → Roles) or grant the bot that permission",
+            role_use(*which)
+        ),
+        Finding::DiscordNotChecked => "channels, roles and the bot's permissions are checked in Discord (`/rapport setup`) or with `rapport doctor` on the server".into(),
+    }
 }

@@ -3,6 +3,8 @@
 //! from here.
 
 mod en;
+pub mod polls;
+pub mod reports;
 mod zh_cn;
 
 use crate::coded_enum;
@@ -291,6 +293,13 @@ pub enum Msg {
         step: Step,
         count: i64,
     },
+    /// What a customer import did, or would do (dry run).
+    ImportDone(crate::import::ImportSummary),
+    /// The first line of `/rapport setup`'s report.
+    SetupHeader {
+        fails: usize,
+        warns: usize,
+    },
 }
 
 /// A timeline event, worded for the complaint's history.
@@ -397,5 +406,13 @@ pub fn local_name(lang: Lang, name: &str) -> Option<&'static str> {
     match lang {
         Lang::En => None,
         Lang::ZhCn => zh_cn::local_name(name),
+    }
+}
+
+/// One line of a setup check (`rapport doctor`, `/rapport setup`), without its mark.
+pub fn finding(lang: Lang, finding: &crate::ops::doctor::findings::Finding) -> String {
+    match lang {
+        Lang::En => en::finding(finding),
+        Lang::ZhCn => zh_cn::finding(finding),
     }
 }

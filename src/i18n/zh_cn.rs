@@ -110,7 +110,7 @@ pub fn say(msg: &Msg) -> String {
             by.0, owner.0
         ),
         Msg::Closed { number, customer } => format!(
-            "投诉 {number} 已结案。请邀请 **{customer}** 打分：`/score record customer:\"{customer}\" complaint:{} overall:… again:… recommend:…`",
+            "投诉 {number} 已结案。请邀请 **{customer}** 评价这次处理：点「评分问卷」和客户一起答完三道题，或输入 `/score record customer:\"{customer}\" complaint:{} overall:… again:… recommend:…`",
             number.0
         ),
         Msg::Done { number } => format!("完成：投诉 {number} 已更新。"),
@@ -284,6 +284,8 @@ pub fn say(msg: &Msg) -> String {
         } => format!(
             "**本周小结**：新增投诉 {opened} 条，结案 {closed} 条，仍未结 {open_now} 条；升级 {escalations} 次；逾期拜访 {overdue_visits} 个。"
         ),
+        Msg::ImportDone(summary) => import_done(summary),
+        Msg::SetupHeader { fails, warns } => setup_header(*fails, *warns),
         Msg::TeamSummaryStep { step, count } => {
             format!("• 第 {} 步 · {}：{count}", step.number(), step_title(*step))
         }
@@ -291,12 +293,13 @@ pub fn say(msg: &Msg) -> String {
 }
 
 const HELP: &str = "**rapport** 帮你在成交之后守住客户的信任。\n\
-• `/customer add|edit|show|list`：管理客户，包括等级、信任阶段和续约日期。\n\
+• `/customer add|edit|show|list`：管理客户，包括等级、信任阶段和续约日期；`/customer import`：从 CSV 文件批量导入（主管使用）。\n\
 • `/complaint new`：登记客户投诉，每条投诉有自己的子区，按五步走处理：平抑情绪、找到原因（并承诺期限）、与公司制定方案、落实方案、强化体验。\n\
 • `/complaint ack|step|show|list|assign|escalate|approve|changes|reject|reopen`：处理投诉（子区里的按钮作用相同）。\n\
 • `/visit log`：记录拜访，以及见的是老板/KP、操作团队还是两者都见了。\n\
-• `/score record`：记录客户评分（1–5）：整体、是否再次购买、是否愿意推荐。\n\
-• `/rapport settings`：语言、时区、频道和角色（主管使用）。";
+• `/score poll`：用按钮和客户一起完成三道评分题（整体、是否再次合作、是否愿意推荐，1–5 分）；`/score record` 可一次输入。\n\
+• `/report week|month|export`：团队周报、每月客户之声报告和 CSV 导出（主管使用）。\n\
+• `/rapport settings`：语言、时区、频道和角色（主管使用）；`/rapport setup`：检查机器人在这里能否正常工作。";
 
 fn approval_reason(reason: &ApprovalReason) -> String {
     match reason {
@@ -320,6 +323,10 @@ fn action(action: Action) -> &'static str {
         Action::AddCustomerForOthers => "添加由别人负责的客户",
         Action::LogVisit => "记录对这个客户的拜访",
         Action::RecordScore => "记录这个客户的评分",
+        Action::ReadReports => "查看团队报告",
+        Action::ExportData => "导出团队数据",
+        Action::ImportCustomers => "导入客户",
+        Action::CheckSetup => "检查机器人的设置",
     }
 }
 
@@ -465,6 +472,21 @@ pub fn refusal(refusal: &Refusal) -> String {
         Refusal::BadUrl(u) => {
             format!("`{u}` 不是网址。请填写 Webhook 的完整 https:// 地址，或填 `none` 删除。")
         }
+        Refusal::UnknownPoll(n) => {
+            format!("本服务器没有编号为 {n} 的评分问卷。可以用 `/score poll customer:…` 发起一份。")
+        }
+        Refusal::PollSubmitted(n) => {
+            format!("问卷 {n} 已经提交过了。如需再次评分，请用 `/score poll` 发起新问卷。")
+        }
+        Refusal::PollIncomplete(missing) => {
+            format!("请先答完所有问题再提交，还缺：{}。", missing.join("、"))
+        }
+        Refusal::ComplaintOfOtherCustomer { number, customer } => format!(
+            "投诉 {number} 不属于 **{customer}**。请填写这个客户的投诉，或者不填 `complaint`。"
+        ),
+        Refusal::RangeBackwards => "`from` 必须早于 `until`。".into(),
+        Refusal::ImportFile(problem) => file_problem(problem),
+        Refusal::ImportRows(rows) => rows_refused(rows),
         Refusal::ServerOnly => "rapport 只能在服务器里使用：请在团队的频道中使用它的命令。".into(),
     }
 }
@@ -587,6 +609,8 @@ pub fn value(kind: &str, code: &str) -> Option<&'static str> {
         ("webhook", "wecom") => "企业微信",
         ("language", "en") => "English",
         ("language", "zh-CN") => "简体中文",
+        ("dry-run", "yes") => "只预览，不写入",
+        ("dry-run", "no") => "直接导入",
         ("step", "1") => "1 · 平抑情绪",
         ("step", "2") => "2 · 找到原因",
         ("step", "3") => "3 · 制定方案",
@@ -676,6 +700,8 @@ pub fn event(e: &EventText<'_>) -> String {
         "closed" => "结案".to_string(),
         "visit" => format!("记录了一次拜访（{}）", e.detail),
         "score" => format!("记录了评分（{}）", e.detail),
+        "poll-started" => format!("发起了评分问卷 {}", e.detail),
+        "win-back" => "列出了挽回客户的步骤".to_string(),
         "customer-added" => "添加了客户".to_string(),
         "customer-edited" => format!("修改了客户（{}）", e.detail),
         "nudged" => "被提醒确认投诉".to_string(),
@@ -695,6 +721,7 @@ pub fn describe(key: &str) -> Option<&'static str> {
         "complaint" => "客户投诉，按五步走处理",
         "visit" => "客户拜访",
         "score" => "客户评分（1–5）",
+        "report" => "团队报告与数据导出",
         "rapport" => "设置与帮助",
         "customer add" => "添加客户",
         "customer add/name" => "客户名称",
@@ -719,6 +746,8 @@ pub fn describe(key: &str) -> Option<&'static str> {
         "customer list/owner" => "只看这位销售的客户",
         "customer list/tier" => "只看这个等级",
         "customer list/stage" => "只看这个信任阶段",
+        "customer list/overdue" => "只看拜访或见老板/KP 已逾期的客户",
+        "customer list/at_risk" => "只看因低分被标记为有风险的客户",
         "complaint new" => "登记客户投诉",
         "complaint new/customer" => "哪个客户投诉",
         "complaint new/summary" => "一句话概括投诉",
@@ -785,6 +814,24 @@ pub fn describe(key: &str) -> Option<&'static str> {
         "score record/recommend" => "是否愿意推荐我们，1–5",
         "score record/to_five" => "怎样才能打 5 分？（有低于 4 分的项时必填）",
         "score record/complaint" => "关联的投诉（如有）",
+        "score poll" => "用按钮和客户一起完成三道评分题",
+        "score poll/customer" => "客户（也可以只填投诉）",
+        "score poll/complaint" => "这次评分针对的投诉（如有）",
+        "score answer" => "回答问卷题目（卡片上的按钮会代劳）",
+        "score answer/poll" => "问卷编号",
+        "score answer/overall" => "整体评价，1–5",
+        "score answer/again" => "是否愿意再次合作，1–5",
+        "score answer/recommend" => "是否愿意推荐我们，1–5",
+        "score submit" => "提交填好的问卷",
+        "score submit/poll" => "问卷编号",
+        "score submit/to_five" => "怎样才能打 5 分？（有低于 4 分的项时必填）",
+        "report week" => "本周的投诉、处理速度、超时和评分（主管）",
+        "report week/period" => "哪一周：留空为本周，last 为上周，或填该周的某一天",
+        "report month" => "每月客户之声报告（主管）",
+        "report month/period" => "哪个月：留空为本月，last 为上月，或如 2026-11",
+        "report export" => "导出投诉、步骤、拜访和评分的 CSV 文件（主管）",
+        "report export/from" => "起始日期（默认本月 1 日），如 2026-11-01",
+        "report export/until" => "截止日期（含当天，默认现在），如 2026-11-30",
         "rapport settings" => "查看或修改本服务器的设置",
         "rapport settings/language" => "机器人在这里使用的语言",
         "rapport settings/timezone" => "时区，如 Asia/Shanghai",
@@ -798,6 +845,12 @@ pub fn describe(key: &str) -> Option<&'static str> {
         "rapport settings/webhook_url" => "同时把升级通知发到这个 Webhook（填 none 删除）",
         "rapport settings/webhook_format" => "Webhook 的格式",
         "rapport help" => "rapport 能做什么，有哪些命令",
+        "customer import" => "从 CSV 文件批量添加或更新客户",
+        "customer import/file" => {
+            "CSV 文件：名称、负责人、等级、拜访周期、信任阶段、续约日期、决策人、上次拜访"
+        }
+        "customer import/dry_run" => "只显示将会发生的变化，不写入",
+        "rapport setup" => "检查机器人在本服务器的频道、角色和权限（主管）",
         _ => return None,
     })
 }
@@ -809,6 +862,18 @@ pub fn local_name(name: &str) -> Option<&'static str> {
         "complaint" => "投诉",
         "visit" => "拜访",
         "score" => "评分",
+        "report" => "报告",
+        "week" => "周报",
+        "month" => "月报",
+        "export" => "导出",
+        "poll" => "问卷",
+        "answer" => "作答",
+        "submit" => "提交",
+        "overdue" => "拜访逾期",
+        "at_risk" => "有风险",
+        "period" => "时段",
+        "from" => "起始",
+        "until" => "截止",
         "rapport" => "设置",
         "add" => "添加",
         "edit" => "修改",
@@ -878,6 +943,227 @@ pub fn local_name(name: &str) -> Option<&'static str> {
         "working_hours" => "工作时间",
         "webhook_url" => "webhook地址",
         "webhook_format" => "webhook格式",
+        "import" => "导入",
+        "file" => "文件",
+        "dry_run" => "仅预览",
+        "setup" => "自检",
         _ => return None,
     })
+}
+
+// ---------------------------------------------------------------- 运维：导入与设置自检
+
+fn import_done(s: &crate::import::ImportSummary) -> String {
+    let (added, updated) = (s.created.len(), s.updated.len());
+    let mut out = if s.dry_run {
+        format!(
+            "**试导入**：将新增 {added} 个客户，更新 {updated} 个，{} 个不变。这次没有保存任何内容；去掉“仅预览”选项再运行一次即可正式导入。",
+            s.unchanged
+        )
+    } else {
+        format!(
+            "**导入完成**：新增 {added} 个客户，更新 {updated} 个，{} 个不变。",
+            s.unchanged
+        )
+    };
+    for name in &s.created {
+        out.push_str(&format!("\n+ **{name}**"));
+    }
+    for (name, columns) in &s.updated {
+        let columns: Vec<&str> = columns.iter().map(|c| c.chinese()).collect();
+        out.push_str(&format!("\n~ **{name}**：{}", columns.join("、")));
+    }
+    out
+}
+
+fn file_problem(p: &crate::import::FileProblem) -> String {
+    use crate::import::FileProblem;
+    match p {
+        FileProblem::TooLarge { max_bytes } => format!(
+            "文件超过 {} MiB，请拆成几个小文件再导入。",
+            max_bytes / (1024 * 1024)
+        ),
+        FileProblem::NotUtf8 => "文件不是 UTF-8 编码的文本。在 Excel 中请另存为“CSV UTF-8（逗号分隔）”。".into(),
+        FileProblem::Empty => "文件是空的。".into(),
+        FileProblem::NoNameColumn => "文件里没有客户名称这一列。第一行应当是列名，例如 `名称,负责人,等级,拜访周期,信任阶段,续约日期,决策人,上次拜访`（也可以用英文列名）。".into(),
+        FileProblem::UnknownColumn(h) => format!(
+            "不认识“{h}”这一列。可用的列有：名称、负责人、等级、拜访周期、信任阶段、续约日期、决策人、上次拜访（或英文 name, owner, tier, cadence, stage, renewal, decision maker, last visit）。"
+        ),
+        FileProblem::DuplicateColumn(h) => format!("“{h}”这一列出现了两次，请只保留一列。"),
+        FileProblem::NoRows => "文件只有列名，没有客户。".into(),
+        FileProblem::TooManyRows { max } => format!("文件中的客户超过 {max} 个，请拆成几个小文件。"),
+        FileProblem::Unreadable { line } => format!("第 {line} 行无法读取（常见原因是多了一个引号）。请改正后重试，这次什么都没有导入。"),
+        FileProblem::Download => "文件下载失败。请把 CSV 文件作为附件加到命令上再试一次。".into(),
+    }
+}
+
+fn row_problem(p: &crate::import::Problem) -> String {
+    use crate::import::Problem;
+    match p {
+        Problem::NoName => "名称为空".into(),
+        Problem::NameTooLong { max } => format!("名称超过 {max} 个字"),
+        Problem::DuplicateName { name, first_line } => {
+            format!("**{name}** 在第 {first_line} 行已经出现过")
+        }
+        Problem::OwnerNeeded => "新客户必须填写负责人".into(),
+        Problem::UnknownOwner(given) => {
+            format!("不知道“{given}”是谁；请填写 Discord 用户 ID，或服务器里的 @名字")
+        }
+        Problem::BadTier(given) => {
+            format!("“{given}”不是有效的等级；请填写 重点 或 普通（key / normal）")
+        }
+        Problem::BadStage(given) => format!(
+            "“{given}”不是有效的信任阶段；可选：怀疑者、探寻者、初次客户、回头客、老主顾、热心客户、流失客户"
+        ),
+        Problem::BadCadence(given) => {
+            format!("“{given}”不是有效的拜访周期；请填写 1 到 366 之间的天数")
+        }
+        Problem::BadDate { column, given } => {
+            format!("{}“{given}”不是日期；请写成 YYYY-MM-DD", column.chinese())
+        }
+        Problem::VisitInFuture(given) => format!("上次拜访“{given}”是将来的日期"),
+        Problem::TooLong { column, max } => format!("{}超过 {max} 个字", column.chinese()),
+        Problem::ExtraCells { found, expected } => {
+            format!("这一行有 {found} 个单元格，但表头只有 {expected} 列")
+        }
+    }
+}
+
+fn rows_refused(rows: &[crate::import::RowProblem]) -> String {
+    let lines: std::collections::BTreeSet<usize> = rows.iter().map(|r| r.line).collect();
+    let mut out = format!(
+        "没有导入任何内容：有 {} 行存在问题。请改正后重新导入整个文件。",
+        lines.len()
+    );
+    for r in rows {
+        out.push_str(&format!(
+            "\n• 第 {} 行：{}",
+            r.line,
+            row_problem(&r.problem)
+        ));
+    }
+    out
+}
+
+fn setup_header(fails: usize, warns: usize) -> String {
+    match (fails, warns) {
+        (0, 0) => "**设置自检**：一切正常。".into(),
+        _ => format!("**设置自检**：发现 {fails} 个问题、{warns} 个提醒。"),
+    }
+}
+
+fn channel_use(which: crate::ops::doctor::findings::ChannelUse) -> &'static str {
+    use crate::ops::doctor::findings::ChannelUse;
+    match which {
+        ChannelUse::Complaints => "投诉频道",
+        ChannelUse::Alerts => "告警频道",
+    }
+}
+
+fn role_use(which: crate::ops::doctor::findings::RoleUse) -> &'static str {
+    use crate::ops::doctor::findings::RoleUse;
+    match which {
+        RoleUse::Manager => "主管角色",
+        RoleUse::Second => "二级升级角色",
+    }
+}
+
+fn perm(p: crate::ops::doctor::findings::Perm) -> &'static str {
+    use crate::ops::doctor::findings::Perm;
+    match p {
+        Perm::ViewChannel => "查看频道",
+        Perm::SendMessages => "发送消息",
+        Perm::ReadMessageHistory => "阅读消息历史记录",
+        Perm::CreatePublicThreads => "创建公开子区",
+        Perm::SendMessagesInThreads => "在子区中发送消息",
+    }
+}
+
+pub fn finding(f: &crate::ops::doctor::findings::Finding) -> String {
+    use crate::ops::doctor::findings::{ChannelUse, Finding, RoleUse};
+    match f {
+        Finding::ConfigLoaded { file: Some(file) } => format!("配置已加载：先是默认值，然后是 {file}，最后是 RAPPORT_* 环境变量"),
+        Finding::ConfigLoaded { file: None } => "配置已加载：先是默认值，然后是 RAPPORT_* 环境变量".into(),
+        Finding::ConfigBroken { error } => format!("配置有误：{error}。请在 RAPPORT_CONFIG 文件或对应的 RAPPORT_* 环境变量中改正这一项"),
+        Finding::HttpAddrValid { addr } => format!("HTTP 服务监听地址 {addr}（RAPPORT_HTTP_ADDR）"),
+        Finding::HttpAddrInvalid { addr } => format!("RAPPORT_HTTP_ADDR “{addr}”不是可以监听的地址，请写成 0.0.0.0:8080 这样的格式"),
+        Finding::DatabaseReady { url, migrations } => format!("数据库 {url} 可以连接，{migrations} 个迁移均已应用"),
+        Finding::DatabaseNew { url } => format!("数据库 {url} 还不存在，启动时会自动创建并迁移"),
+        Finding::DatabasePending { url, pending } => format!("数据库 {url} 可以连接；还有 {pending} 个迁移未应用，下次启动时会自动应用"),
+        Finding::DatabaseTooNew { url, versions } => format!(
+            "数据库 {url} 中有当前版本不认识的迁移（{}）：它被更新版本的 rapport 使用过，请升级 rapport",
+            versions.iter().map(i64::to_string).collect::<Vec<_>>().join("、")
+        ),
+        Finding::DatabaseUnreachable { url, error } => format!(
+            "无法打开数据库 {url}：{error}。请检查 DATABASE_URL、数据库是否在运行、数据库用户能否登录"
+        ),
+        Finding::TokenMissing => "未设置 DISCORD_TOKEN，rapport 会以本地控制台模式启动。请从开发者门户复制机器人的令牌（Bot → Reset Token）".into(),
+        Finding::TokenAccepted { bot, id } => format!("DISCORD_TOKEN 有效：机器人是 {bot}（{id}）"),
+        Finding::TokenRefused { status } => format!(
+            "Discord 拒绝了 DISCORD_TOKEN（{status}）：令牌有误或已被重置。请从开发者门户重新复制（Bot → Reset Token）"
+        ),
+        Finding::DiscordUnreachable { base, error } => format!("无法连接 Discord（{base}）：{error}。请检查网络、代理或 DISCORD_API_BASE"),
+        Finding::ApplicationIdMatches { id } => format!("DISCORD_APPLICATION_ID {id} 与这个机器人的应用一致"),
+        Finding::ApplicationIdUnset { actual } => format!(
+            "未设置 DISCORD_APPLICATION_ID，请设为 {actual}（网关 READY 时也能得知，但 `rapport register-commands` 和较慢的回复都需要它）"
+        ),
+        Finding::ApplicationIdMismatch { configured, actual } => format!(
+            "DISCORD_APPLICATION_ID 是 {configured}，但令牌属于应用 {actual}：请设置 DISCORD_APPLICATION_ID={actual}"
+        ),
+        Finding::PublicKeyValid => "DISCORD_PUBLIC_KEY 是有效的 Ed25519 公钥".into(),
+        Finding::PublicKeyMissing => "未设置 DISCORD_PUBLIC_KEY：HTTP 交互端点不开启，交互只通过网关接收".into(),
+        Finding::PublicKeyMalformed => "DISCORD_PUBLIC_KEY 不是有效的 Ed25519 公钥：请从开发者门户（General Information）复制 64 位十六进制的 Public Key".into(),
+        Finding::PublicKeyMismatch => "DISCORD_PUBLIC_KEY 不是这个应用的公钥，Discord 发来的请求都会被拒绝：请从开发者门户（General Information）复制 Public Key".into(),
+        Finding::NothingToServe => "RAPPORT_GATEWAY=off 时必须设置 DISCORD_PUBLIC_KEY：既没有网关也没有 HTTP 端点，机器人什么都收不到".into(),
+        Finding::CronValid { name, expr } => format!("定时任务 {name}“{expr}”是有效的 cron 表达式"),
+        Finding::CronInvalid { name, expr, error } => format!(
+            "定时任务 {name}“{expr}”不是有效的 cron 表达式（{error}）；请写 6 个字段，例如 `0 0 9 * * Mon-Fri`"
+        ),
+        Finding::TimeZoneKnown { tz } => format!("时区 {tz} 有效"),
+        Finding::TimeZoneUnknown { tz } => format!(
+            "无法识别时区“{tz}”，请使用 IANA 名称，例如 Asia/Shanghai（`/rapport settings timezone:`）"
+        ),
+        Finding::WorkingHoursValid { days, hours } => format!("工作时间 {days} {hours}"),
+        Finding::WorkingHoursInvalid { days, hours } => format!(
+            "无法识别工作时间“{days} {hours}”，请写成 Mon-Fri 和 09:00-18:00 这样的格式"
+        ),
+        Finding::NoServers => "还没有服务器使用过 rapport：请先邀请机器人，在服务器里运行 `/rapport settings`，然后再检查一次".into(),
+        Finding::BotNotInServer => "机器人不是这个服务器的成员（或看不到它）：请用 bot 和 applications.commands 两个授权范围重新邀请".into(),
+        Finding::ChannelNotSet { which: ChannelUse::Complaints } => "未设置投诉频道：投诉卡片和子区会发在使用 /complaint new 的频道里。可以用 `/rapport settings complaints_channel:` 设置".into(),
+        Finding::ChannelNotSet { which: ChannelUse::Alerts } => "未设置告警频道：升级提醒会发到投诉频道。可以用 `/rapport settings alerts_channel:` 设置".into(),
+        Finding::ChannelFound { which, channel, name } => format!("{} #{name}（{channel}）存在", channel_use(*which)),
+        Finding::ChannelMissing { which, channel, status } => format!(
+            "{} {channel} 不存在，或机器人看不到它（{status}）：请用 `/rapport settings` 换一个频道，或在该频道给机器人开放“查看频道”权限",
+            channel_use(*which)
+        ),
+        Finding::ChannelElsewhere { which, channel } => format!(
+            "{} {channel} 属于另一个服务器：请选择本服务器的频道",
+            channel_use(*which)
+        ),
+        Finding::PermissionsOk { which, channel } => format!(
+            "机器人在{}（{channel}）拥有所需的全部权限",
+            channel_use(*which)
+        ),
+        Finding::PermissionsMissing { which, channel, missing } => format!(
+            "机器人在{}（{channel}）缺少这些权限：{}。请在该频道的权限设置中授予机器人的角色",
+            channel_use(*which),
+            missing.iter().map(|p| perm(*p)).collect::<Vec<_>>().join("、")
+        ),
+        Finding::PermissionsUnverified { which, channel } => format!(
+            "读不到决定机器人权限的角色信息，无法核实机器人在{}（{channel}）的权限；请手动确认：查看频道、发送消息、创建公开子区、在子区中发送消息",
+            channel_use(*which)
+        ),
+        Finding::RoleNotSet { which: RoleUse::Manager } => "未设置主管角色：升级和审批请求不会提醒任何人，而且只有管理员算作主管。可以用 `/rapport settings manager_role:` 设置".into(),
+        Finding::RoleNotSet { which: RoleUse::Second } => "未设置二级升级角色：二级升级会再次提醒主管角色".into(),
+        Finding::RoleFound { which, role, name } => format!("{} @{name}（{role}）存在", role_use(*which)),
+        Finding::RoleMissing { which, role } => format!(
+            "{} {role} 在本服务器中不存在：请用 `/rapport settings` 重新选择",
+            role_use(*which)
+        ),
+        Finding::RoleNotMentionable { which, role } => format!(
+            "{} {role} 不允许被提及，而机器人在告警频道也没有“提及 @everyone、@here 和所有身份组”权限，升级消息会显示这个角色却不会通知任何人：请在“服务器设置 → 身份组”中打开“允许任何人@提及此身份组”，或授予机器人该权限",
+            role_use(*which)
+        ),
+        Finding::DiscordNotChecked => "频道、角色和机器人的权限要在 Discord 里检查（`/rapport setup`），或在服务器上运行 `rapport doctor`".into(),
+    }
 }

@@ -145,6 +145,19 @@ pub struct CustomerFilter {
     pub owner: Option<UserId>,
     pub tier: Option<Tier>,
     pub stage: Option<TrustStage>,
+    /// Only those whose visit or boss/KP meeting is overdue at this time.
+    pub overdue_at: Option<Timestamp>,
+    /// Only those flagged at risk by a low score.
+    pub at_risk: bool,
+}
+
+/// A customer as lists show it: with its risk flag and due dates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listed {
+    pub customer: Customer,
+    pub at_risk: bool,
+    pub visit_due_at: Option<Timestamp>,
+    pub boss_due_at: Option<Timestamp>,
 }
 
 pub async fn list(
@@ -152,21 +165,33 @@ pub async fn list(
     guild: GuildId,
     f: &CustomerFilter,
     limit: i64,
-) -> Result<Vec<Customer>, sqlx::Error> {
+) -> Result<Vec<Listed>, sqlx::Error> {
     let sql = format!(
-        "SELECT {COLUMNS} FROM customers WHERE guild_id = $1
+        "SELECT {COLUMNS}, at_risk, visit_due_at, boss_due_at FROM customers WHERE guild_id = $1
            AND ($2 IS NULL OR owner_id = $2) AND ($3 IS NULL OR tier = $3) AND ($4 IS NULL OR stage = $4)
-         ORDER BY name_key LIMIT $5"
+           AND ($5 IS NULL OR visit_due_at <= $5 OR boss_due_at <= $5) AND ($6 = 0 OR at_risk = 1)
+         ORDER BY name_key LIMIT $7"
     );
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(guild.0)
         .bind(f.owner.map(|o| o.0))
         .bind(f.tier.map(|t| t.code()))
         .bind(f.stage.map(|s| s.code()))
+        .bind(f.overdue_at)
+        .bind(super::flag(f.at_risk))
         .bind(limit)
         .fetch_all(&mut *conn)
         .await?;
-    rows.iter().map(customer).collect()
+    rows.iter()
+        .map(|r| {
+            Ok(Listed {
+                customer: customer(r)?,
+                at_risk: r.try_get::<i64, _>("at_risk")? != 0,
+                visit_due_at: opt_i64(r, "visit_due_at")?,
+                boss_due_at: opt_i64(r, "boss_due_at")?,
+            })
+        })
+        .collect()
 }
 
 /// What the customer card shows besides the customer itself.

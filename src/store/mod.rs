@@ -6,9 +6,12 @@ pub mod complaints;
 pub mod customers;
 pub mod digests;
 pub mod events;
+pub mod exports;
 pub mod leases;
 pub mod members;
 pub mod outbox;
+pub mod polls;
+pub mod reports;
 pub mod schedules;
 pub mod scores;
 pub mod settings;
@@ -33,10 +36,58 @@ pub enum Backend {
 pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
+    /// SQLite has a single writer: writers queue here, in order, rather than
+    /// in SQLite's busy handler, which backs off by sleeping.
+    writer: std::sync::Arc<tokio::sync::Mutex<()>>,
+}
+
+/// A write transaction, holding this process's turn to write on SQLite.
+/// Dereferences to the connection, so query functions take `&mut tx`.
+pub struct WriteTx {
+    tx: sqlx::Transaction<'static, sqlx::Any>,
+    // Dropped after `tx` (fields drop in order): the turn outlives the transaction.
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl std::ops::Deref for WriteTx {
+    type Target = AnyConnection;
+    fn deref(&self) -> &AnyConnection {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        &mut self.tx
+    }
+}
+
+impl WriteTx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.tx.commit().await
+    }
+
+    pub async fn rollback(self) -> Result<(), sqlx::Error> {
+        self.tx.rollback().await
+    }
+
+    /// A savepoint inside this transaction.
+    pub async fn savepoint(&mut self) -> Result<sqlx::Transaction<'_, sqlx::Any>, sqlx::Error> {
+        sqlx::Acquire::begin(&mut self.tx).await
+    }
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
+
+/// The migration versions this build carries, for `rapport doctor` to compare.
+pub fn known_migrations(backend: Backend) -> Vec<i64> {
+    let migrator = match backend {
+        Backend::Sqlite => &SQLITE_MIGRATIONS,
+        Backend::Postgres => &POSTGRES_MIGRATIONS,
+    };
+    migrator.iter().map(|m| m.version).collect()
+}
 
 /// The URL with any password replaced, for logs and error messages.
 pub fn redact_url(url: &str) -> String {
@@ -97,7 +148,11 @@ impl Db {
             .connect(&url)
             .await
             .with_context(|| format!("cannot open the database at {}", redact_url(&url)))?;
-        let db = Db { pool, backend };
+        let db = Db {
+            pool,
+            backend,
+            writer: std::sync::Arc::default(),
+        };
         db.migrate().await?;
         if backend == Backend::Sqlite {
             checkpoint_in_background(db.pool.clone());
@@ -108,10 +163,23 @@ impl Db {
     /// A transaction that will write. On SQLite it takes the write lock at
     /// once (BEGIN IMMEDIATE): a read-then-write transaction would otherwise
     /// fail outright, not wait, when another writer got in between.
-    pub async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+    pub async fn begin_write(&self) -> Result<WriteTx, sqlx::Error> {
         match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Backend::Postgres => self.pool.begin().await,
+            Backend::Sqlite => {
+                let turn =
+                    tokio::time::timeout(Duration::from_secs(5), self.writer.clone().lock_owned())
+                        .await
+                        .map_err(|_| sqlx::Error::PoolTimedOut)?;
+                let tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+                Ok(WriteTx {
+                    tx,
+                    _turn: Some(turn),
+                })
+            }
+            Backend::Postgres => Ok(WriteTx {
+                tx: self.pool.begin().await?,
+                _turn: None,
+            }),
         }
     }
 

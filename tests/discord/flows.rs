@@ -434,7 +434,7 @@ async fn the_command_tree_registers_with_chinese_localizations() {
     let n = rapport::discord::registry::register(&live.discord.rest, ix::APP_ID, Some(123))
         .await
         .expect("accepted");
-    assert_eq!(n, 5);
+    assert_eq!(n, 6);
     let registered = live.fake.registered_commands();
     let complaint = registered
         .iter()

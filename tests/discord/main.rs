@@ -11,3 +11,4 @@ mod fuzz;
 mod gateway;
 mod harness;
 mod hostile;
+mod polls;

@@ -13,3 +13,5 @@ mod gateway;
 mod harness;
 #[path = "../discord/hostile.rs"]
 mod hostile;
+#[path = "../discord/polls.rs"]
+mod polls;

@@ -19,6 +19,15 @@
 //! Gateway on `gateway_url()` (plain ws://, JSON text frames, any path or query): HELLO on
 //! connect, READY after IDENTIFY, RESUMED after RESUME, an ACK for every heartbeat, and
 //! whatever a test sends with `dispatch`.
+//!
+//! A server's setup, for checks that read it: `add_channel` (`GET /channels/{c}`, else 404/10003),
+//! `add_role` (`GET /guilds/{g}/roles`), `add_member` (`GET /guilds/{g}/members/{u}`, else
+//! 404/10007); these routes exist only once something was declared. `require_token` makes
+//! every other bot token 401; `set_verify_key` sets the application's `verify_key` (else "00").
+//!
+//! Files sent as multipart (`files[n]` parts next to `payload_json`) are kept whole and listed
+//! by `take_uploads()`. An interaction answered over the HTTP endpoint never reaches this
+//! stand-in, so a test marks its token answered with `acknowledge` before follow-ups arrive.
 #![allow(dead_code)]
 
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -74,6 +83,20 @@ pub struct Posted {
     pub body: Value,
 }
 
+/// A file received in a multipart request.
+#[derive(Debug, Clone)]
+pub struct Upload {
+    pub method: String,
+    pub path: String,
+    /// The form field, e.g. `files[0]`.
+    pub field: String,
+    pub filename: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+    /// The request's `payload_json`.
+    pub payload: Value,
+}
+
 #[derive(Debug, Clone)]
 pub enum Fault {
     Status429 {
@@ -112,12 +135,19 @@ struct State {
     threads: Vec<(String, String, String, String)>,
     responses: Vec<(String, Value)>,
     webhook_edits: Vec<(String, Value)>,
+    uploads: Vec<Upload>,
     commands: Vec<Value>,
     identified: Option<Value>,
     heartbeats: usize,
     clients: Vec<GatewayClient>,
     next_client: u64,
     tasks: Vec<AbortHandle>,
+    /// Setup a test declared: channels by id, roles by guild, members by (guild, user).
+    setup_channels: HashMap<String, Value>,
+    setup_roles: HashMap<String, Vec<Value>>,
+    setup_members: HashMap<(String, String), Value>,
+    required_token: Option<String>,
+    verify_key: Option<String>,
 }
 
 impl State {
@@ -200,6 +230,16 @@ impl FakeDiscord {
 
     pub fn take_interaction_responses(&self) -> Vec<(String, Value)> {
         std::mem::take(&mut self.st().responses)
+    }
+
+    /// Files received so far (successful requests only), oldest first.
+    pub fn take_uploads(&self) -> Vec<Upload> {
+        std::mem::take(&mut self.st().uploads)
+    }
+
+    /// Marks an interaction token as answered, as Discord does once an HTTP-endpoint answer arrives.
+    pub fn acknowledge(&self, token: &str) {
+        self.st().acknowledged.insert(token.to_string());
     }
 
     pub fn take_webhook_edits(&self) -> Vec<(String, Value)> {
@@ -329,6 +369,8 @@ struct Request {
     query: Option<String>,
     headers: Vec<(String, String)>,
     body: Value,
+    /// Multipart file parts: (field, filename, content type, bytes).
+    files: Vec<(String, String, String, Vec<u8>)>,
     close: bool,
 }
 
@@ -436,8 +478,21 @@ fn record(st: &mut State, req: &Request, status: u16) {
 fn handle(state: &Mutex<State>, req: &Request) -> Reply {
     let mut st = lock(state);
     let unknown_before = st.unknown.len();
-    let reply = route(&mut st, req);
+    let reply = unauthorized(&st, req).unwrap_or_else(|| route(&mut st, req));
     record(&mut st, req, reply.status);
+    if reply.status < 300 {
+        for (field, filename, content_type, bytes) in &req.files {
+            st.uploads.push(Upload {
+                method: req.method.clone(),
+                path: req.path.clone(),
+                field: field.clone(),
+                filename: filename.clone(),
+                content_type: content_type.clone(),
+                bytes: bytes.clone(),
+                payload: req.body.clone(),
+            });
+        }
+    }
     if matches!(reply.status, 400 | 404) && st.unknown.len() == unknown_before {
         let body = reply.body.clone().unwrap_or_default();
         let line = format!("{} {} -> {} {body}", req.method, req.path, reply.status);
@@ -473,9 +528,14 @@ async fn read_request(r: &mut BufReader<TcpStream>) -> Option<Request> {
     let mut bytes = vec![0; header("content-length").parse().unwrap_or(0)];
     r.read_exact(&mut bytes).await.ok()?;
     let content_type = header("content-type");
-    let body = match content_type.split_once("boundary=") {
-        Some((_, b)) if content_type.starts_with("multipart/") => payload_json(&bytes, b),
-        _ => serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    let (body, files) = match content_type.split_once("boundary=") {
+        Some((_, b)) if content_type.starts_with("multipart/") => {
+            (payload_json(&bytes, b), file_parts(&bytes, b))
+        }
+        _ => (
+            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+            Vec::new(),
+        ),
     };
     let close = header("connection").eq_ignore_ascii_case("close")
         || header("transfer-encoding").contains("chunked");
@@ -489,8 +549,57 @@ async fn read_request(r: &mut BufReader<TcpStream>) -> Option<Request> {
         query,
         headers,
         body,
+        files,
         close,
     })
+}
+
+/// The file parts of a multipart body, bytes untouched.
+fn file_parts(bytes: &[u8], boundary: &str) -> Vec<(String, String, String, Vec<u8>)> {
+    let delimiter = format!("\r\n--{}", boundary.trim_matches('"'));
+    let find = |hay: &[u8], needle: &[u8], from: usize| {
+        hay.get(from..)?
+            .windows(needle.len())
+            .position(|w| w == needle)
+            .map(|i| i + from)
+    };
+    // Prefix a CRLF so the first delimiter looks like every other one.
+    let mut data = b"\r\n".to_vec();
+    data.extend_from_slice(bytes);
+    let mut out = Vec::new();
+    let mut at = find(&data, delimiter.as_bytes(), 0);
+    while let Some(start) = at {
+        let part_start = start + delimiter.len() + 2;
+        let Some(end) = find(&data, delimiter.as_bytes(), part_start) else {
+            break;
+        };
+        let Some(head_end) = find(&data, b"\r\n\r\n", part_start).filter(|h| *h < end) else {
+            break;
+        };
+        let head = String::from_utf8_lossy(&data[part_start..head_end]).to_string();
+        let value = |key: &str| {
+            let at = head.find(&format!("{key}=\""))? + key.len() + 2;
+            head[at..].split('"').next().map(str::to_string)
+        };
+        let content_type = head
+            .lines()
+            .find_map(|l| {
+                l.to_ascii_lowercase()
+                    .starts_with("content-type:")
+                    .then(|| l[13..].trim().to_string())
+            })
+            .unwrap_or_default();
+        if let (Some(field), Some(filename)) = (value("name"), value("filename")) {
+            out.push((
+                field,
+                filename,
+                content_type,
+                data[head_end + 4..end].to_vec(),
+            ));
+        }
+        at = Some(end);
+    }
+    out
 }
 
 /// The `payload_json` part of a multipart body (how Discord receives JSON next to files).
@@ -558,6 +667,11 @@ fn route(st: &mut State, req: &Request) -> Reply {
             }),
         ),
         ("GET", ["users", "@me"]) => Reply::json(200, bot_user()),
+        ("GET", ["oauth2", "applications", "@me"]) if st.verify_key.is_some() => application(st),
+        // Only once a test declared a server's setup; before that, unknown routes as ever.
+        ("GET", ["channels", channel]) if has_setup(st) => get_channel(st, channel),
+        ("GET", ["guilds", guild, "roles"]) if has_setup(st) => get_roles(st, guild),
+        ("GET", ["guilds", guild, "members", user]) if has_setup(st) => get_member(st, guild, user),
         ("GET", ["oauth2", "applications", "@me"]) => Reply::json(
             200,
             json!({
@@ -934,4 +1048,108 @@ async fn serve_gateway(stream: TcpStream, state: Arc<Mutex<State>>) {
     }
     lock(&state).clients.retain(|c| c.key != key);
     writer.abort();
+}
+
+// ---------------------------------------------------------------- a server's setup
+
+impl FakeDiscord {
+    /// From now on only `Bot {token}` is accepted; any other token gets 401.
+    pub fn require_token(&self, token: &str) {
+        self.st().required_token = Some(token.to_string());
+    }
+
+    /// The application's `verify_key` (its interactions public key, 64 hex characters).
+    pub fn set_verify_key(&self, hex: &str) {
+        self.st().verify_key = Some(hex.to_string());
+    }
+
+    /// A text channel of `guild`; `overwrites` is Discord's `permission_overwrites` array.
+    pub fn add_channel(&self, guild: &str, channel: &str, name: &str, overwrites: Value) {
+        let mut st = self.st();
+        let object = json!({
+            "id": channel, "type": 0, "guild_id": guild, "name": name, "position": 0,
+            "permission_overwrites": overwrites, "parent_id": null, "nsfw": false, "topic": null,
+            "last_message_id": null, "rate_limit_per_user": 0, "flags": 0,
+        });
+        st.setup_channels.insert(channel.to_string(), object);
+        st.channel_guild
+            .insert(channel.to_string(), guild.to_string());
+    }
+
+    /// A role of `guild` (`@everyone` is the role whose id is the guild's).
+    pub fn add_role(
+        &self,
+        guild: &str,
+        role: &str,
+        name: &str,
+        permissions: u64,
+        mentionable: bool,
+    ) {
+        let mut st = self.st();
+        let roles = st.setup_roles.entry(guild.to_string()).or_default();
+        let position = roles.len();
+        roles.push(json!({
+            "id": role, "name": name, "color": 0, "hoist": false, "managed": false,
+            "mentionable": mentionable, "permissions": permissions.to_string(),
+            "position": position, "icon": null, "unicode_emoji": null, "flags": 0,
+        }));
+    }
+
+    /// Makes `user` a member of `guild` holding `roles`.
+    pub fn add_member(&self, guild: &str, user: &str, roles: &[&str]) {
+        let member = json!({
+            "user": {"id": user, "username": format!("user{user}"), "discriminator": "0",
+                     "global_name": null, "avatar": null, "bot": user == APP_ID},
+            "roles": roles, "joined_at": TIMESTAMP, "premium_since": null, "deaf": false,
+            "mute": false, "flags": 0, "pending": false, "nick": null, "avatar": null,
+            "communication_disabled_until": null,
+        });
+        let key = (guild.to_string(), user.to_string());
+        self.st().setup_members.insert(key, member);
+    }
+}
+
+/// 401 for a bot token other than the required one.
+fn unauthorized(st: &State, req: &Request) -> Option<Reply> {
+    let required = st.required_token.as_ref()?;
+    let given = req.headers.iter().find(|(k, _)| k == "authorization");
+    let expected = format!("Bot {required}");
+    match given {
+        Some((_, v)) if *v == expected => None,
+        _ => Some(Reply::error(401, 0, "401: Unauthorized")),
+    }
+}
+
+fn application(st: &State) -> Reply {
+    Reply::json(
+        200,
+        json!({
+            "id": APP_ID, "name": "rapport", "flags": 0, "bot_public": true,
+            "bot_require_code_grant": false, "description": "", "icon": null,
+            "verify_key": st.verify_key, "team": null, "owner": bot_user(), "bot": bot_user(),
+        }),
+    )
+}
+
+fn has_setup(st: &State) -> bool {
+    !(st.setup_channels.is_empty() && st.setup_roles.is_empty() && st.setup_members.is_empty())
+}
+
+fn get_channel(st: &State, channel: &str) -> Reply {
+    match st.setup_channels.get(channel) {
+        Some(c) => Reply::json(200, c.clone()),
+        None => Reply::error(404, 10003, "Unknown Channel"),
+    }
+}
+
+fn get_roles(st: &State, guild: &str) -> Reply {
+    let roles = st.setup_roles.get(guild).cloned().unwrap_or_default();
+    Reply::json(200, Value::Array(roles))
+}
+
+fn get_member(st: &State, guild: &str, user: &str) -> Reply {
+    match st.setup_members.get(&(guild.to_string(), user.to_string())) {
+        Some(m) => Reply::json(200, m.clone()),
+        None => Reply::error(404, 10007, "Unknown Member"),
+    }
 }

@@ -1,0 +1,177 @@
+//! What `/healthz` and `/metrics` report: the database answers (and, for
+//! SQLite, its file is still where it was opened: a moved or deleted file
+//! takes every later write with it), the gateway is connected when it is
+//! enabled, and the outbox is moving. Also the count of interactions in
+//! flight, so a shutdown can wait for them.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Duration;
+
+use tokio::sync::Notify;
+
+use crate::app::App;
+use crate::metrics::Gauge;
+use crate::store::{self, Backend};
+
+/// A pending post older than this means delivery is stuck.
+pub const OUTBOX_STUCK_SECS: i64 = 600;
+const PROBE_TIMEOUT: Duration = Duration::from_secs(3);
+
+#[derive(Default)]
+pub struct Health {
+    gateway_enabled: AtomicBool,
+    gateway_connected: AtomicBool,
+    in_flight: AtomicUsize,
+    idle: Notify,
+}
+
+/// One look at the database.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Probe {
+    pub database_up: bool,
+    pub pending: i64,
+    pub oldest_age: i64,
+}
+
+impl Health {
+    pub fn set_gateway_enabled(&self, enabled: bool) {
+        self.gateway_enabled.store(enabled, Ordering::SeqCst);
+    }
+
+    pub fn set_gateway_connected(&self, connected: bool) {
+        self.gateway_connected.store(connected, Ordering::SeqCst);
+    }
+
+    /// `None` when this process runs no gateway.
+    pub fn gateway_connected(&self) -> Option<bool> {
+        self.gateway_enabled
+            .load(Ordering::SeqCst)
+            .then(|| self.gateway_connected.load(Ordering::SeqCst))
+    }
+
+    /// Marks an interaction in flight until the guard drops.
+    pub fn begin(self: &Arc<Self>) -> InFlight {
+        self.in_flight.fetch_add(1, Ordering::SeqCst);
+        InFlight(self.clone())
+    }
+
+    pub fn in_flight(&self) -> usize {
+        self.in_flight.load(Ordering::SeqCst)
+    }
+
+    /// Waits until no interaction is in flight, or `timeout`; true when drained.
+    pub async fn drained(&self, timeout: Duration) -> bool {
+        let wait = async {
+            loop {
+                let idle = self.idle.notified();
+                if self.in_flight() == 0 {
+                    return;
+                }
+                idle.await;
+            }
+        };
+        tokio::time::timeout(timeout, wait).await.is_ok()
+    }
+}
+
+pub struct InFlight(Arc<Health>);
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        if self.0.in_flight.fetch_sub(1, Ordering::SeqCst) == 1 {
+            self.0.idle.notify_waiters();
+        }
+    }
+}
+
+/// The SQLite file the pool was opened on, if the database is SQLite.
+fn sqlite_file(app: &App) -> Option<std::path::PathBuf> {
+    if app.db.backend != Backend::Sqlite {
+        return None;
+    }
+    let options = app.db.pool.connect_options();
+    let url = options.database_url.as_str();
+    let path = url.strip_prefix("sqlite:")?.trim_start_matches("//");
+    let path = path.split('?').next().unwrap_or(path);
+    (!path.is_empty() && path != ":memory:").then(|| path.into())
+}
+
+/// Reads the outbox backlog; an error or a missing file means the database is gone.
+pub async fn probe(app: &App) -> Probe {
+    let down = Probe {
+        database_up: false,
+        pending: 0,
+        oldest_age: 0,
+    };
+    if sqlite_file(app).is_some_and(|f| !f.exists()) {
+        return down;
+    }
+    let read = async {
+        let mut conn = app.db.pool.acquire().await?;
+        store::outbox::backlog(&mut conn).await
+    };
+    match tokio::time::timeout(PROBE_TIMEOUT, read).await {
+        Ok(Ok((pending, oldest))) => Probe {
+            database_up: true,
+            pending,
+            oldest_age: oldest.map_or(0, |at| (app.clock.now() - at).max(0)),
+        },
+        _ => down,
+    }
+}
+
+/// What is wrong, for `/healthz`; empty when all is well.
+pub async fn problems(app: &App, health: &Health) -> Vec<String> {
+    let p = probe(app).await;
+    let mut out = Vec::new();
+    if !p.database_up {
+        out.push("database unreachable".to_string());
+    }
+    if health.gateway_connected() == Some(false) {
+        out.push("gateway disconnected".to_string());
+    }
+    if p.oldest_age > OUTBOX_STUCK_SECS {
+        out.push(format!(
+            "outbox stuck: {} message(s) waiting, the oldest for {}s",
+            p.pending, p.oldest_age
+        ));
+    }
+    out
+}
+
+/// The gauges `/metrics` adds to the counters, read now.
+pub async fn gauges(app: &App, health: &Health) -> Vec<Gauge> {
+    let p = probe(app).await;
+    let flag = |b: bool| if b { 1.0 } else { 0.0 };
+    let mut out = vec![
+        Gauge {
+            name: "rapport_database_up",
+            help: "1 when the database answers.",
+            value: flag(p.database_up),
+        },
+        Gauge {
+            name: "rapport_outbox_pending",
+            help: "Messages waiting in the outbox.",
+            value: p.pending as f64,
+        },
+        Gauge {
+            name: "rapport_outbox_oldest_age_seconds",
+            help: "Age of the oldest message waiting in the outbox (0 when none).",
+            value: p.oldest_age as f64,
+        },
+        Gauge {
+            name: "rapport_interactions_in_flight",
+            help: "Interactions being answered now.",
+            value: health.in_flight() as f64,
+        },
+    ];
+    if let Some(connected) = health.gateway_connected() {
+        out.push(Gauge {
+            name: "rapport_gateway_connected",
+            help: "1 while the gateway connection is up.",
+            value: flag(connected),
+        });
+    }
+    out
+}

@@ -1,0 +1,104 @@
+//! Words of the weekly and monthly reports and of exports; the layout of a
+//! report (which lines, in which order) is in `reports::text`.
+
+mod en;
+mod zh_cn;
+
+use super::Lang;
+use crate::domain::complaint::Step;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Timing {
+    Acknowledge,
+    Resolve,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReportText {
+    Title {
+        monthly: bool,
+        period: String,
+    },
+    Volume {
+        opened: i64,
+        closed: i64,
+        rejected: i64,
+    },
+    /// "Product 3 · Service 1", already worded.
+    Categories {
+        list: String,
+    },
+    Crises {
+        product: i64,
+        team: i64,
+        boss: i64,
+    },
+    Times {
+        timing: Timing,
+        count: usize,
+        median: String,
+        p90: String,
+    },
+    NoTimes {
+        timing: Timing,
+    },
+    Sla {
+        late_acks: i64,
+        promises: i64,
+    },
+    OpenHeader {
+        open: i64,
+        awaiting: i64,
+    },
+    OpenStep {
+        step: Step,
+        count: i64,
+    },
+    RepeatedHeader,
+    RepeatedLine {
+        customer: String,
+        count: i64,
+    },
+    CausesHeader,
+    CauseLine {
+        cause: String,
+        count: i64,
+    },
+    Visits {
+        overdue: i64,
+        boss: i64,
+    },
+    Scores {
+        count: usize,
+        overall: String,
+        again: String,
+        recommend: String,
+        low: usize,
+    },
+    NoScores,
+    Distribution {
+        counts: [i64; 5],
+    },
+    Trend {
+        monthly: bool,
+        values: String,
+    },
+    ChartNote {
+        monthly: bool,
+    },
+    Exported {
+        from: String,
+        until: String,
+        complaints: usize,
+        steps: usize,
+        visits: usize,
+        scores: usize,
+    },
+}
+
+pub fn say(lang: Lang, text: &ReportText) -> String {
+    match lang {
+        Lang::En => en::say(text),
+        Lang::ZhCn => zh_cn::say(text),
+    }
+}
