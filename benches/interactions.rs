@@ -6,6 +6,7 @@
 //! cargo bench --bench interactions                   # SQLite
 //! cargo bench --bench interactions -- postgres URL   # PostgreSQL
 
+mod common;
 #[path = "../tests/support/interactions.rs"]
 mod interactions;
 
@@ -303,40 +304,5 @@ fn hex_key(h: &str) -> anyhow::Result<[u8; 32]> {
 }
 
 fn main() -> anyhow::Result<()> {
-    let args: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| a != "--bench")
-        .collect();
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
-    rt.block_on(async {
-        match args.as_slice() {
-            [backend, url] if backend == "postgres" => {
-                use sqlx::Connection;
-                let name = format!("rapport_bench_{}", std::process::id());
-                let mut admin = sqlx::PgConnection::connect(&format!("{url}/postgres")).await?;
-                sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-                    .execute(&mut admin)
-                    .await?;
-                println!("PostgreSQL");
-                let result = run(&format!("{url}/{name}")).await;
-                sqlx::query(sqlx::AssertSqlSafe(format!(
-                    "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-                )))
-                .execute(&mut admin)
-                .await?;
-                result
-            }
-            _ => {
-                let dir = tempfile::tempdir()?;
-                println!("SQLite");
-                run(&format!(
-                    "sqlite://{}",
-                    dir.path().join("bench.db").display()
-                ))
-                .await
-            }
-        }
-    })
+    common::on_fresh_database(|url| async move { run(&url).await })
 }

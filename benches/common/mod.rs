@@ -1,3 +1,4 @@
+#![allow(dead_code)]
 //! Shared by the benchmarks: a database of realistic size, generated in the
 //! database itself (portable recursive CTEs) so filling it takes seconds.
 
@@ -52,4 +53,46 @@ pub async fn fill(db: &Db) -> anyhow::Result<()> {
         .execute(pool)
         .await?;
     Ok(())
+}
+
+/// Runs `run` on a fresh database: a temp SQLite file, or with the arguments
+/// `postgres URL` a new PostgreSQL database at URL, dropped afterwards.
+pub fn on_fresh_database<F, Fut>(run: F) -> anyhow::Result<()>
+where
+    F: FnOnce(String) -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<()>>,
+{
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    rt.block_on(async {
+        match args.as_slice() {
+            [backend, url] if backend == "postgres" => {
+                use sqlx::Connection;
+                let name = format!("rapport_bench_{}", std::process::id());
+                let mut admin = sqlx::PgConnection::connect(&format!("{url}/postgres")).await?;
+                sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                    .execute(&mut admin)
+                    .await?;
+                println!("PostgreSQL ({url}/{name})");
+                let result = run(format!("{url}/{name}")).await;
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                )))
+                .execute(&mut admin)
+                .await?;
+                result
+            }
+            _ => {
+                let dir = tempfile::tempdir()?;
+                let url = format!("sqlite://{}", dir.path().join("bench.db").display());
+                println!("SQLite ({url})");
+                run(url).await
+            }
+        }
+    })
 }

@@ -1,7 +1,7 @@
 //! The real binary: killed with SIGKILL in the middle of a burst and
 //! restarted, and stopped with SIGTERM while answering.
 
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use rapport::clock::{Clock, SystemClock};
@@ -10,49 +10,8 @@ use serde_json::json;
 
 use crate::support::fake_discord::FakeDiscord;
 use crate::support::interactions::{self as ix, Signer, Who};
+use crate::support::process::{free_port, spawn_bot, wait_ready};
 use crate::support::{Bench, MANAGER, REP};
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
-
-fn bot(url: &str, fake: &FakeDiscord, signer: &Signer, port: u16) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_rapport"))
-        .env("DATABASE_URL", url)
-        .env("DISCORD_TOKEN", "fault-token")
-        .env("DISCORD_APPLICATION_ID", ix::APP_ID)
-        .env("DISCORD_PUBLIC_KEY", signer.public_key_hex())
-        .env("DISCORD_API_BASE", fake.base())
-        .env("RAPPORT_GATEWAY", "off")
-        .env("RAPPORT_REGISTER_COMMANDS", "off")
-        .env("RAPPORT_HTTP_ADDR", format!("127.0.0.1:{port}"))
-        .env("RAPPORT_SWEEP_INTERVAL_SECS", "1")
-        .env("RAPPORT_REPLICAS_OUTBOX_LEASE_SECS", "2")
-        .env("RAPPORT_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the bot starts")
-}
-
-async fn ready(port: u16) {
-    let client = reqwest::Client::new();
-    for _ in 0..300 {
-        if client
-            .get(format!("http://127.0.0.1:{port}/healthz"))
-            .send()
-            .await
-            .is_ok_and(|r| r.status().is_success())
-        {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("the bot on port {port} never became ready");
-}
 
 fn complaint(i: usize) -> serde_json::Value {
     ix::command(
@@ -120,8 +79,14 @@ async fn killed_mid_burst_then_restarted_loses_nothing_and_repeats_nothing() {
     let fake = FakeDiscord::start().await;
     let signer = Signer::new();
     let port = free_port();
-    let mut first = bot(&bench.url, &fake, &signer, port);
-    ready(port).await;
+    let mut first = spawn_bot(
+        &bench.url,
+        &fake,
+        &signer,
+        port,
+        &[("RAPPORT_GATEWAY", "off")],
+    );
+    wait_ready(port).await;
     let client = reqwest::Client::new();
     let url = format!("http://127.0.0.1:{port}/interactions");
     let mut told = 0;
@@ -134,8 +99,14 @@ async fn killed_mid_burst_then_restarted_loses_nothing_and_repeats_nothing() {
     first.kill().expect("SIGKILL");
     first.wait().expect("reaped");
 
-    let mut second = bot(&bench.url, &fake, &signer, port);
-    ready(port).await;
+    let mut second = spawn_bot(
+        &bench.url,
+        &fake,
+        &signer,
+        port,
+        &[("RAPPORT_GATEWAY", "off")],
+    );
+    wait_ready(port).await;
     drained(&bench).await;
     second.kill().expect("stopped");
     second.wait().expect("reaped");
@@ -183,8 +154,14 @@ async fn sigterm_lets_answers_in_flight_finish_and_leaves_nothing_owed_behind() 
     let fake = FakeDiscord::start().await;
     let signer = Signer::new();
     let port = free_port();
-    let mut child = bot(&bench.url, &fake, &signer, port);
-    ready(port).await;
+    let mut child = spawn_bot(
+        &bench.url,
+        &fake,
+        &signer,
+        port,
+        &[("RAPPORT_GATEWAY", "off")],
+    );
+    wait_ready(port).await;
     let client = reqwest::Client::new();
     let url = format!("http://127.0.0.1:{port}/interactions");
     let mut in_flight = Vec::new();
@@ -230,8 +207,14 @@ async fn sigterm_lets_answers_in_flight_finish_and_leaves_nothing_owed_behind() 
         "every answered complaint, and only those"
     );
     // Whatever the last flush did not send is still owed, and goes out at the next start.
-    let mut again = bot(&bench.url, &fake, &signer, port);
-    ready(port).await;
+    let mut again = spawn_bot(
+        &bench.url,
+        &fake,
+        &signer,
+        port,
+        &[("RAPPORT_GATEWAY", "off")],
+    );
+    wait_ready(port).await;
     drained(&bench).await;
     again.kill().expect("stopped");
     again.wait().expect("reaped");

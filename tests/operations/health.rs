@@ -11,6 +11,7 @@ use rapport::store::outbox::Destination;
 
 use crate::kit::SqliteBench;
 use crate::support::fake_discord::{APP_ID, FakeDiscord};
+use crate::support::process::free_port;
 
 async fn get(url: &str) -> Option<(u16, String)> {
     let response = reqwest::Client::new()
@@ -39,11 +40,6 @@ async fn until(url: &str, want: impl Fn(u16, &str) -> bool) -> (u16, String) {
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-}
-
-fn free_port() -> u16 {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
-    listener.local_addr().expect("address").port()
 }
 
 fn gateway_only(fake: &FakeDiscord, addr: &str) -> DiscordEnv {

@@ -5,7 +5,6 @@
 #[path = "../support/mod.rs"]
 mod support;
 
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use rapport::clock::{Clock, SystemClock};
@@ -13,49 +12,11 @@ use rapport::domain::ids::GuildId;
 use serde_json::json;
 use support::fake_discord::FakeDiscord;
 use support::interactions::{self as ix, Signer, Who};
+use support::process::{free_port, spawn_bot, wait_ready};
 use support::{Bench, MANAGER, REP};
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
-
-fn replica(url: &str, fake: &FakeDiscord, signer: &Signer, port: u16) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_rapport"))
-        .env("DATABASE_URL", url)
-        .env("DISCORD_TOKEN", "replica-token")
-        .env("DISCORD_APPLICATION_ID", ix::APP_ID)
-        .env("DISCORD_PUBLIC_KEY", signer.public_key_hex())
-        .env("DISCORD_API_BASE", fake.base())
-        .env("RAPPORT_HTTP_ADDR", format!("127.0.0.1:{port}"))
-        .env("RAPPORT_REGISTER_COMMANDS", "off")
-        .env("RAPPORT_SWEEP_INTERVAL_SECS", "1")
-        .env("RAPPORT_REPLICAS_OUTBOX_LEASE_SECS", "2")
-        .env("RAPPORT_REPLICAS_GATEWAY_LEASE_SECS", "3")
-        .env("RAPPORT_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("replica starts")
-}
-
-async fn wait_ready(port: u16) {
-    let client = reqwest::Client::new();
-    for _ in 0..200 {
-        if client
-            .get(format!("http://127.0.0.1:{port}/healthz"))
-            .send()
-            .await
-            .is_ok_and(|r| r.status().is_success())
-        {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("replica on port {port} never became ready");
-}
+/// A short gateway lease, so a takeover fits in the test.
+const LEASE: &[(&str, &str)] = &[("RAPPORT_REPLICAS_GATEWAY_LEASE_SECS", "3")];
 
 #[tokio::test]
 async fn two_replicas_deliver_every_reminder_exactly_once_even_when_one_dies() {
@@ -83,8 +44,8 @@ async fn two_replicas_deliver_every_reminder_exactly_once_even_when_one_dies() {
     let fake = FakeDiscord::start().await;
     let signer = Signer::new();
     let (port_a, port_b) = (free_port(), free_port());
-    let mut a = replica(&bench.url, &fake, &signer, port_a);
-    let mut b = replica(&bench.url, &fake, &signer, port_b);
+    let mut a = spawn_bot(&bench.url, &fake, &signer, port_a, LEASE);
+    let mut b = spawn_bot(&bench.url, &fake, &signer, port_b, LEASE);
     wait_ready(port_a).await;
     wait_ready(port_b).await;
     fake.wait_identified(Duration::from_secs(10)).await;

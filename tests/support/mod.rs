@@ -5,6 +5,7 @@
 
 pub mod fake_discord;
 pub mod interactions;
+pub mod process;
 
 use std::sync::Arc;
 
