@@ -161,6 +161,7 @@ async fn sweep_batch(
 /// What a batch owes, written in bulk at the end.
 #[derive(Default)]
 struct Owed {
+    watches: Vec<Complaint>,
     events: Vec<(GuildId, Event)>,
     posts: Vec<store::outbox::NewItem>,
     reminders: usize,
@@ -184,6 +185,7 @@ impl Owed {
     }
 
     async fn write(&self, conn: &mut Conn, now: Timestamp) -> anyhow::Result<()> {
+        store::complaints::save_watches(conn, &self.watches).await?;
         store::events::record_many(conn, &self.events).await?;
         store::outbox::enqueue_many(conn, &self.posts, now).await
     }
@@ -224,7 +226,7 @@ async fn decide(
     c.watch.stall_level = k.stall_level;
     c.watch.promise_stage = k.promise_stage;
     c.watch.next_check_at = k.next_check_at;
-    store::complaints::save_progress(conn, &c).await?;
+    owed.watches.push(c.clone());
     let mut posts = Vec::new();
     for due in &k.due {
         let (kind, actor, detail) = event_for(&c, due);
