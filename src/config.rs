@@ -70,7 +70,6 @@ pub struct PromiseConfig {
 #[serde(deny_unknown_fields)]
 pub struct ScheduleConfig {
     pub rep_digest: String,
-    pub team_summary: String,
     pub weekly_report: String,
     pub monthly_report: String,
     pub score_round: String,
@@ -191,7 +190,6 @@ impl Config {
             .context("promise.remind_before")?;
         for (name, expr) in [
             ("rep_digest", &self.schedules.rep_digest),
-            ("team_summary", &self.schedules.team_summary),
             ("weekly_report", &self.schedules.weekly_report),
             ("monthly_report", &self.schedules.monthly_report),
             ("score_round", &self.schedules.score_round),

@@ -13,7 +13,6 @@ use tracing::warn;
 use crate::app::App;
 use crate::commands::posts;
 use crate::commands::server::ServerSettings;
-use crate::domain::complaint::Step;
 use crate::domain::ids::{GuildId, Timestamp, UserId};
 use crate::i18n::{self, Msg};
 use crate::message::{Message, Post, PostBody, Target};
@@ -21,10 +20,9 @@ use crate::store::{self, Conn, digests::OverdueVisit, schedules::Schedule};
 
 const DAY: i64 = 86_400;
 
-fn schedules(app: &App) -> [(&'static str, &str); 5] {
+fn schedules(app: &App) -> [(&'static str, &str); 4] {
     [
         ("rep_digest", &app.config.schedules.rep_digest),
-        ("team_summary", &app.config.schedules.team_summary),
         ("weekly_report", &app.config.schedules.weekly_report),
         ("monthly_report", &app.config.schedules.monthly_report),
         ("score_round", &app.config.schedules.score_round),
@@ -102,7 +100,6 @@ async fn run_one(app: &App, schedule: &Schedule, now: Timestamp) -> anyhow::Resu
         "rep_digest" if works_today(&server, now) => {
             daily(&mut tx, app, &server, schedule.guild, now).await?
         }
-        "team_summary" => weekly(&mut tx, &server, schedule.guild, now).await?,
         "weekly_report" => {
             let week = crate::domain::period::PeriodKind::Week;
             crate::reports::scheduled(&mut tx, &app.config, &server, schedule.guild, week, now)
@@ -252,33 +249,4 @@ async fn daily(
         store::digests::mark_risk_alerted(conn, risk.customer_id, risk.renewal_on).await?;
     }
     Ok(out)
-}
-
-async fn weekly(
-    conn: &mut Conn,
-    server: &ServerSettings,
-    guild: GuildId,
-    now: Timestamp,
-) -> anyhow::Result<Vec<Post>> {
-    let lang = server.lang;
-    let f = store::digests::week_figures(conn, guild, now - 7 * DAY).await?;
-    let overdue_visits = store::digests::overdue_visits(conn, guild, now)
-        .await?
-        .len() as i64;
-    let mut lines = vec![i18n::say(
-        lang,
-        &Msg::TeamSummary {
-            opened: f.opened,
-            closed: f.closed,
-            open_now: f.open_now,
-            escalations: f.escalations,
-            overdue_visits,
-        },
-    )];
-    for (step, count) in f.by_step {
-        if let Some(step) = Step::from_number(step) {
-            lines.push(i18n::say(lang, &Msg::TeamSummaryStep { step, count }));
-        }
-    }
-    Ok(vec![message(Target::AlertsChannel, lines.join("\n"))])
 }

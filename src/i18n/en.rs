@@ -153,12 +153,8 @@ pub fn say(msg: &Msg) -> String {
             lowest.map_or_else(String::new, |l| format!(", a recent score of {l}/5")),
             owner.0
         ),
-        Msg::TeamSummary { opened, closed, open_now, escalations, overdue_visits } => format!(
-            "**Weekly summary**: {opened} complaint(s) opened, {closed} closed, {open_now} still open; {escalations} escalation(s); {overdue_visits} visit(s) overdue."
-        ),
         Msg::ImportDone(summary) => import_done(summary),
         Msg::SetupHeader { fails, warns } => setup_header(*fails, *warns),
-        Msg::TeamSummaryStep { step, count } => format!("• step {} · {}: {count}", step.number(), step_title(*step)),
     }
 }
 

@@ -282,17 +282,6 @@ pub enum Msg {
         lowest: Option<i64>,
         role: Option<RoleId>,
     },
-    TeamSummary {
-        opened: i64,
-        closed: i64,
-        open_now: i64,
-        escalations: i64,
-        overdue_visits: i64,
-    },
-    TeamSummaryStep {
-        step: Step,
-        count: i64,
-    },
     /// What a customer import did, or would do (dry run).
     ImportDone(crate::import::ImportSummary),
     /// The first line of `/rapport setup`'s report.

@@ -275,20 +275,8 @@ pub fn say(msg: &Msg) -> String {
             lowest.map_or_else(String::new, |l| format!("，近期评分 {l}/5")),
             owner.0
         ),
-        Msg::TeamSummary {
-            opened,
-            closed,
-            open_now,
-            escalations,
-            overdue_visits,
-        } => format!(
-            "**本周小结**：新增投诉 {opened} 条，结案 {closed} 条，仍未结 {open_now} 条；升级 {escalations} 次；逾期拜访 {overdue_visits} 个。"
-        ),
         Msg::ImportDone(summary) => import_done(summary),
         Msg::SetupHeader { fails, warns } => setup_header(*fails, *warns),
-        Msg::TeamSummaryStep { step, count } => {
-            format!("• 第 {} 步 · {}：{count}", step.number(), step_title(*step))
-        }
     }
 }
 

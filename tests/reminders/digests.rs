@@ -167,37 +167,3 @@ async fn a_renewal_at_risk_is_flagged_once() {
         "once per renewal"
     );
 }
-
-#[tokio::test]
-async fn the_weekly_summary_counts_the_week() {
-    let b = Bench::new().await;
-    b.ok(MANAGER, "/rapport settings alerts_channel:<#7100>")
-        .await;
-    b.seed_complaint("angry", "high", "product").await;
-    b.seed_complaint("reasoning", "low", "price").await;
-    b.ok(REP, "/complaint step id:1 done:listened mood:calm")
-        .await;
-    b.sweep().await;
-    b.clear_outbox().await;
-    let next_monday = T0 + 7 * DAY - H;
-    b.sweep_at(next_monday).await;
-    let summary = b
-        .pending()
-        .await
-        .into_iter()
-        .find(|p| p.2.contains("Weekly summary"))
-        .expect("summary");
-    assert!(
-        summary
-            .2
-            .contains("2 complaint(s) opened, 0 closed, 2 still open"),
-        "{}",
-        summary.2
-    );
-    assert!(
-        summary.2.contains("step 1 · Calm the customer: 1")
-            && summary.2.contains("step 2 · Find the cause: 1"),
-        "{}",
-        summary.2
-    );
-}

@@ -130,7 +130,6 @@ fn config_checks(config: &Config) -> Vec<Check> {
     let s = &config.schedules;
     for (name, expr) in [
         ("rep_digest", &s.rep_digest),
-        ("team_summary", &s.team_summary),
         ("weekly_report", &s.weekly_report),
         ("monthly_report", &s.monthly_report),
         ("score_round", &s.score_round),
