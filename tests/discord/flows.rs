@@ -448,3 +448,62 @@ async fn the_command_tree_registers_with_chinese_localizations() {
     );
     live.fake.assert_clean();
 }
+
+#[tokio::test]
+async fn slow_work_is_deferred_within_discords_deadline_and_edited_in() {
+    let live = Live::start().await;
+    if !live.bench.url.starts_with("sqlite") {
+        return; // the slowness here is SQLite's write lock
+    }
+    add_customer(&live).await;
+    // Another process holds the write lock for 3.5 s: the bot must not stay silent.
+    let url = live.bench.url.clone();
+    let holder = tokio::spawn(async move {
+        use sqlx::Connection;
+        let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
+        sqlx::query("BEGIN IMMEDIATE")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(3500)).await;
+        sqlx::query("ROLLBACK").execute(&mut conn).await.unwrap();
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    let payload = new_complaint("pump leaks", "high");
+    let token = payload["token"].as_str().unwrap().to_string();
+    let started = std::time::Instant::now();
+    let first = live.send(&payload).await;
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(3),
+        "answered in {:?}",
+        started.elapsed()
+    );
+    assert_eq!(first["type"], 5, "deferred: {first}");
+    assert!(is_private(&first));
+    // Discord has the deferral now; the real answer is edited in once the lock is gone.
+    live.fake.acknowledge(&token);
+    holder.await.unwrap();
+    let mut edits = Vec::new();
+    for _ in 0..100 {
+        edits = live.fake.take_webhook_edits();
+        if !edits.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(edits.len(), 1, "one edit of the deferred answer");
+    assert_eq!(edits[0].0, token);
+    assert!(
+        edits[0].1["content"]
+            .as_str()
+            .unwrap()
+            .contains("Complaint #1"),
+        "{}",
+        edits[0].1
+    );
+    assert_eq!(live.bench.count("SELECT COUNT(*) FROM complaints").await, 1);
+    live.deliver().await;
+    live.fake.take_posts();
+    live.fake.take_threads();
+    live.fake.assert_clean();
+}
