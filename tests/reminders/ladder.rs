@@ -344,3 +344,55 @@ async fn a_complaint_that_cannot_be_read_does_not_block_the_others() {
         "the sweep keeps going"
     );
 }
+
+#[tokio::test]
+async fn a_complaint_whose_reminder_cannot_be_written_is_retried_alone() {
+    let b = bench().await;
+    if !b.url.starts_with("sqlite") {
+        return; // the fault is injected with a SQLite trigger
+    }
+    b.seed_complaint("angry", "high", "product").await;
+    b.seed_complaint("angry", "high", "product").await;
+    // The database refuses any event about complaint #1: the batch fails and
+    // is redone one complaint at a time.
+    sqlx::query(
+        "CREATE TRIGGER refuse_one BEFORE INSERT ON events WHEN NEW.complaint_id = 1
+         BEGIN SELECT RAISE(ABORT, 'refused for the test'); END",
+    )
+    .execute(&b.app.db.pool)
+    .await
+    .unwrap();
+    b.clear_outbox().await;
+    b.sweep_at(T0 + H).await;
+    let posts = b.pending().await;
+    assert!(
+        posts.iter().any(|p| p.2.contains("complaint #2")),
+        "#2 still nudged: {posts:?}"
+    );
+    assert!(
+        !posts.iter().any(|p| p.2.contains("complaint #1")),
+        "nothing half-written for #1"
+    );
+    assert_eq!(
+        b.count("SELECT next_check_at FROM complaints WHERE number = 1")
+            .await,
+        T0 + H + 60,
+        "#1 retried a minute later"
+    );
+    sqlx::query("DROP TRIGGER refuse_one")
+        .execute(&b.app.db.pool)
+        .await
+        .unwrap();
+    b.sweep_at(T0 + H + 60).await;
+    assert_eq!(
+        b.count("SELECT COUNT(*) FROM events WHERE kind = 'nudged' AND complaint_id = 1")
+            .await,
+        1,
+        "then nudged once"
+    );
+    assert_eq!(
+        b.count("SELECT COUNT(*) FROM events WHERE kind = 'nudged' AND complaint_id = 2")
+            .await,
+        1
+    );
+}
