@@ -114,21 +114,12 @@ pub async fn serve_endpoint(
     public_key: &str,
     addr: &str,
 ) -> anyhow::Result<(std::net::SocketAddr, tokio::task::JoinHandle<()>)> {
-    let router = endpoint::router(d, public_key)?;
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .with_context(|| format!("cannot listen on RAPPORT_HTTP_ADDR {addr}"))?;
-    let bound = listener.local_addr()?;
-    info!(%bound, "interactions endpoint listening");
-    let task = tokio::spawn(async move {
-        if let Err(e) = axum::serve(listener, router)
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-        {
-            warn!(error = %e, "HTTP server stopped");
-        }
-    });
-    Ok((bound, task))
+    serve(
+        endpoint::router(d, public_key)?,
+        addr,
+        "interactions endpoint",
+    )
+    .await
 }
 
 /// Serves only `/healthz` and `/metrics` on `addr` (no public key, so no endpoint).
@@ -136,12 +127,19 @@ pub async fn serve_ops(
     d: Discord,
     addr: &str,
 ) -> anyhow::Result<(std::net::SocketAddr, tokio::task::JoinHandle<()>)> {
-    let router = endpoint::ops_router(d);
+    serve(endpoint::ops_router(d), addr, "health and metrics").await
+}
+
+async fn serve(
+    router: axum::Router,
+    addr: &str,
+    what: &str,
+) -> anyhow::Result<(std::net::SocketAddr, tokio::task::JoinHandle<()>)> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on RAPPORT_HTTP_ADDR {addr}"))?;
     let bound = listener.local_addr()?;
-    info!(%bound, "health and metrics listening");
+    info!(%bound, "{what} listening");
     let task = tokio::spawn(async move {
         if let Err(e) = axum::serve(listener, router)
             .with_graceful_shutdown(shutdown_signal())

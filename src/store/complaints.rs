@@ -187,26 +187,12 @@ pub async fn take_due(
 /// level and next check) for many complaints, a hundred per statement.
 pub async fn save_watches(conn: &mut Conn, complaints: &[Complaint]) -> Result<(), sqlx::Error> {
     for chunk in complaints.chunks(100) {
-        let rows: Vec<String> = (0..chunk.len())
-            .map(|i| {
-                let b = i * 6;
-                format!(
-                    "(${}, ${}, ${}, ${}, ${}, ${})",
-                    b + 1,
-                    b + 2,
-                    b + 3,
-                    b + 4,
-                    b + 5,
-                    b + 6
-                )
-            })
-            .collect();
         // VALUES columns are column1… on both SQLite and PostgreSQL.
         let sql = format!(
             "UPDATE complaints SET escalation_level = v.column2, ack_nudges = v.column3, stall_level = v.column4,
                promise_stage = v.column5, next_check_at = v.column6
              FROM (VALUES {}) AS v WHERE complaints.id = v.column1",
-            rows.join(", ")
+            super::values_placeholders(chunk.len(), 6)
         );
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
         for c in chunk {

@@ -34,25 +34,10 @@ pub async fn record(conn: &mut Conn, guild: GuildId, e: &Event) -> Result<(), sq
 /// Records many events with one statement per hundred.
 pub async fn record_many(conn: &mut Conn, events: &[(GuildId, Event)]) -> Result<(), sqlx::Error> {
     for chunk in events.chunks(100) {
-        let mut sql = String::from(
-            "INSERT INTO events (guild_id, complaint_id, customer_id, actor_id, kind, detail, at) VALUES ",
+        let sql = format!(
+            "INSERT INTO events (guild_id, complaint_id, customer_id, actor_id, kind, detail, at) VALUES {}",
+            super::values_placeholders(chunk.len(), 7)
         );
-        for i in 0..chunk.len() {
-            let b = i * 7;
-            if i > 0 {
-                sql.push_str(", ");
-            }
-            sql.push_str(&format!(
-                "(${}, ${}, ${}, ${}, ${}, ${}, ${})",
-                b + 1,
-                b + 2,
-                b + 3,
-                b + 4,
-                b + 5,
-                b + 6,
-                b + 7
-            ));
-        }
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
         for (guild, e) in chunk {
             query = query

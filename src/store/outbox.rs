@@ -88,25 +88,10 @@ pub async fn enqueue_many(
     now: Timestamp,
 ) -> anyhow::Result<()> {
     for chunk in items.chunks(100) {
-        let mut sql = String::from(
-            "INSERT INTO outbox (guild_id, complaint_id, target, target_id, payload, status, attempts, next_attempt_at, created_at) VALUES ",
+        let sql = format!(
+            "INSERT INTO outbox (guild_id, complaint_id, target, target_id, payload, status, attempts, next_attempt_at, created_at) VALUES {}",
+            super::values_placeholders(chunk.len(), 9)
         );
-        for i in 0..chunk.len() {
-            let b = i * 6;
-            if i > 0 {
-                sql.push_str(", ");
-            }
-            sql.push_str(&format!(
-                "(${}, ${}, ${}, ${}, ${}, 'pending', 0, ${}, ${})",
-                b + 1,
-                b + 2,
-                b + 3,
-                b + 4,
-                b + 5,
-                b + 6,
-                b + 6
-            ));
-        }
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
         for item in chunk {
             let (target, target_id) = target_columns(item.destination);
@@ -116,6 +101,9 @@ pub async fn enqueue_many(
                 .bind(target)
                 .bind(target_id)
                 .bind(serde_json::to_string(&item.body)?)
+                .bind("pending")
+                .bind(0_i64)
+                .bind(now)
                 .bind(now);
         }
         query.execute(&mut *conn).await?;
