@@ -10,7 +10,7 @@ const SCRIPT: &str = r#"
 # A day with rapport, typed as in Discord.
 /customer add name:"Acme Tools" owner:@lin tier:key decision_maker:"Mr Wang"
 /customer add name:"Beta Foods" owner:@lin tier:normal
-/as lin
+/as lin                      # act as lin, as the README's tour does
 /complaint new customer:acme summary:"pump leaks after two weeks" category:product severity:high temperament:angry channel:visit
 /complaint new customer:"Acme Tools" summary:"pump leaks after two weeks" category:product severity:high temperament:angry channel:visit
 /complaint ack id:1
@@ -24,7 +24,7 @@ calm
 /as zhao manager
 /complaint approve id:1
 /as lin
-/clock +1d
+/clock +1d   # a day later
 /complaint step id:1 done:"pump replaced" told:now delivered:yes
 /complaint step id:1 guarantee:"quarterly check for a year" follow_up:+30d
 /score record customer:"Acme Tools" complaint:1 overall:4 again:5 recommend:4

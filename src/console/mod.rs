@@ -142,7 +142,7 @@ impl Console {
         line: &str,
         more: &mut mpsc::Receiver<String>,
     ) -> anyhow::Result<Flow> {
-        let line = line.trim();
+        let line = without_comment(line).trim();
         if line.is_empty() || line.starts_with('#') {
             return Ok(Flow::Continue);
         }
@@ -411,6 +411,30 @@ impl Console {
     }
 }
 
+/// A script may annotate a command after two spaces and `#`, as the README
+/// does; inside quotes, or after a single space (`order #12`), `#` is text.
+fn without_comment(line: &str) -> &str {
+    let mut quote: Option<char> = None;
+    let mut spaces = 0;
+    for (i, c) in line.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q || (q == '“' && c == '”') || (q == '「' && c == '」') => {
+                quote = None
+            }
+            (Some(_), _) => {}
+            (None, '"' | '“' | '「') => quote = Some(c),
+            (None, '#') if spaces >= 2 => return &line[..i],
+            _ => {}
+        }
+        spaces = if quote.is_none() && c.is_whitespace() {
+            spaces + 1
+        } else {
+            0
+        };
+    }
+    line
+}
+
 /// Runs the console over stdin until it ends or `/quit`.
 pub async fn run_stdin(app: App, clock: ManualClock, db_label: &str) -> anyhow::Result<()> {
     let out: Output = Arc::new(Mutex::new(Box::new(std::io::stdout())));
@@ -442,4 +466,33 @@ pub async fn run_stdin(app: App, clock: ManualClock, db_label: &str) -> anyhow::
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_comment;
+
+    #[test]
+    fn comments_after_two_spaces_are_dropped_but_hashes_in_text_stay() {
+        assert_eq!(
+            without_comment("/as lin          # act as lin").trim(),
+            "/as lin"
+        );
+        assert_eq!(
+            without_comment("/clock +2h  # console only").trim(),
+            "/clock +2h"
+        );
+        assert_eq!(
+            without_comment("/complaint new summary:order #12 late"),
+            "/complaint new summary:order #12 late"
+        );
+        assert_eq!(
+            without_comment(r#"/complaint new summary:"two  # spaces""#),
+            r#"/complaint new summary:"two  # spaces""#
+        );
+        assert_eq!(
+            without_comment("/complaint ack id:#3"),
+            "/complaint ack id:#3"
+        );
+    }
 }
