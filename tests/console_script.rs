@@ -17,6 +17,8 @@ const SCRIPT: &str = r#"
 /complaint step id:1
 Let him vent, apologised for the downtime
 calm
+/complaint step id:1
+/complaint show id:1
 /complaint step id:1 cause:"seal cracked" asks:"a new pump" promise:soon
 /complaint step id:1 cause:"seal cracked" asks:"a new pump" promise:"tomorrow 17:00"
 /complaint step id:1 remedy:"replace the pump" reasonable:yes deliverable:yes compensation:material detail:"RMB 3000 refund"
@@ -75,6 +77,8 @@ fn a_scripted_console_session_does_what_it_says() {
         "[Acknowledge]  /complaint ack id:1",
         "What did you do to calm the customer?*:",
         "> Let him vent, apologised for the downtime",
+        "Cancelled; nothing was saved.",
+        "**Status:** In progress · **Step:** 2",
         "I can't read `soon` as `promise`",
         "── #alerts ──",
         "(pings @managers)",

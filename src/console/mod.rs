@@ -390,6 +390,11 @@ impl Console {
                 self.say(&Msg::ModalCancelled).await;
                 return Ok(Flow::Continue);
             }
+            // A command typed instead of an answer: the form is dropped, the command runs.
+            if answer.starts_with('/') {
+                self.say(&Msg::ModalCancelled).await;
+                return Box::pin(self.handle(&answer, more)).await;
+            }
             if self.echo {
                 self.print(&format!("  > {answer}"));
             }
