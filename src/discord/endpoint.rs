@@ -86,7 +86,7 @@ async fn interactions(State(e): State<Endpoint>, headers: HeaderMap, body: Bytes
             return refuse(StatusCode::UNAUTHORIZED, "stale or invalid timestamp");
         }
     }
-    let interaction: Interaction = match serde_json::from_slice(&body) {
+    let interaction: Interaction = match super::incoming::parse(&body) {
         Ok(i) => i,
         Err(err) => {
             warn!(error = %err, "malformed interaction refused");

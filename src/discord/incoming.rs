@@ -137,6 +137,50 @@ fn command_meta(c: &CommandInteraction) -> Meta {
     m
 }
 
+/// Reads an interaction body. Fields Discord added over the years and that
+/// serenity insists on are filled in when a sender leaves them out, so an
+/// older (still documented) payload shape is not refused as malformed.
+pub fn parse(body: &[u8]) -> Result<Interaction, serde_json::Error> {
+    let mut value: serde_json::Value = serde_json::from_slice(body)?;
+    if let Some(object) = value.as_object_mut()
+        && object
+            .get("type")
+            .and_then(serde_json::Value::as_u64)
+            .is_some_and(|t| t > 1)
+    {
+        let channel_id = object.get("channel").and_then(|c| c.get("id")).cloned();
+        let defaults = [
+            ("version", serde_json::json!(1)),
+            ("locale", serde_json::json!("en-US")),
+            ("entitlements", serde_json::json!([])),
+            ("attachment_size_limit", serde_json::json!(26_214_400)),
+        ];
+        for (key, default) in defaults {
+            object.entry(key).or_insert(default);
+        }
+        if let Some(id) = channel_id {
+            object.entry("channel_id").or_insert(id);
+        }
+        if let Some(options) = object.get_mut("data").and_then(|d| d.get_mut("options")) {
+            with_sub_options(options);
+        }
+    }
+    serde_json::from_value(value)
+}
+
+/// A subcommand (group) sent without its `options` gets an empty list.
+fn with_sub_options(options: &mut serde_json::Value) {
+    for option in options.as_array_mut().into_iter().flatten() {
+        let is_sub = option
+            .get("type")
+            .and_then(serde_json::Value::as_u64)
+            .is_some_and(|t| t == 1 || t == 2);
+        if let (true, Some(object)) = (is_sub, option.as_object_mut()) {
+            with_sub_options(object.entry("options").or_insert(serde_json::json!([])));
+        }
+    }
+}
+
 pub fn read(interaction: &Interaction) -> Incoming {
     match interaction {
         Interaction::Ping(_) => Incoming::Ping,
@@ -227,5 +271,34 @@ pub fn read(interaction: &Interaction) -> Incoming {
             Incoming::Invoke { meta, invocation }
         }
         _ => Incoming::Unsupported,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_older_payload_without_the_newer_fields_still_reads() {
+        let body = serde_json::json!({
+            "id": "1", "application_id": "2", "type": 2, "token": "t",
+            "guild_id": "3", "channel": {"id": "4", "type": 0},
+            "member": {"user": {"id": "5", "username": "lin", "discriminator": "0", "global_name": null, "avatar": null},
+                       "roles": [], "joined_at": "2026-01-01T00:00:00+00:00", "deaf": false, "mute": false,
+                       "flags": 0, "permissions": "0"},
+            "data": {"id": "6", "name": "rapport", "type": 1, "options": [{"name": "help", "type": 1}]}
+        });
+        let interaction = parse(body.to_string().as_bytes()).expect("reads");
+        match read(&interaction) {
+            Incoming::Invoke { meta, invocation } => {
+                assert_eq!(
+                    (invocation.group.as_str(), invocation.name.as_str()),
+                    ("rapport", "help")
+                );
+                assert_eq!(meta.channel, ChannelId(4));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(parse(b"{\"type\": 2").is_err());
     }
 }
