@@ -24,6 +24,13 @@ pub struct Config {
     pub polls: PollConfig,
     pub sweep: SweepConfig,
     pub replicas: ReplicaConfig,
+    pub outbox: OutboxConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutboxConfig {
+    pub keep_sent_days: i64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -199,6 +206,9 @@ impl Config {
         }
         if self.polls.remind_after_days < 0 {
             bail!("polls.remind_after_days must be 0 (never) or more");
+        }
+        if self.outbox.keep_sent_days < 1 {
+            bail!("outbox.keep_sent_days must be at least 1");
         }
         if self.replicas.outbox_lease_secs < 1 || self.replicas.gateway_lease_secs < 3 {
             bail!(

@@ -98,6 +98,8 @@ async fn run_one(app: &App, schedule: &Schedule, now: Timestamp) -> anyhow::Resu
     }
     let owed = match schedule.name.as_str() {
         "rep_digest" if works_today(&server, now) => {
+            let keep = app.config.outbox.keep_sent_days * DAY;
+            store::outbox::prune_sent(&mut tx, schedule.guild, now - keep).await?;
             daily(&mut tx, app, &server, schedule.guild, now).await?
         }
         "weekly_report" => {

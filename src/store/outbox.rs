@@ -200,6 +200,21 @@ pub async fn mark_failed(conn: &mut Conn, id: i64, error: &str) -> Result<(), sq
     Ok(())
 }
 
+/// Removes a server's messages sent before `before`; returns how many.
+pub async fn prune_sent(
+    conn: &mut Conn,
+    guild: GuildId,
+    before: Timestamp,
+) -> Result<u64, sqlx::Error> {
+    let done =
+        sqlx::query("DELETE FROM outbox WHERE guild_id = $1 AND status = 'sent' AND sent_at < $2")
+            .bind(guild.0)
+            .bind(before)
+            .execute(&mut *conn)
+            .await?;
+    Ok(done.rows_affected())
+}
+
 pub async fn pending_count(conn: &mut Conn) -> Result<i64, sqlx::Error> {
     let row = sqlx::query("SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending'")
         .fetch_one(&mut *conn)

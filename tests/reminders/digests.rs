@@ -167,3 +167,36 @@ async fn a_renewal_at_risk_is_flagged_once() {
         "once per renewal"
     );
 }
+
+#[tokio::test]
+async fn sent_messages_are_pruned_after_the_kept_days_and_undelivered_ones_never() {
+    let b = Bench::new().await;
+    b.seed_complaint("angry", "high", "product").await;
+    b.sweep().await;
+    // Two of the three creation posts went out long ago; one never did.
+    sqlx::query("UPDATE outbox SET status = 'sent', sent_at = $1 WHERE id IN (1, 2)")
+        .bind(T0)
+        .execute(&b.app.db.pool)
+        .await
+        .unwrap();
+    let day = TUESDAY_9 + 29 * DAY;
+    b.sweep_at(day).await;
+    assert_eq!(
+        b.count("SELECT COUNT(*) FROM outbox WHERE id IN (1, 2)")
+            .await,
+        2,
+        "kept for 30 days"
+    );
+    b.sweep_at(day + 7 * DAY).await;
+    assert_eq!(
+        b.count("SELECT COUNT(*) FROM outbox WHERE id IN (1, 2)")
+            .await,
+        0,
+        "then removed"
+    );
+    assert_eq!(
+        b.count("SELECT COUNT(*) FROM outbox WHERE id = 3").await,
+        1,
+        "an undelivered message stays"
+    );
+}
