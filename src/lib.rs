@@ -2,8 +2,10 @@
 //!
 //! Layers, from the inside out: `domain` (rules, no I/O), `i18n` (every word
 //! said), `store` (SQL over a pool), `commands` (one handler per command
-//! family, run in a transaction), `delivery` (the outbox), and the adapters
-//! that turn input into commands: `console` and `discord`.
+//! family, run in a transaction), `delivery` (the outbox), the jobs the bot
+//! runs on its own (`reminders`, `digests`, `reports`, `score_round`), the
+//! operator's tools (`import`, `ops`, `metrics`), and the adapters that turn
+//! input into commands: `console` and `discord`.
 
 pub mod app;
 pub mod clock;
