@@ -215,13 +215,6 @@ pub async fn prune_sent(
     Ok(done.rows_affected())
 }
 
-pub async fn pending_count(conn: &mut Conn) -> Result<i64, sqlx::Error> {
-    let row = sqlx::query("SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending'")
-        .fetch_one(&mut *conn)
-        .await?;
-    row.try_get("n")
-}
-
 /// How many posts wait, and since when the oldest: what `/healthz` and
 /// `/metrics` watch to tell a moving outbox from a stuck one.
 pub async fn backlog(conn: &mut Conn) -> Result<(i64, Option<Timestamp>), sqlx::Error> {
