@@ -405,3 +405,33 @@ async fn reject_reassign_escalate_and_reopen() {
         0
     );
 }
+
+#[tokio::test]
+async fn a_manager_takes_an_escalated_complaint_over_and_acknowledging_twice_is_refused() {
+    let b = Bench::new().await;
+    b.seed_complaint("angry", "high", "product").await;
+    b.ok(REP, "/complaint ack id:1").await;
+    let twice = b.refused(REP, "/complaint ack id:1").await;
+    assert!(twice.contains("already acknowledged"), "{twice}");
+
+    let rep_takes = b.refused(REP2, "/complaint take id:1").await;
+    assert!(rep_takes.contains("Only a manager"), "{rep_takes}");
+    b.clear_outbox().await;
+    b.ok(MANAGER, "/complaint take id:1").await;
+    assert_eq!(
+        b.count("SELECT owner_id FROM complaints").await,
+        201,
+        "now the manager's"
+    );
+    let posts = b.outbox().await;
+    assert!(
+        posts[0].1.contains("\"ping_users\":[201]"),
+        "{}",
+        posts[0].1
+    );
+    assert!(
+        b.refused(MANAGER, "/complaint take id:1")
+            .await
+            .contains("already owns")
+    );
+}

@@ -7,5 +7,6 @@ mod support;
 mod bad_input;
 mod customers;
 mod five_steps;
+mod leases;
 mod tenancy_and_language;
 mod visits_and_scores;

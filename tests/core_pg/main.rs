@@ -9,6 +9,8 @@ mod bad_input;
 mod customers;
 #[path = "../core/five_steps.rs"]
 mod five_steps;
+#[path = "../core/leases.rs"]
+mod leases;
 #[path = "../core/tenancy_and_language.rs"]
 mod tenancy_and_language;
 #[path = "../core/visits_and_scores.rs"]

@@ -396,3 +396,54 @@ async fn a_complaint_whose_reminder_cannot_be_written_is_retried_alone() {
         1
     );
 }
+
+#[tokio::test]
+async fn a_server_sets_its_own_working_week_and_nudges_follow_it() {
+    let b = bench().await;
+    let refused = b
+        .refused(MANAGER, "/rapport settings working_days:Funday")
+        .await;
+    assert!(
+        refused.contains("`Funday`") && refused.contains("Mon-Fri"),
+        "{refused}"
+    );
+    let refused = b
+        .refused(MANAGER, "/rapport settings working_hours:18:00-09:00")
+        .await;
+    assert!(refused.contains("09:00-18:00"), "{refused}");
+    assert!(
+        b.refused(REP, "/rapport settings working_days:Sun-Thu")
+            .await
+            .contains("Only a manager")
+    );
+    let shown = b
+        .ok(
+            MANAGER,
+            "/rapport settings working_days:Sun-Thu working_hours:08:00-17:00",
+        )
+        .await;
+    assert!(shown.contains("Mon,Tue,Wed,Thu,Sun 08:00–17:00"), "{shown}");
+
+    // Reported Sunday 08:00 (a working day now): the high complaint is nudged at 09:00.
+    let sunday_8 = T0 - 26 * H;
+    b.clock.set(sunday_8);
+    b.seed_complaint("angry", "high", "product").await;
+    b.clear_outbox().await;
+    b.sweep_at(sunday_8 + H).await;
+    assert!(
+        b.pending().await.iter().any(|p| p.0 == "dm"),
+        "nudged on a Sunday"
+    );
+    // Monday 17:30 is after closing now: the next nudge waits for Tuesday 08:00.
+    b.clear_outbox().await;
+    b.sweep_at(T0 + 7 * H + 30 * 60).await;
+    assert!(
+        !b.pending().await.iter().any(|p| p.0 == "dm"),
+        "no nudge after closing"
+    );
+    b.sweep_at(T0 + 22 * H).await;
+    assert!(
+        b.pending().await.iter().any(|p| p.0 == "dm"),
+        "Tuesday 08:00"
+    );
+}
