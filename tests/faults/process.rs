@@ -73,13 +73,12 @@ async fn drained(bench: &Bench) {
     }
 }
 
-#[tokio::test]
-async fn killed_mid_burst_then_restarted_loses_nothing_and_repeats_nothing() {
-    let bench = seeded(10).await;
+/// The stand-in, a signer, and the bot on a free port, ready.
+async fn started(bench: &Bench) -> (FakeDiscord, Signer, u16, std::process::Child) {
     let fake = FakeDiscord::start().await;
     let signer = Signer::new();
     let port = free_port();
-    let mut first = spawn_bot(
+    let child = spawn_bot(
         &bench.url,
         &fake,
         &signer,
@@ -87,6 +86,13 @@ async fn killed_mid_burst_then_restarted_loses_nothing_and_repeats_nothing() {
         &[("RAPPORT_GATEWAY", "off")],
     );
     wait_ready(port).await;
+    (fake, signer, port, child)
+}
+
+#[tokio::test]
+async fn killed_mid_burst_then_restarted_loses_nothing_and_repeats_nothing() {
+    let bench = seeded(10).await;
+    let (fake, signer, port, mut first) = started(&bench).await;
     let client = reqwest::Client::new();
     let url = format!("http://127.0.0.1:{port}/interactions");
     let mut told = 0;
@@ -151,17 +157,17 @@ async fn killed_mid_burst_then_restarted_loses_nothing_and_repeats_nothing() {
 #[tokio::test]
 async fn sigterm_lets_answers_in_flight_finish_and_leaves_nothing_owed_behind() {
     let bench = seeded(0).await;
-    let fake = FakeDiscord::start().await;
-    let signer = Signer::new();
-    let port = free_port();
-    let mut child = spawn_bot(
-        &bench.url,
-        &fake,
-        &signer,
-        port,
-        &[("RAPPORT_GATEWAY", "off")],
-    );
-    wait_ready(port).await;
+    let (fake, signer, port, mut child) = started(&bench).await;
+    // Hold SQLite's write lock so that the requests below are really in
+    // flight, waiting inside the bot, when SIGTERM arrives.
+    use sqlx::Connection;
+    let mut lock = sqlx::SqliteConnection::connect(&bench.url)
+        .await
+        .expect("sqlite");
+    sqlx::query("BEGIN IMMEDIATE")
+        .execute(&mut lock)
+        .await
+        .expect("lock");
     let client = reqwest::Client::new();
     let url = format!("http://127.0.0.1:{port}/interactions");
     let mut in_flight = Vec::new();
@@ -175,27 +181,32 @@ async fn sigterm_lets_answers_in_flight_finish_and_leaves_nothing_owed_behind() 
                 .as_u16()
         }));
     }
-    tokio::time::sleep(Duration::from_millis(5)).await;
+    tokio::time::sleep(Duration::from_millis(400)).await;
     let term = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
         .expect("kill -TERM");
     assert!(term.success());
-    let mut answered = 0;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    sqlx::query("ROLLBACK")
+        .execute(&mut lock)
+        .await
+        .expect("unlock");
+    let answered = in_flight.len();
     for r in in_flight {
-        // A request that reached the bot before SIGTERM is answered; one that
-        // arrived after the listener closed is refused at connect, never half-done.
-        if r.await.unwrap() == 200 {
-            answered += 1;
-        }
+        assert_eq!(
+            r.await.unwrap(),
+            200,
+            "an interaction in flight at SIGTERM is answered"
+        );
     }
-    let started = Instant::now();
+    let since = Instant::now();
     let status = loop {
         if let Some(s) = child.try_wait().expect("status") {
             break s;
         }
         assert!(
-            started.elapsed() < Duration::from_secs(15),
+            since.elapsed() < Duration::from_secs(15),
             "did not stop on SIGTERM"
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
