@@ -4,13 +4,22 @@
 //! typo is named instead of silently ignored.
 
 use anyhow::{Context as _, anyhow, bail};
+use chrono_tz::Tz;
 use serde::Deserialize;
 use toml::{Table, Value};
 
+use crate::domain::calendar::{Span, WorkingHours};
+use crate::domain::complaint::Severity;
+use crate::domain::ids::{ChannelId, RoleId};
+use crate::domain::reminders::Policy;
+use crate::domain::schedules::ScheduleName;
+use crate::i18n::Lang;
+
 pub const DEFAULTS: &str = include_str!("../config/default.toml");
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The configuration, read and checked once at start-up: every language,
+/// time zone, span and schedule is a typed value from here on.
+#[derive(Debug, Clone)]
 pub struct Config {
     pub database: DatabaseConfig,
     pub server: ServerDefaults,
@@ -18,13 +27,32 @@ pub struct Config {
     pub http: HttpConfig,
     pub console: ConsoleConfig,
     pub working_hours: WorkingHoursConfig,
-    pub sla: SlaConfig,
-    pub promise: PromiseConfig,
-    pub schedules: ScheduleConfig,
+    /// Each severity's timing, with the promise reminder's lead.
+    pub sla: SlaPolicies,
+    pub schedules: Schedules,
     pub polls: PollConfig,
     pub sweep: SweepConfig,
     pub replicas: ReplicaConfig,
     pub outbox: OutboxConfig,
+}
+
+/// The layout of `config/default.toml`, as written (strings not yet read).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    database: DatabaseConfig,
+    server: ServerDefaultsFile,
+    visits: VisitConfig,
+    http: HttpConfig,
+    console: ConsoleConfig,
+    working_hours: WorkingHoursConfig,
+    sla: SlaFile,
+    promise: PromiseFile,
+    schedules: SchedulesFile,
+    polls: PollConfig,
+    sweep: SweepConfig,
+    replicas: ReplicaConfig,
+    outbox: OutboxConfig,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -40,6 +68,7 @@ pub struct ReplicaConfig {
     pub gateway_lease_secs: i64,
 }
 
+/// Kept as written: a server's own week is stored in the same words.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WorkingHoursConfig {
@@ -50,36 +79,115 @@ pub struct WorkingHoursConfig {
 /// One severity's windows, as spans such as "15m", "4wh" (working hours), "1wd".
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SlaRule {
-    pub acknowledge: String,
-    pub nudge_every: String,
-    pub escalate: String,
-    pub second_escalate: String,
-    pub stall: String,
+struct SlaRuleFile {
+    acknowledge: String,
+    nudge_every: String,
+    escalate: String,
+    second_escalate: String,
+    stall: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SlaConfig {
-    pub low: SlaRule,
-    pub normal: SlaRule,
-    pub high: SlaRule,
-    pub critical: SlaRule,
+struct SlaFile {
+    low: SlaRuleFile,
+    normal: SlaRuleFile,
+    high: SlaRuleFile,
+    critical: SlaRuleFile,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct PromiseConfig {
-    pub remind_before: String,
+struct PromiseFile {
+    remind_before: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ScheduleConfig {
-    pub rep_digest: String,
-    pub weekly_report: String,
-    pub monthly_report: String,
-    pub score_round: String,
+struct SchedulesFile {
+    rep_digest: String,
+    weekly_report: String,
+    monthly_report: String,
+    score_round: String,
+    outbox_prune: String,
+}
+
+/// The timing rules of each severity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SlaPolicies {
+    pub low: Policy,
+    pub normal: Policy,
+    pub high: Policy,
+    pub critical: Policy,
+}
+
+impl SlaPolicies {
+    pub fn for_severity(&self, severity: Severity) -> &Policy {
+        match severity {
+            Severity::Low => &self.low,
+            Severity::Normal => &self.normal,
+            Severity::High => &self.high,
+            Severity::Critical => &self.critical,
+        }
+    }
+}
+
+/// A cron expression and what it says, read in each server's zone.
+#[derive(Debug, Clone)]
+pub struct Cron {
+    /// As written: stored with each server's schedule so a change re-times it.
+    pub text: String,
+    pub schedule: cron::Schedule,
+}
+
+impl Cron {
+    fn parse(name: ScheduleName, text: &str) -> anyhow::Result<Cron> {
+        let schedule = text.parse::<cron::Schedule>().map_err(|e| {
+            anyhow!(
+                "schedules.{} {text:?} is not a cron expression (6 or 7 fields, e.g. \"0 0 9 * * Mon-Fri\"): {e}",
+                name.code()
+            )
+        })?;
+        Ok(Cron {
+            text: text.to_string(),
+            schedule,
+        })
+    }
+}
+
+/// When each scheduled job runs.
+#[derive(Debug, Clone)]
+pub struct Schedules {
+    pub rep_digest: Cron,
+    pub weekly_report: Cron,
+    pub monthly_report: Cron,
+    pub score_round: Cron,
+    pub outbox_prune: Cron,
+}
+
+impl Schedules {
+    pub fn get(&self, name: ScheduleName) -> &Cron {
+        match name {
+            ScheduleName::RepDigest => &self.rep_digest,
+            ScheduleName::WeeklyReport => &self.weekly_report,
+            ScheduleName::MonthlyReport => &self.monthly_report,
+            ScheduleName::ScoreRound => &self.score_round,
+            ScheduleName::OutboxPrune => &self.outbox_prune,
+        }
+    }
+
+    /// Replaces one schedule, as a test or an operator's override would.
+    pub fn set(&mut self, name: ScheduleName, text: &str) -> anyhow::Result<()> {
+        let cron = Cron::parse(name, text)?;
+        match name {
+            ScheduleName::RepDigest => self.rep_digest = cron,
+            ScheduleName::WeeklyReport => self.weekly_report = cron,
+            ScheduleName::MonthlyReport => self.monthly_report = cron,
+            ScheduleName::ScoreRound => self.score_round = cron,
+            ScheduleName::OutboxPrune => self.outbox_prune = cron,
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -102,14 +210,26 @@ pub struct DatabaseConfig {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct ServerDefaultsFile {
+    language: String,
+    timezone: String,
+    approval_threshold: i64,
+    complaints_channel: i64,
+    alerts_channel: i64,
+    manager_role: i64,
+    second_role: i64,
+}
+
+/// What every server starts with until an admin changes it.
+#[derive(Debug, Clone, PartialEq)]
 pub struct ServerDefaults {
-    pub language: String,
-    pub timezone: String,
+    pub language: Lang,
+    pub timezone: Tz,
     pub approval_threshold: i64,
-    pub complaints_channel: i64,
-    pub alerts_channel: i64,
-    pub manager_role: i64,
-    pub second_role: i64,
+    pub complaints_channel: Option<ChannelId>,
+    pub alerts_channel: Option<ChannelId>,
+    pub manager_role: Option<RoleId>,
+    pub second_role: Option<RoleId>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -162,98 +282,121 @@ impl Config {
             merge(&mut table, over)?;
         }
         apply_env(&mut table, &env)?;
-        let config: Config = Value::Table(table)
+        let file: ConfigFile = Value::Table(table)
             .try_into()
             .context("invalid configuration")?;
-        config.validate()?;
-        Ok(config)
+        Config::read(file)
     }
 
-    fn validate(&self) -> anyhow::Result<()> {
-        if crate::i18n::Lang::from_code(&self.server.language).is_none() {
-            bail!(
-                "server.language must be \"en\" or \"zh-CN\", not {:?}",
-                self.server.language
-            );
-        }
-        if self.server.timezone.parse::<chrono_tz::Tz>().is_err() {
-            bail!(
-                "server.timezone {:?} is not a known IANA time zone (e.g. Asia/Shanghai)",
-                self.server.timezone
-            );
-        }
-        if self.visits.key_cadence_days < 1
-            || self.visits.normal_cadence_days < 1
-            || self.visits.boss_cadence_days < 1
+    /// Turns the file's words into typed values, naming the key of the first that is wrong.
+    fn read(file: ConfigFile) -> anyhow::Result<Config> {
+        let server = read_server(&file.server)?;
+        if file.visits.key_cadence_days < 1
+            || file.visits.normal_cadence_days < 1
+            || file.visits.boss_cadence_days < 1
         {
             bail!("visits cadences must be at least 1 day");
         }
-        let hours = self.default_hours(chrono_tz::Tz::UTC)?;
-        for (name, rule) in self.sla.rules() {
-            crate::reminders::policy(rule, &self.promise, &hours)
-                .with_context(|| format!("sla.{name}"))?;
-        }
-        crate::reminders::policy(&self.sla.low, &self.promise, &hours)
-            .context("promise.remind_before")?;
-        for (name, expr) in [
-            ("rep_digest", &self.schedules.rep_digest),
-            ("weekly_report", &self.schedules.weekly_report),
-            ("monthly_report", &self.schedules.monthly_report),
-            ("score_round", &self.schedules.score_round),
-        ] {
-            expr.parse::<cron::Schedule>()
-                .map_err(|e| anyhow!("schedules.{name} {expr:?} is not a cron expression (6 or 7 fields, e.g. \"0 0 9 * * Mon-Fri\"): {e}"))?;
-        }
-        if self.polls.remind_after_days < 0 {
+        WorkingHours::parse(&file.working_hours.days, &file.working_hours.hours, Tz::UTC)
+            .map_err(|e| anyhow!("working_hours: {e}"))?;
+        let promise_lead = span("promise.remind_before", &file.promise.remind_before)?
+            .context("promise.remind_before must be set (e.g. \"2h\")")?;
+        let sla = SlaPolicies {
+            low: read_policy("low", &file.sla.low, promise_lead)?,
+            normal: read_policy("normal", &file.sla.normal, promise_lead)?,
+            high: read_policy("high", &file.sla.high, promise_lead)?,
+            critical: read_policy("critical", &file.sla.critical, promise_lead)?,
+        };
+        let s = &file.schedules;
+        let schedules = Schedules {
+            rep_digest: Cron::parse(ScheduleName::RepDigest, &s.rep_digest)?,
+            weekly_report: Cron::parse(ScheduleName::WeeklyReport, &s.weekly_report)?,
+            monthly_report: Cron::parse(ScheduleName::MonthlyReport, &s.monthly_report)?,
+            score_round: Cron::parse(ScheduleName::ScoreRound, &s.score_round)?,
+            outbox_prune: Cron::parse(ScheduleName::OutboxPrune, &s.outbox_prune)?,
+        };
+        if file.polls.remind_after_days < 0 {
             bail!("polls.remind_after_days must be 0 (never) or more");
         }
-        if self.outbox.keep_sent_days < 1 {
+        if file.outbox.keep_sent_days < 1 {
             bail!("outbox.keep_sent_days must be at least 1");
         }
-        if self.replicas.outbox_lease_secs < 1 || self.replicas.gateway_lease_secs < 3 {
+        if file.replicas.outbox_lease_secs < 1 || file.replicas.gateway_lease_secs < 3 {
             bail!(
                 "replicas.outbox_lease_secs must be at least 1 and replicas.gateway_lease_secs at least 3"
             );
         }
-        if self.sweep.interval_secs < 1 {
+        if file.sweep.interval_secs < 1 {
             bail!("sweep.interval_secs must be at least 1");
         }
-        Ok(())
+        Ok(Config {
+            database: file.database,
+            server,
+            visits: file.visits,
+            http: file.http,
+            console: file.console,
+            working_hours: file.working_hours,
+            sla,
+            schedules,
+            polls: file.polls,
+            sweep: file.sweep,
+            replicas: file.replicas,
+            outbox: file.outbox,
+        })
     }
 
     /// The configured working week, in `tz`.
-    pub fn default_hours(
-        &self,
-        tz: chrono_tz::Tz,
-    ) -> anyhow::Result<crate::domain::calendar::WorkingHours> {
-        crate::domain::calendar::WorkingHours::parse(
-            &self.working_hours.days,
-            &self.working_hours.hours,
-            tz,
-        )
-        .map_err(|e| anyhow!("working_hours: {e}"))
+    pub fn default_hours(&self, tz: Tz) -> anyhow::Result<WorkingHours> {
+        WorkingHours::parse(&self.working_hours.days, &self.working_hours.hours, tz)
+            .map_err(|e| anyhow!("working_hours: {e}"))
     }
 }
 
-impl SlaConfig {
-    pub fn rules(&self) -> [(&'static str, &SlaRule); 4] {
-        [
-            ("low", &self.low),
-            ("normal", &self.normal),
-            ("high", &self.high),
-            ("critical", &self.critical),
-        ]
-    }
+fn read_server(file: &ServerDefaultsFile) -> anyhow::Result<ServerDefaults> {
+    let language = Lang::from_code(&file.language).with_context(|| {
+        format!(
+            "server.language must be \"en\" or \"zh-CN\", not {:?}",
+            file.language
+        )
+    })?;
+    let timezone: Tz = file.timezone.parse().map_err(|_| {
+        anyhow!(
+            "server.timezone {:?} is not a known IANA time zone (e.g. Asia/Shanghai)",
+            file.timezone
+        )
+    })?;
+    Ok(ServerDefaults {
+        language,
+        timezone,
+        approval_threshold: file.approval_threshold,
+        complaints_channel: (file.complaints_channel != 0)
+            .then_some(ChannelId(file.complaints_channel)),
+        alerts_channel: (file.alerts_channel != 0).then_some(ChannelId(file.alerts_channel)),
+        manager_role: (file.manager_role != 0).then_some(RoleId(file.manager_role)),
+        second_role: (file.second_role != 0).then_some(RoleId(file.second_role)),
+    })
+}
 
-    pub fn for_severity(&self, severity: crate::domain::complaint::Severity) -> &SlaRule {
-        use crate::domain::complaint::Severity;
-        match severity {
-            Severity::Low => &self.low,
-            Severity::Normal => &self.normal,
-            Severity::High => &self.high,
-            Severity::Critical => &self.critical,
-        }
-    }
+fn span(key: &str, text: &str) -> anyhow::Result<Option<Span>> {
+    Span::parse(text).map_err(|e| anyhow!("{key}: {e}"))
+}
+
+fn read_policy(severity: &str, rule: &SlaRuleFile, promise_lead: Span) -> anyhow::Result<Policy> {
+    let required = |name: &str, text: &str| -> anyhow::Result<Span> {
+        let key = format!("sla.{severity}.{name}");
+        span(&key, text)?.with_context(|| format!("{key} must be set (e.g. \"1h\" or \"4wh\")"))
+    };
+    Ok(Policy {
+        acknowledge: required("acknowledge", &rule.acknowledge)?,
+        nudge_every: required("nudge_every", &rule.nudge_every)?,
+        escalate: required("escalate", &rule.escalate)?,
+        second_escalate: span(
+            &format!("sla.{severity}.second_escalate"),
+            &rule.second_escalate,
+        )?,
+        stall: required("stall", &rule.stall)?,
+        promise_lead,
+    })
 }
 
 /// Lays `over` onto `base`; every key must already exist there, with the same type.
@@ -346,8 +489,8 @@ mod tests {
             _ => None,
         };
         let c = Config::from_layers(Some(file), env).unwrap();
-        assert_eq!(c.server.language, "zh-CN");
-        assert_eq!(c.server.timezone, "Europe/Berlin");
+        assert_eq!(c.server.language, Lang::ZhCn);
+        assert_eq!(c.server.timezone, Tz::Europe__Berlin);
         assert_eq!(c.server.approval_threshold, 500);
         assert_eq!(c.database.url, "sqlite://x.db");
     }
@@ -366,5 +509,24 @@ mod tests {
         })
         .unwrap_err();
         assert!(format!("{err:#}").contains("Mars/Base"));
+        let err = Config::from_layers(None, |n| {
+            (n == "RAPPORT_SLA_HIGH_ESCALATE").then(|| "soon".into())
+        })
+        .unwrap_err();
+        assert!(format!("{err:#}").contains("sla.high.escalate"), "{err:#}");
+    }
+
+    #[test]
+    fn spans_and_schedules_are_read_once() {
+        let c = Config::from_layers(None, |_| None).unwrap();
+        assert_eq!(c.sla.high.acknowledge, Span::Clock(3600));
+        assert_eq!(c.sla.low.acknowledge, Span::WorkingDays(1));
+        assert_eq!(c.sla.low.second_escalate, None);
+        assert_eq!(c.sla.critical.promise_lead, Span::Clock(2 * 3600));
+        assert_eq!(
+            c.schedules.get(ScheduleName::RepDigest).text,
+            "0 0 9 * * Mon-Fri"
+        );
+        assert_eq!(c.server.manager_role, None);
     }
 }

@@ -4,7 +4,6 @@
 //! renewals, and the weekly team summary.
 
 use std::collections::BTreeMap;
-use std::str::FromStr;
 
 use anyhow::Context as _;
 use chrono::{Datelike, TimeZone};
@@ -12,36 +11,29 @@ use tracing::warn;
 
 use crate::app::App;
 use crate::commands::posts;
-use crate::commands::server::ServerSettings;
+use crate::config::Cron;
 use crate::domain::ids::{GuildId, Timestamp, UserId};
+use crate::domain::period::PeriodKind;
+use crate::domain::schedules::ScheduleName;
 use crate::i18n::{self, Msg};
 use crate::message::{Message, Post, PostBody, Target};
+use crate::store::settings::ServerSettings;
 use crate::store::{self, Conn, digests::OverdueVisit, schedules::Schedule};
 
 const DAY: i64 = 86_400;
 
-fn schedules(app: &App) -> [(&'static str, &str); 4] {
-    [
-        ("rep_digest", &app.config.schedules.rep_digest),
-        ("weekly_report", &app.config.schedules.weekly_report),
-        ("monthly_report", &app.config.schedules.monthly_report),
-        ("score_round", &app.config.schedules.score_round),
-    ]
-}
-
-/// The first run of `expr` strictly after `now`, in `server`'s zone.
-pub fn next_run(expr: &str, server: &ServerSettings, now: Timestamp) -> anyhow::Result<Timestamp> {
-    let schedule =
-        cron::Schedule::from_str(expr).map_err(|e| anyhow::anyhow!("cron {expr:?}: {e}"))?;
+/// The first run of `cron` strictly after `now`, in `server`'s zone.
+pub fn next_run(cron: &Cron, server: &ServerSettings, now: Timestamp) -> anyhow::Result<Timestamp> {
     let local = server
         .tz
         .timestamp_opt(now, 0)
         .single()
         .context("time out of range")?;
-    let next = schedule
+    let next = cron
+        .schedule
         .after(&local)
         .next()
-        .with_context(|| format!("cron {expr:?} never runs again"))?;
+        .with_context(|| format!("cron {:?} never runs again", cron.text))?;
     Ok(next.timestamp())
 }
 
@@ -53,11 +45,13 @@ async fn server(conn: &mut Conn, app: &App, guild: GuildId) -> anyhow::Result<Se
 /// Makes sure every known server has its schedules, re-timed if the cron changed.
 pub async fn ensure_all(app: &App, now: Timestamp) -> anyhow::Result<()> {
     let mut conn = app.db.pool.acquire().await?;
+    store::schedules::retire_unknown(&mut conn).await?;
     for guild in store::settings::guilds(&mut conn).await? {
         let server = server(&mut conn, app, guild).await?;
-        for (name, expr) in schedules(app) {
-            store::schedules::ensure(&mut conn, guild, name, expr, next_run(expr, &server, now)?)
-                .await?;
+        for name in ScheduleName::ALL.iter().copied() {
+            let cron = app.config.schedules.get(name);
+            let next = next_run(cron, &server, now)?;
+            store::schedules::ensure(&mut conn, guild, name, &cron.text, next).await?;
         }
     }
     Ok(())
@@ -71,7 +65,7 @@ pub async fn run_due(app: &App, now: Timestamp) -> anyhow::Result<usize> {
         let servers = store::settings::guilds(&mut conn).await?.len() as i64;
         (due, servers, store::schedules::count(&mut conn).await?)
     };
-    if scheduled < servers * schedules(app).len() as i64 {
+    if scheduled < servers * ScheduleName::ALL.len() as i64 {
         ensure_all(app, now).await?;
     }
     let mut ran = 0;
@@ -80,7 +74,7 @@ pub async fn run_due(app: &App, now: Timestamp) -> anyhow::Result<usize> {
             Ok(true) => ran += 1,
             Ok(false) => {}
             Err(e) => {
-                warn!(guild = schedule.guild.0, name = %schedule.name, error = %format!("{e:#}"), "digest failed")
+                warn!(guild = schedule.guild.0, name = schedule.name.code(), error = %format!("{e:#}"), "scheduled job failed")
             }
         }
     }
@@ -92,30 +86,32 @@ pub async fn run_due(app: &App, now: Timestamp) -> anyhow::Result<usize> {
 async fn run_one(app: &App, schedule: &Schedule, now: Timestamp) -> anyhow::Result<bool> {
     let mut tx = app.db.begin_write().await?;
     let server = server(&mut tx, app, schedule.guild).await?;
-    let next = next_run(&schedule.cron, &server, now)?;
+    let next = next_run(app.config.schedules.get(schedule.name), &server, now)?;
     if !store::schedules::claim(&mut tx, schedule, next, now).await? {
         return Ok(false);
     }
-    let owed = match schedule.name.as_str() {
-        "rep_digest" if works_today(&server, now) => {
+    let guild = schedule.guild;
+    let owed = match schedule.name {
+        ScheduleName::RepDigest if works_today(&server, now) => {
+            daily(&mut tx, app, &server, guild, now).await?
+        }
+        ScheduleName::RepDigest => Vec::new(),
+        ScheduleName::WeeklyReport => {
+            let week = PeriodKind::Week;
+            crate::reports::scheduled(&mut tx, &app.config, &server, guild, week, now).await?
+        }
+        ScheduleName::MonthlyReport => {
+            let month = PeriodKind::Month;
+            crate::reports::scheduled(&mut tx, &app.config, &server, guild, month, now).await?
+        }
+        ScheduleName::ScoreRound => {
+            crate::score_round::run(&mut tx, &app.config, &server, guild, now).await?
+        }
+        ScheduleName::OutboxPrune => {
             let keep = app.config.outbox.keep_sent_days * DAY;
-            store::outbox::prune_sent(&mut tx, schedule.guild, now - keep).await?;
-            daily(&mut tx, app, &server, schedule.guild, now).await?
+            store::outbox::prune_sent(&mut tx, guild, now - keep).await?;
+            Vec::new()
         }
-        "weekly_report" => {
-            let week = crate::domain::period::PeriodKind::Week;
-            crate::reports::scheduled(&mut tx, &app.config, &server, schedule.guild, week, now)
-                .await?
-        }
-        "monthly_report" => {
-            let month = crate::domain::period::PeriodKind::Month;
-            crate::reports::scheduled(&mut tx, &app.config, &server, schedule.guild, month, now)
-                .await?
-        }
-        "score_round" => {
-            crate::score_round::run(&mut tx, &app.config, &server, schedule.guild, now).await?
-        }
-        _ => Vec::new(),
     };
     posts::queue(&mut tx, schedule.guild, &server, None, &owed, now).await?;
     tx.commit().await?;
@@ -134,7 +130,7 @@ fn message(target: Target, text: String) -> Post {
     Post {
         target,
         complaint_id: None,
-        body: PostBody::Message(Message::text(crate::commands::cards::fit(text))),
+        body: PostBody::Message(Message::text(crate::domain::text::fit(text))),
     }
 }
 

@@ -1,11 +1,8 @@
 //! rapport: a customer-care bot for a sales team's Discord.
 //!
-//! Layers, from the inside out: `domain` (rules, no I/O), `i18n` (every word
-//! said), `store` (SQL over a pool), `commands` (one handler per command
-//! family, run in a transaction), `delivery` (the outbox), the jobs the bot
-//! runs on its own (`reminders`, `digests`, `reports`, `score_round`), the
-//! operator's tools (`import`, `ops`, `metrics`), and the adapters that turn
-//! input into commands: `console` and `discord`.
+//! The code is layered; a module uses its own layer and the layers below it,
+//! never one above, and no two modules need each other. [`LAYERS`] lists
+//! them from the inside out, and a test (`layering`) holds `src/` to it.
 
 pub mod app;
 pub mod clock;
@@ -25,3 +22,30 @@ pub mod reminders;
 pub mod reports;
 pub mod score_round;
 pub mod store;
+
+#[cfg(test)]
+mod layering;
+
+/// The layers, lowest first, each with its top-level modules:
+/// - `domain`: the rules and the types they speak of, with no I/O (time, what a message says);
+/// - `i18n`: every word said to users, one catalogue per language;
+/// - `input`: what is read from files, typed once: the configuration, a customer spreadsheet;
+/// - `store`: SQL over one pool, the shared `App`, the metrics registry;
+/// - `reports`: the figures managers read, computed from the store;
+/// - `commands`: one handler per command family, each run in one transaction;
+/// - `delivery`: the outbox, sending what the commands owe, and Discord's REST client;
+/// - `jobs`: what the bot does on its own: reminders, digests, the score round;
+/// - `ops`: the operator's tools: doctor, import, export, backup;
+/// - `adapters`: what turns input into commands: the console and Discord.
+pub const LAYERS: &[(&str, &[&str])] = &[
+    ("domain", &["domain", "clock", "message"]),
+    ("i18n", &["i18n"]),
+    ("input", &["config", "import"]),
+    ("store", &["store", "app", "metrics"]),
+    ("reports", &["reports"]),
+    ("commands", &["commands"]),
+    ("delivery", &["delivery"]),
+    ("jobs", &["reminders", "digests", "score_round"]),
+    ("ops", &["ops"]),
+    ("adapters", &["console", "discord"]),
+];

@@ -61,7 +61,7 @@ async fn register_commands(config: Config, args: &[String]) -> anyhow::Result<()
         .application_id
         .clone()
         .context("DISCORD_APPLICATION_ID is not set")?;
-    let rest = rapport::discord::rest::DiscordRest::new(
+    let rest = rapport::delivery::rest::DiscordRest::new(
         env.api_base.as_deref(),
         &env.token,
         std::time::Duration::from_secs(15),

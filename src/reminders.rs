@@ -6,59 +6,19 @@
 
 use std::collections::HashMap;
 
-use anyhow::Context as _;
 use tracing::{info, warn};
 
 use crate::app::App;
-use crate::commands::server::ServerSettings;
 use crate::commands::{Invocation, buttons, cards, posts};
-use crate::config::{Config, PromiseConfig, SlaRule};
-use crate::domain::calendar::{Span, WorkingHours};
 use crate::domain::complaint::{Complaint, Status};
-use crate::domain::ids::{GuildId, RoleId, Timestamp, UserId};
-use crate::domain::reminders::{Due, Policy, check};
+use crate::domain::ids::{BOT, GuildId, RoleId, Timestamp, UserId};
+use crate::domain::reminders::{Due, check};
+use crate::domain::text::fit;
+use crate::domain::timeline::EventKind;
 use crate::i18n::{self, Label, Lang, Msg};
 use crate::message::{Button, ButtonStyle, Message, Post, PostBody, Target};
+use crate::store::settings::ServerSettings;
 use crate::store::{self, Conn, events::Event};
-
-/// The bot itself, as the actor of what it does on its own.
-pub const BOT: UserId = UserId(0);
-
-pub fn policy(
-    rule: &SlaRule,
-    promise: &PromiseConfig,
-    hours: &WorkingHours,
-) -> anyhow::Result<Policy> {
-    let span = |name: &str, text: &str| -> anyhow::Result<Option<Span>> {
-        Span::parse(text, hours).map_err(|e| anyhow::anyhow!("{name}: {e}"))
-    };
-    let required = |name: &str, text: &str| -> anyhow::Result<Span> {
-        span(name, text)?.with_context(|| format!("{name} must be set (e.g. \"1h\" or \"4wh\")"))
-    };
-    Ok(Policy {
-        acknowledge: required("acknowledge", &rule.acknowledge)?,
-        nudge_every: required("nudge_every", &rule.nudge_every)?,
-        escalate: required("escalate", &rule.escalate)?,
-        second_escalate: span("second_escalate", &rule.second_escalate)?,
-        stall: required("stall", &rule.stall)?,
-        promise_lead: required("remind_before", &promise.remind_before)?,
-    })
-}
-
-fn policy_for(config: &Config, server: &ServerSettings, c: &Complaint) -> Option<Policy> {
-    policy(
-        config.sla.for_severity(c.severity),
-        &config.promise,
-        &server.hours,
-    )
-    .ok()
-}
-
-/// After any change to a complaint: when must the sweep look at it next?
-pub fn reschedule(config: &Config, server: &ServerSettings, c: &mut Complaint, now: Timestamp) {
-    c.watch.next_check_at =
-        policy_for(config, server, c).and_then(|p| check(c, &p, &server.hours, now).next_check_at);
-}
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct SweepReport {
@@ -172,13 +132,13 @@ impl Owed {
     fn count(&self) {
         let m = crate::metrics::global();
         for (_, e) in &self.events {
-            match e.kind.as_str() {
-                "nudged" => m.reminder("ack"),
-                "stall-nudged" => m.reminder("stall"),
-                "promise-reminded" => m.reminder("promise"),
-                "auto-escalated" => m.escalation("ack"),
-                "stall-escalated" => m.escalation("stall"),
-                "promise-breached" => m.escalation("promise"),
+            match e.kind {
+                EventKind::Nudged => m.reminder("ack"),
+                EventKind::StallNudged => m.reminder("stall"),
+                EventKind::PromiseReminded => m.reminder("promise"),
+                EventKind::AutoEscalated => m.escalation("ack"),
+                EventKind::StallEscalated => m.escalation("stall"),
+                EventKind::PromiseBreached => m.escalation("promise"),
                 _ => {}
             }
         }
@@ -217,10 +177,8 @@ async fn decide(
     owed: &mut Owed,
 ) -> anyhow::Result<()> {
     let server = settings(conn, app, c.guild, cache).await?;
-    let Some(policy) = policy_for(&app.config, &server, &c) else {
-        return Ok(());
-    };
-    let k = check(&c, &policy, &server.hours, now);
+    let policy = app.config.sla.for_severity(c.severity);
+    let k = check(&c, policy, &server.hours, now);
     c.watch.ack_nudges = k.ack_nudges;
     c.escalation_level = k.escalation_level;
     c.watch.stall_level = k.stall_level;
@@ -234,7 +192,7 @@ async fn decide(
             complaint_id: Some(c.id),
             customer_id: Some(c.customer_id),
             actor,
-            kind: kind.into(),
+            kind,
             detail,
             at: now,
         };
@@ -247,14 +205,16 @@ async fn decide(
     Ok(())
 }
 
-fn event_for(c: &Complaint, due: &Due) -> (&'static str, UserId, String) {
+fn event_for(c: &Complaint, due: &Due) -> (EventKind, UserId, String) {
     match due {
-        Due::AckNudge { .. } => ("nudged", c.owner, String::new()),
-        Due::AckEscalation { level, .. } => ("auto-escalated", BOT, level.to_string()),
-        Due::StallNudge { .. } => ("stall-nudged", c.owner, c.step.number().to_string()),
-        Due::StallEscalation { .. } => ("stall-escalated", BOT, c.step.number().to_string()),
-        Due::PromiseReminder { .. } => ("promise-reminded", c.owner, String::new()),
-        Due::PromiseBreached { .. } => ("promise-breached", BOT, String::new()),
+        Due::AckNudge { .. } => (EventKind::Nudged, c.owner, String::new()),
+        Due::AckEscalation { level, .. } => (EventKind::AutoEscalated, BOT, level.to_string()),
+        Due::StallNudge { .. } => (EventKind::StallNudged, c.owner, c.step.number().to_string()),
+        Due::StallEscalation { .. } => {
+            (EventKind::StallEscalated, BOT, c.step.number().to_string())
+        }
+        Due::PromiseReminder { .. } => (EventKind::PromiseReminded, c.owner, String::new()),
+        Due::PromiseBreached { .. } => (EventKind::PromiseBreached, BOT, String::new()),
     }
 }
 
@@ -290,12 +250,9 @@ fn to_managers(lang: Lang, c: &Complaint, text: String, role: Option<RoleId>) ->
             .into_iter()
             .filter(|b| b.id.contains(":assign:")),
     );
-    let alert = Message::text(cards::fit(format!(
-        "{text}\n{}",
-        cards::complaint_row(lang, c)
-    )))
-    .ping_role(role)
-    .with_buttons(buttons);
+    let alert = Message::text(fit(format!("{text}\n{}", cards::complaint_row(lang, c))))
+        .ping_role(role)
+        .with_buttons(buttons);
     vec![
         post(Target::AlertsChannel, c, alert),
         post(Target::Thread, c, Message::text(text.clone())),

@@ -8,9 +8,8 @@ use std::collections::BTreeMap;
 use chrono_tz::Tz;
 
 use crate::app::App;
-use crate::commands::poll::open_button;
+use crate::commands::poll::{open_button, remind_at};
 use crate::commands::posts;
-use crate::commands::server::ServerSettings;
 use crate::config::Config;
 use crate::domain::customer::Tier;
 use crate::domain::ids::{GuildId, Timestamp, UserId};
@@ -19,18 +18,11 @@ use crate::i18n::polls::{PollText, say};
 use crate::message::{Button, Message, Post, PostBody, Target};
 use crate::store::customers::CustomerFilter;
 use crate::store::polls::{DuePoll, NewPoll};
+use crate::store::settings::ServerSettings;
 use crate::store::{self, Conn};
 
-const DAY: i64 = 86_400;
 /// Discord shows at most 25 buttons on a message.
 const MAX_BUTTONS: usize = 25;
-
-/// When a poll started at `now` is reminded, if unanswered: after the
-/// configured days, at the next working time; `None` when set to 0.
-pub fn remind_at(config: &Config, server: &ServerSettings, now: Timestamp) -> Option<Timestamp> {
-    let days = config.polls.remind_after_days;
-    (days > 0).then(|| server.hours.next_working(now + days * DAY))
-}
 
 /// Opens the round's polls and asks the owners; returns the posts owed.
 pub async fn run(
@@ -55,7 +47,7 @@ pub async fn run(
                 let new = NewPoll {
                     customer_id: c.id,
                     complaint_id: None,
-                    started_by: crate::reminders::BOT,
+                    started_by: crate::domain::ids::BOT,
                     from_round: true,
                     created_at: now,
                     remind_at: remind_at(config, server, now),
@@ -130,7 +122,7 @@ pub async fn remind_due(app: &App, now: Timestamp) -> anyhow::Result<usize> {
             .into_iter()
             .map(|(owner, lines)| {
                 let head = say(server.lang, &PollText::Reminder { owner });
-                let text = crate::commands::cards::fit(format!("{head}\n{}", lines.join("\n")));
+                let text = crate::domain::text::fit(format!("{head}\n{}", lines.join("\n")));
                 Post {
                     target: Target::Dm(owner),
                     complaint_id: None,

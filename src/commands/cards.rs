@@ -1,16 +1,16 @@
 //! The layout of cards and lists. Words come from the catalogue; user text is
 //! quoted so it cannot ping anyone.
 
-use super::server::ServerSettings;
 use crate::domain::complaint::Complaint;
 use crate::domain::customer::Customer;
 use crate::domain::steps::StepRecord;
-use crate::domain::text::{MESSAGE_MAX, cut, quote};
+use crate::domain::text::{cut, fit, quote};
 use crate::i18n::polls::{self, PollText};
 use crate::i18n::{self, EventText, Label, Lang};
 use crate::store::customers::{Listed, VisitSummary};
 use crate::store::events::Event;
 use crate::store::scores::Score;
+use crate::store::settings::ServerSettings;
 use crate::store::steps::StoredStep;
 
 fn line(lang: Lang, label: Label, value: impl AsRef<str>) -> String {
@@ -167,7 +167,7 @@ pub fn event_line(lang: Lang, e: &Event) -> String {
     i18n::event(
         lang,
         &EventText {
-            kind: &e.kind,
+            kind: e.kind,
             actor: e.actor,
             detail: &quote(&e.detail),
         },
@@ -297,9 +297,4 @@ pub fn customer_row(lang: Lang, listed: &Listed, now: i64) -> String {
         row.push_str(&format!(" · ⚠ {}", polls::say(lang, &PollText::AtRisk)));
     }
     row
-}
-
-/// Keeps a message within Discord's 2,000 characters.
-pub fn fit(text: String) -> String {
-    cut(&text, MESSAGE_MAX)
 }

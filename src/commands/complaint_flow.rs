@@ -6,6 +6,8 @@ use super::{Failure, Handled, Scope, buttons, cards};
 use crate::domain::complaint::{Complaint, Status, Step, StepAdvance};
 use crate::domain::refusal::{Action, Refusal};
 use crate::domain::steps::{StepRecord, approval_reasons, fields, read_record};
+use crate::domain::text::fit;
+use crate::domain::timeline::EventKind;
 use crate::i18n::Msg;
 use crate::message::{Message, Outcome, Post, PostBody, Target};
 use crate::store;
@@ -46,7 +48,7 @@ pub async fn ack(s: &mut Scope<'_>, args: &Args) -> Handled {
     c.status = Status::Active;
     c.updated_at = s.now();
     s.save(&mut c).await?;
-    s.log(&c, "acknowledged", "").await?;
+    s.log(&c, EventKind::Acknowledged, "").await?;
     let note = Message::text(s.say(&Msg::Acknowledged {
         number: c.number,
         by: s.ctx.actor.user,
@@ -100,7 +102,8 @@ pub async fn step(s: &mut Scope<'_>, args: &Args) -> Handled {
         }
     }
     s.save(&mut c).await?;
-    s.log(&c, "step", &step.number().to_string()).await?;
+    s.log(&c, EventKind::Step, &step.number().to_string())
+        .await?;
 
     let lang = s.lang();
     let by = s.ctx.actor.user;
@@ -113,7 +116,7 @@ pub async fn step(s: &mut Scope<'_>, args: &Args) -> Handled {
         }),
         cards::record_summary(lang, &s.server, &record)
     );
-    let mut posts = vec![in_thread(&c, Message::text(cards::fit(recorded)))];
+    let mut posts = vec![in_thread(&c, Message::text(fit(recorded)))];
     let reply = match advance {
         StepAdvance::Next(_) => {
             posts.push(step_card_post(s, &c));
@@ -123,7 +126,7 @@ pub async fn step(s: &mut Scope<'_>, args: &Args) -> Handled {
             })
         }
         StepAdvance::AwaitApproval => {
-            s.log(&c, "approval-requested", "").await?;
+            s.log(&c, EventKind::ApprovalRequested, "").await?;
             let role = s.server.manager_role;
             let ask = format!(
                 "{}\n{}",
@@ -134,7 +137,7 @@ pub async fn step(s: &mut Scope<'_>, args: &Args) -> Handled {
                 }),
                 cards::record_summary(lang, &s.server, &record)
             );
-            let ask = Message::text(cards::fit(ask))
+            let ask = Message::text(fit(ask))
                 .ping_role(role)
                 .with_buttons(buttons::approval_buttons(lang, &c));
             posts.push(Post {
@@ -145,7 +148,7 @@ pub async fn step(s: &mut Scope<'_>, args: &Args) -> Handled {
             s.say_privately(&Msg::ApprovalSentReply { number: c.number })
         }
         StepAdvance::Close => {
-            s.log(&c, "closed", "").await?;
+            s.log(&c, EventKind::Closed, "").await?;
             let closed = Message::text(s.say(&Msg::Closed {
                 number: c.number,
                 customer: c.customer_name.clone(),
@@ -169,8 +172,12 @@ pub async fn approve(s: &mut Scope<'_>, args: &Args) -> Handled {
     c.status = Status::Active;
     c.enter_step(Step::CarryOut, s.now());
     s.save(&mut c).await?;
-    s.log(&c, "approved", &args.text("note").unwrap_or_default())
-        .await?;
+    s.log(
+        &c,
+        EventKind::Approved,
+        &args.text("note").unwrap_or_default(),
+    )
+    .await?;
     let mut text = s.say(&Msg::Approved {
         number: c.number,
         by: s.ctx.actor.user,
@@ -179,7 +186,7 @@ pub async fn approve(s: &mut Scope<'_>, args: &Args) -> Handled {
     if let Some(note) = args.text("note") {
         text = format!("{text}\n> {}", crate::domain::text::quote(&note));
     }
-    let approved = in_thread(&c, Message::text(cards::fit(text)).ping(c.owner));
+    let approved = in_thread(&c, Message::text(fit(text)).ping(c.owner));
     let card = step_card_post(s, &c);
     Ok(Outcome::reply(s.say_privately(&Msg::Done { number: c.number })).posts([approved, card]))
 }
@@ -193,7 +200,7 @@ pub async fn changes(s: &mut Scope<'_>, args: &Args) -> Handled {
     c.status = Status::Active;
     c.enter_step(Step::Solution, s.now());
     s.save(&mut c).await?;
-    s.log(&c, "changes-requested", &note).await?;
+    s.log(&c, EventKind::ChangesRequested, &note).await?;
     let note = crate::domain::text::quote(&note);
     let msg = Msg::ChangesRequested {
         number: c.number,
@@ -201,7 +208,7 @@ pub async fn changes(s: &mut Scope<'_>, args: &Args) -> Handled {
         owner: c.owner,
         note,
     };
-    let sent_back = in_thread(&c, Message::text(cards::fit(s.say(&msg))).ping(c.owner));
+    let sent_back = in_thread(&c, Message::text(fit(s.say(&msg))).ping(c.owner));
     let card = step_card_post(s, &c);
     Ok(Outcome::reply(s.say_privately(&Msg::Done { number: c.number })).posts([sent_back, card]))
 }

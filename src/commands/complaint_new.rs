@@ -8,6 +8,7 @@ use crate::domain::complaint::{
 };
 use crate::domain::refusal::{Action, Refusal};
 use crate::domain::text::thread_name;
+use crate::domain::timeline::EventKind;
 use crate::i18n::Msg;
 use crate::message::{Message, Outcome, Post, PostBody, Target};
 use crate::store;
@@ -54,9 +55,10 @@ pub async fn new(s: &mut Scope<'_>, args: &Args) -> Handled {
             ..Watch::default()
         },
     };
-    crate::reminders::reschedule(&s.app.config, &s.server, &mut complaint, s.now());
+    let policy = s.app.config.sla.for_severity(complaint.severity);
+    crate::domain::reminders::reschedule(&mut complaint, policy, &s.server.hours, s.now());
     complaint.id = store::complaints::insert(s.conn, &complaint).await?;
-    s.log(&complaint, "created", &complaint.summary.clone())
+    s.log(&complaint, EventKind::Created, &complaint.summary.clone())
         .await?;
 
     let lang = s.lang();

@@ -6,7 +6,9 @@ use super::complaint_flow::step_card_post;
 use super::{Handled, Scope, buttons, cards};
 use crate::domain::complaint::{Status, Step};
 use crate::domain::refusal::{Action, Refusal};
+use crate::domain::text::fit;
 use crate::domain::text::quote;
+use crate::domain::timeline::EventKind;
 use crate::i18n::Msg;
 use crate::message::{Message, Outcome, Post, PostBody, Target};
 use crate::store;
@@ -43,7 +45,8 @@ async fn hand_over(s: &mut Scope<'_>, args: &Args, to: crate::domain::ids::UserI
     c.owner = to;
     c.updated_at = s.now();
     s.save(&mut c).await?;
-    s.log(&c, "reassigned", &format!("<@{}>", to.0)).await?;
+    s.log(&c, EventKind::Reassigned, &format!("<@{}>", to.0))
+        .await?;
     let text = s.say(&Msg::Reassigned {
         number: c.number,
         from,
@@ -68,7 +71,7 @@ pub async fn escalate(s: &mut Scope<'_>, args: &Args) -> Handled {
     c.escalation_level = c.escalation_level.max(1);
     c.updated_at = s.now();
     s.save(&mut c).await?;
-    s.log(&c, "escalated", &reason).await?;
+    s.log(&c, EventKind::Escalated, &reason).await?;
     let role = s.server.manager_role;
     let by = s.ctx.actor.user;
     let text = format!(
@@ -88,7 +91,7 @@ pub async fn escalate(s: &mut Scope<'_>, args: &Args) -> Handled {
     let alert = post(
         Target::AlertsChannel,
         c.id,
-        Message::text(cards::fit(text))
+        Message::text(fit(text))
             .ping_role(role)
             .with_buttons(reassign),
     );
@@ -112,17 +115,13 @@ pub async fn reject(s: &mut Scope<'_>, args: &Args) -> Handled {
     c.closed_at = Some(s.now());
     c.updated_at = s.now();
     s.save(&mut c).await?;
-    s.log(&c, "rejected", &reason).await?;
+    s.log(&c, EventKind::Rejected, &reason).await?;
     let text = s.say(&Msg::Rejected {
         number: c.number,
         by: s.ctx.actor.user,
         explanation: quote(&reason),
     });
-    let notice = post(
-        Target::Thread,
-        c.id,
-        Message::text(cards::fit(text)).ping(c.owner),
-    );
+    let notice = post(Target::Thread, c.id, Message::text(fit(text)).ping(c.owner));
     Ok(Outcome::reply(s.say_privately(&Msg::Done { number: c.number })).post(notice))
 }
 
@@ -150,18 +149,14 @@ pub async fn reopen(s: &mut Scope<'_>, args: &Args) -> Handled {
         ..Default::default()
     };
     s.save(&mut c).await?;
-    s.log(&c, "reopened", &reason).await?;
+    s.log(&c, EventKind::Reopened, &reason).await?;
     let text = s.say(&Msg::Reopened {
         number: c.number,
         by: s.ctx.actor.user,
         reason: quote(&reason),
         owner: c.owner,
     });
-    let notice = post(
-        Target::Thread,
-        c.id,
-        Message::text(cards::fit(text)).ping(c.owner),
-    );
+    let notice = post(Target::Thread, c.id, Message::text(fit(text)).ping(c.owner));
     let card = step_card_post(s, &c);
     Ok(Outcome::reply(s.say_privately(&Msg::Done { number: c.number })).posts([notice, card]))
 }

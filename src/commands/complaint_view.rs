@@ -4,6 +4,7 @@ use super::args::Args;
 use super::cards::{self, ComplaintView};
 use super::{Handled, Scope};
 use crate::domain::complaint::Status;
+use crate::domain::text::fit;
 use crate::i18n::Msg;
 use crate::message::{Message, Outcome};
 use crate::store::{self, complaints::ComplaintFilter};
@@ -44,5 +45,5 @@ pub async fn list(s: &mut Scope<'_>, args: &Args) -> Handled {
         .map(|c| cards::complaint_row(lang, c))
         .collect::<Vec<_>>()
         .join("\n");
-    Ok(Outcome::reply(Message::private(cards::fit(text))))
+    Ok(Outcome::reply(Message::private(fit(text))))
 }

@@ -6,6 +6,8 @@ use super::{Failure, Handled, Scope};
 use crate::domain::customer::{Customer, MAX_CUSTOMER_NAME, Tier, TrustStage};
 use crate::domain::refusal::{Action, Refusal};
 use crate::domain::text::check_text;
+use crate::domain::text::fit;
+use crate::domain::timeline::EventKind;
 use crate::i18n::Msg;
 use crate::i18n::polls::{self, PollText};
 use crate::message::{Message, Outcome, Post, PostBody, Target};
@@ -60,7 +62,7 @@ pub async fn add(s: &mut Scope<'_>, args: &Args) -> Handled {
         }
         other => other?,
     };
-    s.log_customer(id, "customer-added", "").await?;
+    s.log_customer(id, EventKind::CustomerAdded, "").await?;
     Ok(Outcome::reply(
         s.say_privately(&Msg::CustomerAdded { name, owner }),
     ))
@@ -115,7 +117,7 @@ pub async fn edit(s: &mut Scope<'_>, args: &Args) -> Handled {
         }
         other => other?,
     }
-    s.log_customer(c.id, "customer-edited", &changed.join(", "))
+    s.log_customer(c.id, EventKind::CustomerEdited, &changed.join(", "))
         .await?;
     let fields = changed.iter().map(|f| (*f).to_string()).collect();
     let reply = Outcome::reply(s.say_privately(&Msg::CustomerUpdated {
@@ -123,7 +125,7 @@ pub async fn edit(s: &mut Scope<'_>, args: &Args) -> Handled {
         fields,
     }));
     if c.stage == TrustStage::Lost && was != TrustStage::Lost {
-        s.log_customer(c.id, "win-back", "").await?;
+        s.log_customer(c.id, EventKind::WinBack, "").await?;
         return Ok(reply.post(win_back(s, &c)));
     }
     Ok(reply)
@@ -172,7 +174,7 @@ pub async fn list(s: &mut Scope<'_>, args: &Args) -> Handled {
         .map(|c| cards::customer_row(lang, c, s.now()))
         .collect::<Vec<_>>()
         .join("\n");
-    Ok(Outcome::reply(Message::private(cards::fit(text))))
+    Ok(Outcome::reply(Message::private(fit(text))))
 }
 
 /// Seed 003's seven steps to win a lost customer back, as a card in the
@@ -198,7 +200,7 @@ fn win_back(s: &Scope<'_>, c: &Customer) -> Post {
         complaint_id: None,
         body: PostBody::OpenThread {
             name: crate::domain::text::cut(&name, crate::domain::text::THREAD_NAME_MAX),
-            starter: Message::text(cards::fit(steps)).ping(c.owner),
+            starter: Message::text(fit(steps)).ping(c.owner),
         },
     }
 }

@@ -3,11 +3,12 @@
 //! (`attachments`); here it is read, checked and applied in one go.
 
 use super::args::Args;
-use super::{Handled, Scope, cards};
+use super::import_rows::{ImportBy, apply};
+use super::{Handled, Scope};
 use crate::domain::refusal::{Action, Refusal};
+use crate::domain::text::fit;
 use crate::i18n::Msg;
 use crate::message::{Message, Outcome};
-use crate::ops::customer_import::{ImportBy, apply};
 
 pub async fn import(s: &mut Scope<'_>, args: &Args) -> Handled {
     s.ctx.actor.require_manager(Action::ImportCustomers)?;
@@ -21,5 +22,5 @@ pub async fn import(s: &mut Scope<'_>, args: &Args) -> Handled {
     };
     let summary = apply(s.conn, &s.app.config, parsed, by).await?;
     let text = crate::i18n::say(s.reply_lang(), &Msg::ImportDone(summary));
-    Ok(Outcome::reply(Message::private(cards::fit(text))))
+    Ok(Outcome::reply(Message::private(fit(text))))
 }

@@ -12,14 +12,14 @@ mod complaint_team;
 mod complaint_view;
 mod customer;
 mod customer_import;
+pub mod import_rows;
 pub mod parse;
 pub mod poll;
 pub mod posts;
 mod rapport;
 mod report;
 mod score;
-pub mod server;
-mod setup;
+pub mod setup;
 pub mod tree;
 mod visit;
 
@@ -33,11 +33,15 @@ use crate::domain::customer::Customer;
 use crate::domain::ids::{ChannelId, ComplaintNo, GuildId, Timestamp};
 use crate::domain::permissions::Actor;
 use crate::domain::refusal::Refusal;
+use crate::domain::reminders;
+use crate::domain::text::fit;
+use crate::domain::text::name_key;
+use crate::domain::timeline::EventKind;
 use crate::i18n::{self, Lang, Msg};
 use crate::message::{Message, Outcome, Response};
+use crate::store::settings::ServerSettings;
 use crate::store::{self, Conn};
 use args::Args;
-use server::ServerSettings;
 use tree::CommandSpec;
 
 /// A command as any adapter hands it over: names and raw option values.
@@ -165,7 +169,8 @@ impl Scope<'_> {
 
     /// Writes a complaint back, with when its reminders must next be checked.
     pub async fn save(&mut self, c: &mut Complaint) -> Result<(), Failure> {
-        crate::reminders::reschedule(&self.app.config, &self.server, c, self.ctx.now);
+        let policy = self.app.config.sla.for_severity(c.severity);
+        reminders::reschedule(c, policy, &self.server.hours, self.ctx.now);
         store::complaints::save_progress(self.conn, c).await?;
         Ok(())
     }
@@ -190,12 +195,17 @@ impl Scope<'_> {
     }
 
     /// Appends to the timeline of a complaint (and its customer).
-    pub async fn log(&mut self, c: &Complaint, kind: &str, detail: &str) -> Result<(), Failure> {
+    pub async fn log(
+        &mut self,
+        c: &Complaint,
+        kind: EventKind,
+        detail: &str,
+    ) -> Result<(), Failure> {
         let event = store::events::Event {
             complaint_id: Some(c.id),
             customer_id: Some(c.customer_id),
             actor: self.ctx.actor.user,
-            kind: kind.into(),
+            kind,
             detail: detail.into(),
             at: self.ctx.now,
         };
@@ -206,14 +216,14 @@ impl Scope<'_> {
     pub async fn log_customer(
         &mut self,
         customer_id: i64,
-        kind: &str,
+        kind: EventKind,
         detail: &str,
     ) -> Result<(), Failure> {
         let event = store::events::Event {
             complaint_id: None,
             customer_id: Some(customer_id),
             actor: self.ctx.actor.user,
-            kind: kind.into(),
+            kind,
             detail: detail.into(),
             at: self.ctx.now,
         };
@@ -224,11 +234,11 @@ impl Scope<'_> {
 
 /// Up to three known names close to `name`: containing it, or a few typos away.
 pub fn suggest(name: &str, names: &[String]) -> Vec<String> {
-    let wanted = store::customers::name_key(name);
+    let wanted = name_key(name);
     let mut scored: Vec<(f64, &String)> = names
         .iter()
         .filter_map(|n| {
-            let key = store::customers::name_key(n);
+            let key = name_key(n);
             let score = if key.contains(&wanted) || wanted.contains(&key) {
                 1.0
             } else {
@@ -243,7 +253,7 @@ pub fn suggest(name: &str, names: &[String]) -> Vec<String> {
 
 /// Runs one invocation and answers; never panics, never half-writes.
 pub async fn dispatch(app: &App, ctx: &Ctx, inv: &Invocation) -> Answer {
-    let fallback = Lang::from_code(&app.config.server.language).unwrap_or(Lang::En);
+    let fallback = app.config.server.language;
     let mut lang = ctx.locale.unwrap_or(fallback);
     match run(app, ctx, inv, &mut lang).await {
         Ok((outcome, queued)) => Answer {
@@ -255,9 +265,7 @@ pub async fn dispatch(app: &App, ctx: &Ctx, inv: &Invocation) -> Answer {
         Err(failure) => Answer {
             lang,
             // A refusal may list many problems (a spreadsheet's bad lines): cut to one message.
-            response: Response::Message(Message::private(cards::fit(render_failure(
-                lang, &failure, inv,
-            )))),
+            response: Response::Message(Message::private(fit(render_failure(lang, &failure, inv)))),
             committed: false,
             queued: 0,
         },

@@ -8,19 +8,27 @@
 use super::args::Args;
 use super::buttons::encode;
 use super::score::{self, may_score};
-use super::{Failure, Handled, Invocation, Scope, cards};
+use super::{Failure, Handled, Invocation, Scope};
+use crate::config::Config;
 use crate::domain::customer::Customer;
 use crate::domain::ids::{ComplaintNo, Timestamp};
 use crate::domain::refusal::Refusal;
 use crate::domain::scoring::Question;
+use crate::domain::text::fit;
+use crate::domain::timeline::EventKind;
 use crate::i18n::Lang;
 use crate::i18n::polls::{PollText, say};
 use crate::message::{Button, ButtonStyle, Message, ModalField, ModalRequest, Outcome};
+use crate::store::settings::ServerSettings;
 use crate::store::{self, polls::NewPoll, polls::Poll};
 
-/// When an unanswered poll started now is reminded (see `score_round`).
-fn remind_at(s: &Scope<'_>, now: Timestamp) -> Option<Timestamp> {
-    crate::score_round::remind_at(&s.app.config, &s.server, now)
+const DAY: i64 = 86_400;
+
+/// When a poll started at `now` is reminded, if unanswered: after the
+/// configured days, at the next working time; `None` when set to 0.
+pub fn remind_at(config: &Config, server: &ServerSettings, now: Timestamp) -> Option<Timestamp> {
+    let days = config.polls.remind_after_days;
+    (days > 0).then(|| server.hours.next_working(now + days * DAY))
 }
 
 pub async fn start(s: &mut Scope<'_>, args: &Args) -> Handled {
@@ -56,10 +64,10 @@ pub async fn start(s: &mut Scope<'_>, args: &Args) -> Handled {
                 started_by: s.ctx.actor.user,
                 from_round: false,
                 created_at: s.now(),
-                remind_at: remind_at(s, s.now()),
+                remind_at: remind_at(&s.app.config, &s.server, s.now()),
             };
             let id = store::polls::insert(s.conn, s.ctx.guild, &new).await?;
-            s.log_customer(customer.id, "poll-started", &id.to_string())
+            s.log_customer(customer.id, EventKind::PollStarted, &id.to_string())
                 .await?;
             open_poll(s, id).await?.0
         }
@@ -116,7 +124,7 @@ pub async fn submit(s: &mut Scope<'_>, args: &Args) -> Handled {
         ),
         saved.text(lang, &customer)
     );
-    let done = Message::text(cards::fit(text)).replacing();
+    let done = Message::text(fit(text)).replacing();
     Ok(Outcome::reply(done).posts(saved.posts))
 }
 
@@ -192,7 +200,7 @@ async fn card(s: &mut Scope<'_>, customer: &Customer, poll: &Poll) -> Result<Mes
     let lang = s.lang();
     let number = complaint_number(s, poll).await?;
     let text = card_text(lang, customer, poll, number, true);
-    Ok(Message::text(cards::fit(text)).with_buttons(buttons(lang, poll)))
+    Ok(Message::text(fit(text)).with_buttons(buttons(lang, poll)))
 }
 
 pub fn buttons(lang: Lang, poll: &Poll) -> Vec<Button> {

@@ -4,10 +4,10 @@
 
 use tracing::warn;
 
-use super::server::ServerSettings;
 use crate::domain::ids::{ChannelId, GuildId, Timestamp};
 use crate::message::{Post, PostBody, Target};
 use crate::store::outbox::{Destination, NewItem};
+use crate::store::settings::ServerSettings;
 use crate::store::{self, Conn};
 
 pub async fn queue(

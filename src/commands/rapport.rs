@@ -1,13 +1,13 @@
 //! `/rapport settings|help`.
 
 use super::args::Args;
-use super::server::ServerSettings;
 use super::{Handled, Scope};
 use crate::domain::calendar::{CalendarError, WorkingHours};
 use crate::domain::refusal::{Action, Refusal};
 use crate::i18n::{self, Label, Lang, Msg};
 use crate::message::{Message, Outcome};
 use crate::store;
+use crate::store::settings::ServerSettings;
 
 fn describe_settings(lang: Lang, s: &ServerSettings) -> String {
     let not_set = i18n::label(lang, Label::NotSet);

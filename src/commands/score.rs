@@ -8,6 +8,7 @@ use crate::domain::customer::{Customer, TrustStage};
 use crate::domain::ids::ComplaintNo;
 use crate::domain::refusal::{Action, Refusal};
 use crate::domain::scoring::{self, Scores};
+use crate::domain::timeline::EventKind;
 use crate::i18n::polls::{self as words, PollText};
 use crate::i18n::{self, Lang, Msg};
 use crate::message::{Message, Outcome, Post, PostBody, Target};
@@ -119,7 +120,8 @@ pub async fn save(
     // A score answers every poll still open for the customer.
     store::polls::close_open(s.conn, customer.id, s.now()).await?;
     let detail = format!("{}/{}/{}", scores.overall, scores.again, scores.recommend);
-    s.log_customer(customer.id, "score", &detail).await?;
+    s.log_customer(customer.id, EventKind::Score, &detail)
+        .await?;
 
     let mut posts = Vec::new();
     if scores.pings_managers(customer.stage) {

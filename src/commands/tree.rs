@@ -326,7 +326,7 @@ pub const COMMANDS: &[CommandSpec] = &[
             opt("webhook_url", OptKind::Text { max: 500 }),
             opt(
                 "webhook_format",
-                choice("webhook", crate::commands::server::WEBHOOK_FORMATS),
+                choice("webhook", crate::store::settings::WEBHOOK_FORMATS),
             ),
         ],
     },

@@ -5,6 +5,7 @@ use super::args::Args;
 use super::{Handled, Scope};
 use crate::domain::customer::MetWith;
 use crate::domain::refusal::Refusal;
+use crate::domain::timeline::EventKind;
 use crate::i18n::{self, Msg};
 use crate::message::Outcome;
 use crate::store::{self, visits::Visit};
@@ -44,7 +45,7 @@ pub async fn log(s: &mut Scope<'_>, args: &Args) -> Handled {
     store::visits::insert(s.conn, s.ctx.guild, &visit, s.now(), boss_days).await?;
     s.log_customer(
         customer.id,
-        "visit",
+        EventKind::Visit,
         &i18n::value(s.lang(), "met", met.code()),
     )
     .await?;

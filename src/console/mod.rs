@@ -102,7 +102,7 @@ impl Console {
     }
 
     fn lang(&self) -> Lang {
-        Lang::from_code(&self.app.config.server.language).unwrap_or(Lang::En)
+        self.app.config.server.language
     }
 
     async fn server_lang(&self) -> Lang {
@@ -110,7 +110,7 @@ impl Console {
             return self.lang();
         };
         match store::settings::load(&mut conn, self.guild).await {
-            Ok(stored) => commands::server::ServerSettings::resolve(&self.app.config, &stored).lang,
+            Ok(stored) => store::settings::ServerSettings::resolve(&self.app.config, &stored).lang,
             Err(_) => self.lang(),
         }
     }
@@ -215,7 +215,7 @@ impl Console {
         match target {
             Ok(at) if at >= now => {
                 self.clock.set(at);
-                let shown = commands::server::ServerSettings {
+                let shown = store::settings::ServerSettings {
                     tz,
                     ..self.settings().await
                 };
@@ -244,14 +244,14 @@ impl Console {
         }
     }
 
-    async fn settings(&self) -> commands::server::ServerSettings {
+    async fn settings(&self) -> store::settings::ServerSettings {
         let stored = match self.app.db.pool.acquire().await {
             Ok(mut conn) => store::settings::load(&mut conn, self.guild)
                 .await
                 .unwrap_or_default(),
             Err(_) => StoredSettings::default(),
         };
-        commands::server::ServerSettings::resolve(&self.app.config, &stored)
+        store::settings::ServerSettings::resolve(&self.app.config, &stored)
     }
 
     async fn server_tz(&self) -> chrono_tz::Tz {

@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use super::render;
-use super::rest::{DiscordRest, RestError, id_of};
+use crate::delivery::rest::{DiscordRest, RestError, id_of};
 use crate::delivery::{Courier, SendError};
 use crate::domain::ids::{ChannelId, UserId};
 use crate::message::Message;

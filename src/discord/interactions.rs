@@ -14,16 +14,16 @@ use tracing::{info, warn};
 
 use super::incoming::{self, Incoming, Meta};
 use super::render;
-use super::rest::{DiscordRest, RestError};
 use crate::app::App;
-use crate::commands::server::ServerSettings;
 use crate::commands::{Ctx, dispatch, tree};
+use crate::delivery::rest::{DiscordRest, RestError};
 use crate::domain::permissions::{Actor, Role};
 use crate::domain::refusal::Refusal;
 use crate::domain::text::cut;
 use crate::i18n::{self, Lang, Msg};
 use crate::message::{Message, Response};
 use crate::store;
+use crate::store::settings::ServerSettings;
 
 /// Everything the Discord adapter shares.
 #[derive(Clone)]
@@ -116,7 +116,7 @@ async fn remember(app: &App, guild: crate::domain::ids::GuildId, meta: &Meta) {
 
 /// The interaction response body.
 async fn answer(d: &Discord, interaction: &Interaction) -> Value {
-    let fallback = Lang::from_code(&d.app.config.server.language).unwrap_or(Lang::En);
+    let fallback = d.app.config.server.language;
     match incoming::read(interaction) {
         Incoming::Ping => render::to_json(&CreateInteractionResponse::Pong),
         Incoming::Unsupported => refuse(fallback, &Refusal::ServerOnly),
@@ -315,7 +315,7 @@ async fn edit_original(d: &Discord, token: Option<&str>, body: &Value) {
         Some(5) => return,
         // A form cannot follow a deferral; ask the user to press again.
         _ => {
-            let lang = Lang::from_code(&d.app.config.server.language).unwrap_or(Lang::En);
+            let lang = d.app.config.server.language;
             render::edit_body(&Message::private(i18n::say(lang, &Msg::Unavailable)))
         }
     };

@@ -10,7 +10,6 @@ pub mod interactions;
 pub mod leader;
 pub mod registry;
 pub mod render;
-pub mod rest;
 pub mod setup;
 
 use std::sync::Arc;
@@ -22,8 +21,8 @@ use tracing::{info, warn};
 
 use crate::app::App;
 use crate::delivery;
+use crate::delivery::rest::DiscordRest;
 pub use interactions::Discord;
-use rest::DiscordRest;
 
 /// What the environment says about Discord.
 #[derive(Debug, Clone)]

@@ -4,8 +4,8 @@
 use serde_json::Value;
 use serenity::all::{CommandOptionType, CreateCommand, CreateCommandOption, InteractionContext};
 
-use super::rest::{DiscordRest, RestError};
 use crate::commands::tree::{self, CommandSpec, OptKind, OptSpec};
+use crate::delivery::rest::{DiscordRest, RestError};
 use crate::domain::text::cut;
 use crate::i18n::{self, Lang};
 

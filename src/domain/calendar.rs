@@ -302,17 +302,20 @@ fn clock_minutes(text: &str) -> Option<u32> {
     (minute < 60 && total <= 1440).then_some(total)
 }
 
-/// An SLA window: wall-clock seconds, or working seconds.
+/// An SLA window: wall-clock seconds, working seconds, or whole working
+/// days (whose length is each server's own working day, so they are
+/// measured only when a server's hours are known).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Span {
     Clock(i64),
     Working(i64),
+    WorkingDays(i64),
 }
 
 impl Span {
-    /// "15m", "1h", "90 min", "5d", "2 days" → Clock; "4wh", "4 working hours", "1wd", "2 working days" → Working
-    /// (a working day = `day_secs` of the given hours, so it needs them). "" / "none" / "-" → Ok(None).
-    pub fn parse(text: &str, hours: &WorkingHours) -> Result<Option<Span>, CalendarError> {
+    /// "15m", "1h", "90 min", "5d", "2 days" → Clock; "4wh", "4 working hours" → Working;
+    /// "1wd", "2 working days" → WorkingDays. "" / "none" / "-" → Ok(None).
+    pub fn parse(text: &str) -> Result<Option<Span>, CalendarError> {
         let lower = text.trim().to_lowercase();
         if matches!(lower.as_str(), "" | "none" | "-") {
             return Ok(None);
@@ -323,7 +326,7 @@ impl Span {
             .unwrap_or(lower.len());
         let count: i64 = lower[..digits].parse().map_err(|_| bad())?;
         let unit: String = lower[digits..].split_whitespace().collect();
-        let (unit_secs, kind) = unit_secs(&unit, hours).ok_or_else(bad)?;
+        let (unit_secs, kind) = unit_secs(&unit).ok_or_else(bad)?;
         Ok(Some(kind(count.checked_mul(unit_secs).ok_or_else(bad)?)))
     }
 
@@ -332,6 +335,9 @@ impl Span {
         match *self {
             Span::Clock(secs) => clamp(from).saturating_add(secs),
             Span::Working(secs) => hours.add_working(from, secs),
+            Span::WorkingDays(days) => {
+                hours.add_working(from, days.saturating_mul(hours.day_secs()))
+            }
         }
     }
 
@@ -341,14 +347,15 @@ impl Span {
         match *self {
             Span::Clock(secs) => Span::Clock(secs.saturating_mul(n)),
             Span::Working(secs) => Span::Working(secs.saturating_mul(n)),
+            Span::WorkingDays(days) => Span::WorkingDays(days.saturating_mul(n)),
         }
     }
 }
 
 type MakeSpan = fn(i64) -> Span;
 
-/// Seconds in one `unit` (whitespace removed), and which kind of span they make.
-fn unit_secs(unit: &str, hours: &WorkingHours) -> Option<(i64, MakeSpan)> {
+/// How many of the span's units one `unit` (whitespace removed) is, and which kind of span they make.
+fn unit_secs(unit: &str) -> Option<(i64, MakeSpan)> {
     Some(match unit {
         "m" | "min" | "mins" | "minute" | "minutes" => (60, Span::Clock),
         "h" | "hr" | "hrs" | "hour" | "hours" => (3600, Span::Clock),
@@ -356,9 +363,7 @@ fn unit_secs(unit: &str, hours: &WorkingHours) -> Option<(i64, MakeSpan)> {
         "w" | "week" | "weeks" => (7 * 86_400, Span::Clock),
         "wm" | "workingminute" | "workingminutes" => (60, Span::Working),
         "wh" | "workinghour" | "workinghours" => (3600, Span::Working),
-        "wd" | "workingday" | "workingdays" | "workday" | "workdays" => {
-            (hours.day_secs(), Span::Working)
-        }
+        "wd" | "workingday" | "workingdays" | "workday" | "workdays" => (1, Span::WorkingDays),
         _ => return None,
     })
 }
@@ -563,16 +568,20 @@ mod tests {
     #[test]
     fn one_working_day_after_friday_morning_is_monday_morning() {
         let h = std_sh();
-        let span = Span::parse("1wd", &h).unwrap().unwrap();
-        assert_eq!(span, Span::Working(9 * H));
+        let span = Span::parse("1wd").unwrap().unwrap();
+        assert_eq!(span, Span::WorkingDays(1));
         assert_eq!(span.after(sh(27, 10, 0), &h), sh(30, 10, 0));
     }
 
     #[test]
     fn whole_weeks_of_working_time() {
         let h = std_sh();
-        let two_weeks = Span::parse("10 working days", &h).unwrap().unwrap();
-        assert_eq!(two_weeks, Span::Working(90 * H));
+        let two_weeks = Span::parse("10 working days").unwrap().unwrap();
+        assert_eq!(two_weeks, Span::WorkingDays(10));
+        assert_eq!(
+            two_weeks.after(sh(23, 10, 0), &h),
+            Span::Working(90 * H).after(sh(23, 10, 0), &h)
+        );
         assert_eq!(
             two_weeks.after(sh(23, 10, 0), &h),
             at(Shanghai, (2026, 12, 7), 10, 0)
@@ -645,7 +654,7 @@ mod tests {
     #[test]
     fn clock_spans_ignore_working_hours() {
         let h = std_sh();
-        let parse = |t: &str| Span::parse(t, &h).unwrap();
+        let parse = |t: &str| Span::parse(t).unwrap();
         assert_eq!(parse("15m"), Some(Span::Clock(15 * 60)));
         assert_eq!(parse("1h"), Some(Span::Clock(H)));
         assert_eq!(parse("90 min"), Some(Span::Clock(90 * 60)));
@@ -653,16 +662,15 @@ mod tests {
         assert_eq!(parse(" 2 Days "), Some(Span::Clock(2 * 24 * H)));
         assert_eq!(parse("4wh"), Some(Span::Working(4 * H)));
         assert_eq!(parse("4 working hours"), Some(Span::Working(4 * H)));
-        assert_eq!(parse("2 working days"), Some(Span::Working(18 * H)));
+        assert_eq!(parse("2 working days"), Some(Span::WorkingDays(2)));
         assert_eq!(Span::Clock(H).after(sh(27, 17, 30), &h), sh(27, 18, 30));
         assert_eq!(Span::Clock(24 * H).after(sh(28, 12, 0), &h), sh(29, 12, 0));
     }
 
     #[test]
     fn no_span_and_bad_spans() {
-        let h = std_sh();
         for none in ["", "  ", "none", "None", "-"] {
-            assert_eq!(Span::parse(none, &h), Ok(None), "{none:?}");
+            assert_eq!(Span::parse(none), Ok(None), "{none:?}");
         }
         for bad in [
             "soon",
@@ -675,7 +683,7 @@ mod tests {
             "9999999999999999w",
         ] {
             assert_eq!(
-                Span::parse(bad, &h),
+                Span::parse(bad),
                 Err(CalendarError::BadSpan(bad.to_string())),
                 "{bad:?}"
             );

@@ -11,6 +11,9 @@ pub struct GuildId(pub i64);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct UserId(pub i64);
 
+/// The bot itself, as the actor of what it does on its own.
+pub const BOT: UserId = UserId(0);
+
 /// A Discord role (the manager role, the second escalation level).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct RoleId(pub i64);

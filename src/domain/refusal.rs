@@ -126,7 +126,7 @@ pub enum Refusal {
     },
     RangeBackwards,
     /// A customer spreadsheet that cannot be read at all.
-    ImportFile(crate::import::FileProblem),
+    ImportFile(crate::domain::import::FileProblem),
     /// Lines of a customer spreadsheet with problems; nothing was imported.
-    ImportRows(Vec<crate::import::RowProblem>),
+    ImportRows(Vec<crate::domain::import::RowProblem>),
 }

@@ -92,6 +92,11 @@ impl Plan {
     }
 }
 
+/// After any change to a complaint: when must the sweep look at it next?
+pub fn reschedule(c: &mut Complaint, policy: &Policy, hours: &WorkingHours, now: Timestamp) {
+    c.watch.next_check_at = check(c, policy, hours, now).next_check_at;
+}
+
 pub fn check(c: &Complaint, policy: &Policy, hours: &WorkingHours, now: Timestamp) -> Check {
     let mut out = Check {
         due: Vec::new(),
@@ -213,8 +218,7 @@ mod tests {
     }
 
     fn policy(text: [&str; 5]) -> Policy {
-        let h = hours();
-        let span = |t: &str| Span::parse(t, &h).unwrap();
+        let span = |t: &str| Span::parse(t).unwrap();
         Policy {
             acknowledge: span(text[0]).unwrap(),
             nudge_every: span(text[1]).unwrap(),

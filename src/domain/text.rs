@@ -37,6 +37,19 @@ pub fn check_text(field: &str, value: &str, max: usize) -> Result<String, Refusa
 }
 
 /// Cuts `text` to at most `max` characters, ending with "…" when cut.
+/// Keeps a message within Discord's 2,000 characters.
+pub fn fit(text: String) -> String {
+    cut(&text, MESSAGE_MAX)
+}
+
+/// How a name is compared: words kept, spacing and case not.
+pub fn name_key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
 pub fn cut(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();

@@ -4,6 +4,7 @@ use super::{EventText, Label, Msg};
 use crate::domain::complaint::{Step, Temperament};
 use crate::domain::refusal::{Action, Refusal};
 use crate::domain::steps::ApprovalReason;
+use crate::domain::timeline::EventKind;
 use crate::domain::when::WhenError;
 
 fn role_or_managers(role: &Option<crate::domain::ids::RoleId>) -> String {
@@ -495,33 +496,32 @@ pub fn event(e: &EventText<'_>) -> String {
         format!("<@{}>", e.actor.0)
     };
     let what = match e.kind {
-        "created" => "reported it".to_string(),
-        "acknowledged" => "acknowledged it".to_string(),
-        "step" => format!("completed step {}", e.detail),
-        "approval-requested" => "asked a manager to approve the solution".to_string(),
-        "approved" => "approved the solution".to_string(),
-        "changes-requested" => format!("asked for changes: {}", e.detail),
-        "rejected" => format!("rejected it: {}", e.detail),
-        "reassigned" => format!("reassigned it to {}", e.detail),
-        "escalated" => format!("escalated it: {}", e.detail),
-        "reopened" => format!("reopened it: {}", e.detail),
-        "closed" => "closed it".to_string(),
-        "visit" => format!("logged a visit ({})", e.detail),
-        "score" => format!("recorded a score ({})", e.detail),
-        "poll-started" => format!("started score poll {}", e.detail),
-        "win-back" => "listed the steps to win the customer back".to_string(),
-        "customer-added" => "added the customer".to_string(),
-        "customer-edited" => format!("edited the customer ({})", e.detail),
-        "nudged" => "was nudged to acknowledge it".to_string(),
-        "auto-escalated" => format!(
+        EventKind::Created => "reported it".to_string(),
+        EventKind::Acknowledged => "acknowledged it".to_string(),
+        EventKind::Step => format!("completed step {}", e.detail),
+        EventKind::ApprovalRequested => "asked a manager to approve the solution".to_string(),
+        EventKind::Approved => "approved the solution".to_string(),
+        EventKind::ChangesRequested => format!("asked for changes: {}", e.detail),
+        EventKind::Rejected => format!("rejected it: {}", e.detail),
+        EventKind::Reassigned => format!("reassigned it to {}", e.detail),
+        EventKind::Escalated => format!("escalated it: {}", e.detail),
+        EventKind::Reopened => format!("reopened it: {}", e.detail),
+        EventKind::Closed => "closed it".to_string(),
+        EventKind::Visit => format!("logged a visit ({})", e.detail),
+        EventKind::Score => format!("recorded a score ({})", e.detail),
+        EventKind::PollStarted => format!("started score poll {}", e.detail),
+        EventKind::WinBack => "listed the steps to win the customer back".to_string(),
+        EventKind::CustomerAdded => "added the customer".to_string(),
+        EventKind::CustomerEdited => format!("edited the customer ({})", e.detail),
+        EventKind::Nudged => "was nudged to acknowledge it".to_string(),
+        EventKind::AutoEscalated => format!(
             "escalated it to level {}: not acknowledged in time",
             e.detail
         ),
-        "stall-nudged" => format!("was nudged: step {} is not moving", e.detail),
-        "stall-escalated" => format!("told the managers: step {} is stuck", e.detail),
-        "promise-reminded" => "was reminded of the promised deadline".to_string(),
-        "promise-breached" => "told the managers: the promised deadline passed".to_string(),
-        other => other.to_string(),
+        EventKind::StallNudged => format!("was nudged: step {} is not moving", e.detail),
+        EventKind::StallEscalated => format!("told the managers: step {} is stuck", e.detail),
+        EventKind::PromiseReminded => "was reminded of the promised deadline".to_string(),
+        EventKind::PromiseBreached => "told the managers: the promised deadline passed".to_string(),
     };
     format!("{who} {what}")
 }
@@ -672,7 +672,7 @@ pub fn describe(key: &str) -> Option<&'static str> {
 
 // ---------------------------------------------------------------- operations: imports and setup checks
 
-fn import_done(s: &crate::import::ImportSummary) -> String {
+fn import_done(s: &crate::domain::import::ImportSummary) -> String {
     let (added, updated) = (s.created.len(), s.updated.len());
     let mut out = if s.dry_run {
         format!(
@@ -695,8 +695,8 @@ fn import_done(s: &crate::import::ImportSummary) -> String {
     out
 }
 
-fn file_problem(p: &crate::import::FileProblem) -> String {
-    use crate::import::FileProblem;
+fn file_problem(p: &crate::domain::import::FileProblem) -> String {
+    use crate::domain::import::FileProblem;
     match p {
         FileProblem::TooLarge { max_bytes } => format!(
             "The file is larger than {} MiB. Split the list into smaller files.",
@@ -718,8 +718,8 @@ fn file_problem(p: &crate::import::FileProblem) -> String {
     }
 }
 
-fn row_problem(p: &crate::import::Problem) -> String {
-    use crate::import::Problem;
+fn row_problem(p: &crate::domain::import::Problem) -> String {
+    use crate::domain::import::Problem;
     match p {
         Problem::NoName => "the name is empty".into(),
         Problem::NameTooLong { max } => format!("the name is longer than {max} characters"),
@@ -752,7 +752,7 @@ fn row_problem(p: &crate::import::Problem) -> String {
     }
 }
 
-fn rows_refused(rows: &[crate::import::RowProblem]) -> String {
+fn rows_refused(rows: &[crate::domain::import::RowProblem]) -> String {
     let lines: std::collections::BTreeSet<usize> = rows.iter().map(|r| r.line).collect();
     let mut out = format!(
         "Nothing was imported: {} line(s) have problems. Fix them and import the whole file again.",
@@ -771,24 +771,24 @@ fn setup_header(fails: usize, warns: usize) -> String {
     }
 }
 
-fn channel_use(which: crate::ops::doctor::findings::ChannelUse) -> &'static str {
-    use crate::ops::doctor::findings::ChannelUse;
+fn channel_use(which: crate::domain::findings::ChannelUse) -> &'static str {
+    use crate::domain::findings::ChannelUse;
     match which {
         ChannelUse::Complaints => "complaints channel",
         ChannelUse::Alerts => "alerts channel",
     }
 }
 
-fn role_use(which: crate::ops::doctor::findings::RoleUse) -> &'static str {
-    use crate::ops::doctor::findings::RoleUse;
+fn role_use(which: crate::domain::findings::RoleUse) -> &'static str {
+    use crate::domain::findings::RoleUse;
     match which {
         RoleUse::Manager => "manager role",
         RoleUse::Second => "second escalation role",
     }
 }
 
-fn perm(p: crate::ops::doctor::findings::Perm) -> &'static str {
-    use crate::ops::doctor::findings::Perm;
+fn perm(p: crate::domain::findings::Perm) -> &'static str {
+    use crate::domain::findings::Perm;
     match p {
         Perm::ViewChannel => "View Channel",
         Perm::SendMessages => "Send Messages",
@@ -798,8 +798,8 @@ fn perm(p: crate::ops::doctor::findings::Perm) -> &'static str {
     }
 }
 
-pub fn finding(f: &crate::ops::doctor::findings::Finding) -> String {
-    use crate::ops::doctor::findings::{ChannelUse, Finding, RoleUse};
+pub fn finding(f: &crate::domain::findings::Finding) -> String {
+    use crate::domain::findings::{ChannelUse, Finding, RoleUse};
     match f {
         Finding::ConfigLoaded { file: Some(file) } => format!("configuration loaded: the defaults, then {file}, then RAPPORT_* variables"),
         Finding::ConfigLoaded { file: None } => "configuration loaded: the defaults, then RAPPORT_* variables".into(),

@@ -12,6 +12,7 @@ use crate::domain::complaint::{Step, Temperament};
 use crate::domain::ids::{ComplaintNo, RoleId, UserId};
 use crate::domain::refusal::Refusal;
 use crate::domain::steps::ApprovalReason;
+use crate::domain::timeline::EventKind;
 
 coded_enum! {
     Lang { En = "en", ZhCn = "zh-CN" }
@@ -283,7 +284,7 @@ pub enum Msg {
         role: Option<RoleId>,
     },
     /// What a customer import did, or would do (dry run).
-    ImportDone(crate::import::ImportSummary),
+    ImportDone(crate::domain::import::ImportSummary),
     /// The first line of `/rapport setup`'s report.
     SetupHeader {
         fails: usize,
@@ -294,7 +295,7 @@ pub enum Msg {
 /// A timeline event, worded for the complaint's history.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventText<'a> {
-    pub kind: &'a str,
+    pub kind: EventKind,
     pub actor: UserId,
     pub detail: &'a str,
 }
@@ -399,7 +400,7 @@ pub fn local_name(lang: Lang, name: &str) -> Option<&'static str> {
 }
 
 /// One line of a setup check (`rapport doctor`, `/rapport setup`), without its mark.
-pub fn finding(lang: Lang, finding: &crate::ops::doctor::findings::Finding) -> String {
+pub fn finding(lang: Lang, finding: &crate::domain::findings::Finding) -> String {
     match lang {
         Lang::En => en::finding(finding),
         Lang::ZhCn => zh_cn::finding(finding),

@@ -4,6 +4,7 @@ use super::{EventText, Label, Msg};
 use crate::domain::complaint::{Step, Temperament};
 use crate::domain::refusal::{Action, Refusal};
 use crate::domain::steps::ApprovalReason;
+use crate::domain::timeline::EventKind;
 use crate::domain::when::WhenError;
 
 fn role_or_managers(role: &Option<crate::domain::ids::RoleId>) -> String {
@@ -675,30 +676,29 @@ pub fn event(e: &EventText<'_>) -> String {
         format!("<@{}>", e.actor.0)
     };
     let what = match e.kind {
-        "created" => "登记了投诉".to_string(),
-        "acknowledged" => "确认了投诉".to_string(),
-        "step" => format!("完成了第 {} 步", e.detail),
-        "approval-requested" => "提交方案等待主管批准".to_string(),
-        "approved" => "批准了方案".to_string(),
-        "changes-requested" => format!("要求修改方案：{}", e.detail),
-        "rejected" => format!("驳回了投诉：{}", e.detail),
-        "reassigned" => format!("把投诉转给了 {}", e.detail),
-        "escalated" => format!("升级了投诉：{}", e.detail),
-        "reopened" => format!("重新打开了投诉：{}", e.detail),
-        "closed" => "结案".to_string(),
-        "visit" => format!("记录了一次拜访（{}）", e.detail),
-        "score" => format!("记录了评分（{}）", e.detail),
-        "poll-started" => format!("发起了评分问卷 {}", e.detail),
-        "win-back" => "列出了挽回客户的步骤".to_string(),
-        "customer-added" => "添加了客户".to_string(),
-        "customer-edited" => format!("修改了客户（{}）", e.detail),
-        "nudged" => "被提醒确认投诉".to_string(),
-        "auto-escalated" => format!("因未按时确认，升级到第 {} 级", e.detail),
-        "stall-nudged" => format!("被提醒：第 {} 步没有进展", e.detail),
-        "stall-escalated" => format!("已通知主管：第 {} 步停滞", e.detail),
-        "promise-reminded" => "被提醒承诺期限将到".to_string(),
-        "promise-breached" => "已通知主管：承诺期限已过".to_string(),
-        other => other.to_string(),
+        EventKind::Created => "登记了投诉".to_string(),
+        EventKind::Acknowledged => "确认了投诉".to_string(),
+        EventKind::Step => format!("完成了第 {} 步", e.detail),
+        EventKind::ApprovalRequested => "提交方案等待主管批准".to_string(),
+        EventKind::Approved => "批准了方案".to_string(),
+        EventKind::ChangesRequested => format!("要求修改方案：{}", e.detail),
+        EventKind::Rejected => format!("驳回了投诉：{}", e.detail),
+        EventKind::Reassigned => format!("把投诉转给了 {}", e.detail),
+        EventKind::Escalated => format!("升级了投诉：{}", e.detail),
+        EventKind::Reopened => format!("重新打开了投诉：{}", e.detail),
+        EventKind::Closed => "结案".to_string(),
+        EventKind::Visit => format!("记录了一次拜访（{}）", e.detail),
+        EventKind::Score => format!("记录了评分（{}）", e.detail),
+        EventKind::PollStarted => format!("发起了评分问卷 {}", e.detail),
+        EventKind::WinBack => "列出了挽回客户的步骤".to_string(),
+        EventKind::CustomerAdded => "添加了客户".to_string(),
+        EventKind::CustomerEdited => format!("修改了客户（{}）", e.detail),
+        EventKind::Nudged => "被提醒确认投诉".to_string(),
+        EventKind::AutoEscalated => format!("因未按时确认，升级到第 {} 级", e.detail),
+        EventKind::StallNudged => format!("被提醒：第 {} 步没有进展", e.detail),
+        EventKind::StallEscalated => format!("已通知主管：第 {} 步停滞", e.detail),
+        EventKind::PromiseReminded => "被提醒承诺期限将到".to_string(),
+        EventKind::PromiseBreached => "已通知主管：承诺期限已过".to_string(),
     };
     format!("{who} {what}")
 }
@@ -941,7 +941,7 @@ pub fn local_name(name: &str) -> Option<&'static str> {
 
 // ---------------------------------------------------------------- 运维：导入与设置自检
 
-fn import_done(s: &crate::import::ImportSummary) -> String {
+fn import_done(s: &crate::domain::import::ImportSummary) -> String {
     let (added, updated) = (s.created.len(), s.updated.len());
     let mut out = if s.dry_run {
         format!(
@@ -964,8 +964,8 @@ fn import_done(s: &crate::import::ImportSummary) -> String {
     out
 }
 
-fn file_problem(p: &crate::import::FileProblem) -> String {
-    use crate::import::FileProblem;
+fn file_problem(p: &crate::domain::import::FileProblem) -> String {
+    use crate::domain::import::FileProblem;
     match p {
         FileProblem::TooLarge { max_bytes } => format!(
             "文件超过 {} MiB，请拆成几个小文件再导入。",
@@ -985,8 +985,8 @@ fn file_problem(p: &crate::import::FileProblem) -> String {
     }
 }
 
-fn row_problem(p: &crate::import::Problem) -> String {
-    use crate::import::Problem;
+fn row_problem(p: &crate::domain::import::Problem) -> String {
+    use crate::domain::import::Problem;
     match p {
         Problem::NoName => "名称为空".into(),
         Problem::NameTooLong { max } => format!("名称超过 {max} 个字"),
@@ -1017,7 +1017,7 @@ fn row_problem(p: &crate::import::Problem) -> String {
     }
 }
 
-fn rows_refused(rows: &[crate::import::RowProblem]) -> String {
+fn rows_refused(rows: &[crate::domain::import::RowProblem]) -> String {
     let lines: std::collections::BTreeSet<usize> = rows.iter().map(|r| r.line).collect();
     let mut out = format!(
         "没有导入任何内容：有 {} 行存在问题。请改正后重新导入整个文件。",
@@ -1040,24 +1040,24 @@ fn setup_header(fails: usize, warns: usize) -> String {
     }
 }
 
-fn channel_use(which: crate::ops::doctor::findings::ChannelUse) -> &'static str {
-    use crate::ops::doctor::findings::ChannelUse;
+fn channel_use(which: crate::domain::findings::ChannelUse) -> &'static str {
+    use crate::domain::findings::ChannelUse;
     match which {
         ChannelUse::Complaints => "投诉频道",
         ChannelUse::Alerts => "告警频道",
     }
 }
 
-fn role_use(which: crate::ops::doctor::findings::RoleUse) -> &'static str {
-    use crate::ops::doctor::findings::RoleUse;
+fn role_use(which: crate::domain::findings::RoleUse) -> &'static str {
+    use crate::domain::findings::RoleUse;
     match which {
         RoleUse::Manager => "主管角色",
         RoleUse::Second => "二级升级角色",
     }
 }
 
-fn perm(p: crate::ops::doctor::findings::Perm) -> &'static str {
-    use crate::ops::doctor::findings::Perm;
+fn perm(p: crate::domain::findings::Perm) -> &'static str {
+    use crate::domain::findings::Perm;
     match p {
         Perm::ViewChannel => "查看频道",
         Perm::SendMessages => "发送消息",
@@ -1067,8 +1067,8 @@ fn perm(p: crate::ops::doctor::findings::Perm) -> &'static str {
     }
 }
 
-pub fn finding(f: &crate::ops::doctor::findings::Finding) -> String {
-    use crate::ops::doctor::findings::{ChannelUse, Finding, RoleUse};
+pub fn finding(f: &crate::domain::findings::Finding) -> String {
+    use crate::domain::findings::{ChannelUse, Finding, RoleUse};
     match f {
         Finding::ConfigLoaded { file: Some(file) } => format!("配置已加载：先是默认值，然后是 {file}，最后是 RAPPORT_* 环境变量"),
         Finding::ConfigLoaded { file: None } => "配置已加载：先是默认值，然后是 RAPPORT_* 环境变量".into(),

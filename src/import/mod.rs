@@ -5,20 +5,20 @@
 //! `@name` and the existing customers are the database's business
 //! (`ops::customer_import`).
 
-pub mod columns;
 mod values;
 
 use std::collections::{BTreeMap, HashMap};
 
 use chrono_tz::Tz;
 
-pub use columns::Column;
+use crate::domain::import::columns;
+pub use crate::domain::import::{Column, FileProblem, ImportSummary, Problem, RowProblem};
 
 use crate::domain::customer::{MAX_CUSTOMER_NAME, Tier, TrustStage};
 use crate::domain::ids::Timestamp;
 use crate::domain::refusal::Refusal;
 use crate::domain::text::check_text;
-use crate::store::customers::name_key;
+use crate::domain::text::name_key;
 
 /// Larger files are refused before they are read.
 pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
@@ -48,83 +48,6 @@ pub struct ImportRow {
     pub renewal_on: Option<Timestamp>,
     pub decision_maker: Option<String>,
     pub last_visit_at: Option<Timestamp>,
-}
-
-/// What is wrong with one line.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Problem {
-    NoName,
-    NameTooLong {
-        max: usize,
-    },
-    DuplicateName {
-        name: String,
-        first_line: usize,
-    },
-    /// A new customer needs an owner.
-    OwnerNeeded,
-    UnknownOwner(String),
-    BadTier(String),
-    BadStage(String),
-    BadCadence(String),
-    BadDate {
-        column: Column,
-        given: String,
-    },
-    VisitInFuture(String),
-    TooLong {
-        column: Column,
-        max: usize,
-    },
-    ExtraCells {
-        found: usize,
-        expected: usize,
-    },
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct RowProblem {
-    pub line: usize,
-    pub problem: Problem,
-}
-
-/// Why the file as a whole cannot be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FileProblem {
-    TooLarge {
-        max_bytes: usize,
-    },
-    NotUtf8,
-    Empty,
-    NoNameColumn,
-    UnknownColumn(String),
-    DuplicateColumn(String),
-    NoRows,
-    TooManyRows {
-        max: usize,
-    },
-    /// Broken quoting or the like, from this line on.
-    Unreadable {
-        line: usize,
-    },
-    /// The attachment could not be downloaded.
-    Download,
-}
-
-impl From<FileProblem> for Refusal {
-    fn from(p: FileProblem) -> Refusal {
-        Refusal::ImportFile(p)
-    }
-}
-
-/// What an import did, or (dry run) would do.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImportSummary {
-    pub dry_run: bool,
-    pub created: Vec<String>,
-    /// Each changed customer with the columns that change.
-    pub updated: Vec<(String, Vec<Column>)>,
-    pub unchanged: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -6,14 +6,14 @@ use std::path::Path;
 
 use anyhow::{Context as _, anyhow, bail};
 
-use super::customer_import::{ImportBy, apply};
 use super::{backup, doctor, transfer};
 use crate::clock::{Clock, SystemClock};
 use crate::commands::Failure;
-use crate::commands::server::ServerSettings;
+use crate::commands::import_rows::{ImportBy, apply};
 use crate::config::Config;
 use crate::domain::ids::GuildId;
 use crate::i18n::{self, Lang, Msg};
+use crate::store::settings::ServerSettings;
 use crate::store::{self, Db};
 
 pub const USAGE: &str = "  doctor             check the configuration, the database and the Discord setup, line by line\n\
@@ -60,7 +60,7 @@ async fn run_doctor() -> anyhow::Result<()> {
         .config
         .as_ref()
         .ok()
-        .and_then(|c| Lang::from_code(&c.server.language))
+        .map(|c| c.server.language)
         .unwrap_or(Lang::En);
     let checks = doctor::run(&env).await;
     println!("{}", doctor::render_terminal(lang, &checks));
@@ -100,7 +100,7 @@ async fn import_customers(args: &[String]) -> anyhow::Result<()> {
     let lang = server.lang;
     let by = ImportBy {
         guild,
-        actor: crate::reminders::BOT,
+        actor: crate::domain::ids::BOT,
         now,
         dry_run,
     };

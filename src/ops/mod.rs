@@ -4,7 +4,6 @@
 
 pub mod backup;
 pub mod cli;
-pub mod customer_import;
 pub mod doctor;
 pub mod transfer;
 

@@ -6,7 +6,6 @@
 pub mod chart;
 pub mod export;
 
-use crate::commands::server::ServerSettings;
 use crate::config::Config;
 use crate::domain::calendar::Span;
 use crate::domain::complaint::{Severity, Step};
@@ -14,9 +13,11 @@ use crate::domain::ids::{GuildId, Timestamp};
 use crate::domain::period::{Period, PeriodKind};
 use crate::domain::report::{self, Durations, REPEAT_WINDOW, Report};
 use crate::domain::text::{cut, quote};
+use crate::domain::timeline::EventKind;
 use crate::i18n::reports::{ReportText, Timing, say};
 use crate::i18n::{self, Lang};
 use crate::message::{Attachment, Message, Post, PostBody, Target};
+use crate::store::settings::ServerSettings;
 use crate::store::{self, Conn};
 
 /// How many periods the score trend shows.
@@ -28,14 +29,10 @@ fn trend_len(kind: PeriodKind) -> usize {
 }
 
 /// When a complaint of each severity had to be acknowledged, by the SLA.
-fn ack_windows(config: &Config, server: &ServerSettings) -> Vec<(Severity, Option<Span>)> {
+fn ack_windows(config: &Config) -> Vec<(Severity, Option<Span>)> {
     Severity::ALL
         .iter()
-        .map(|sev| {
-            let rule = config.sla.for_severity(*sev);
-            let policy = crate::reminders::policy(rule, &config.promise, &server.hours);
-            (*sev, policy.ok().map(|p| p.acknowledge))
-        })
+        .map(|sev| (*sev, Some(config.sla.for_severity(*sev).acknowledge)))
         .collect()
 }
 
@@ -49,7 +46,7 @@ pub async fn build(
 ) -> anyhow::Result<Report> {
     let trend = period.recent(trend_len(period.kind), server.tz);
     let trend_start = trend.first().map_or(period.start, |p| p.start);
-    let windows = ack_windows(config, server);
+    let windows = ack_windows(config);
     let ack_due = |sev: Severity, reported: Timestamp| {
         windows
             .iter()
@@ -60,9 +57,14 @@ pub async fn build(
     let since = period.start.min(period.end - REPEAT_WINDOW);
     let complaints = store::reports::complaint_facts(conn, guild, since, ack_due).await?;
     let causes = store::reports::causes(conn, guild, period.start, period.end).await?;
-    let promises_broken =
-        store::reports::events_of_kind(conn, guild, "promise-breached", period.start, period.end)
-            .await?;
+    let promises_broken = store::reports::events_of_kind(
+        conn,
+        guild,
+        EventKind::PromiseBreached,
+        period.start,
+        period.end,
+    )
+    .await?;
     let scores = store::reports::scores(conn, guild, trend_start, period.end).await?;
     let (overdue_visits, overdue_boss) = store::reports::overdue_counts(conn, guild, now).await?;
     Ok(report::compute(&report::Input {
@@ -189,7 +191,7 @@ pub fn text(lang: Lang, r: &Report, with_chart: bool) -> String {
     if with_chart {
         out.push(line(ReportText::ChartNote { monthly }));
     }
-    crate::commands::cards::fit(out.join("\n"))
+    crate::domain::text::fit(out.join("\n"))
 }
 
 /// The chart as an attachment named after the period.

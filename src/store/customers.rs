@@ -6,16 +6,9 @@ use sqlx::any::AnyRow;
 use super::{Conn, opt_i64};
 use crate::domain::customer::{Customer, Tier, TrustStage};
 use crate::domain::ids::{GuildId, Timestamp, UserId};
+use crate::domain::text::name_key;
 
 const COLUMNS: &str = "id, guild_id, name, owner_id, tier, cadence_days, stage, renewal_on, decision_maker, created_at";
-
-/// The key a name is unique under: case and surrounding spaces don't count.
-pub fn name_key(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
 
 fn customer(row: &AnyRow) -> Result<Customer, sqlx::Error> {
     let decode = |col: &str, e: String| sqlx::Error::ColumnDecode {

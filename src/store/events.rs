@@ -4,13 +4,14 @@ use sqlx::Row;
 
 use super::{Conn, opt_i64};
 use crate::domain::ids::{GuildId, Timestamp, UserId};
+use crate::domain::timeline::EventKind;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {
     pub complaint_id: Option<i64>,
     pub customer_id: Option<i64>,
     pub actor: UserId,
-    pub kind: String,
+    pub kind: EventKind,
     pub detail: String,
     pub at: Timestamp,
 }
@@ -23,7 +24,7 @@ pub async fn record(conn: &mut Conn, guild: GuildId, e: &Event) -> Result<(), sq
     .bind(e.complaint_id)
     .bind(e.customer_id)
     .bind(e.actor.0)
-    .bind(&e.kind)
+    .bind(e.kind.code())
     .bind(&e.detail)
     .bind(e.at)
     .execute(&mut *conn)
@@ -45,7 +46,7 @@ pub async fn record_many(conn: &mut Conn, events: &[(GuildId, Event)]) -> Result
                 .bind(e.complaint_id)
                 .bind(e.customer_id)
                 .bind(e.actor.0)
-                .bind(e.kind.clone())
+                .bind(e.kind.code())
                 .bind(e.detail.clone())
                 .bind(e.at);
         }
@@ -54,12 +55,20 @@ pub async fn record_many(conn: &mut Conn, events: &[(GuildId, Event)]) -> Result
     Ok(())
 }
 
+/// A kind this version does not know is a decoding error, named, not a blank line.
+fn event_kind(code: String) -> Result<EventKind, sqlx::Error> {
+    EventKind::from_code(&code).ok_or_else(|| sqlx::Error::ColumnDecode {
+        index: "kind".into(),
+        source: format!("unknown event kind {code:?}").into(),
+    })
+}
+
 fn event(r: &sqlx::any::AnyRow) -> Result<Event, sqlx::Error> {
     Ok(Event {
         complaint_id: opt_i64(r, "complaint_id")?,
         customer_id: opt_i64(r, "customer_id")?,
         actor: UserId(r.try_get("actor_id")?),
-        kind: r.try_get("kind")?,
+        kind: event_kind(r.try_get("kind")?)?,
         detail: r.try_get("detail")?,
         at: r.try_get("at")?,
     })

@@ -8,6 +8,7 @@ use crate::domain::complaint::{Category, Severity, Status, Step};
 use crate::domain::ids::{GuildId, Timestamp};
 use crate::domain::report::{CauseFact, ComplaintFact, ScoreFact};
 use crate::domain::steps::StepRecord;
+use crate::domain::timeline::EventKind;
 
 fn coded<T>(code: String, col: &str, read: fn(&str) -> Option<T>) -> Result<T, sqlx::Error> {
     read(&code).ok_or_else(|| sqlx::Error::ColumnDecode {
@@ -92,7 +93,7 @@ pub async fn causes(
 pub async fn events_of_kind(
     conn: &mut Conn,
     guild: GuildId,
-    kind: &str,
+    kind: EventKind,
     from: Timestamp,
     until: Timestamp,
 ) -> Result<i64, sqlx::Error> {
@@ -100,7 +101,7 @@ pub async fn events_of_kind(
         "SELECT COUNT(*) AS n FROM events WHERE guild_id = $1 AND kind = $2 AND at >= $3 AND at < $4",
     )
     .bind(guild.0)
-    .bind(kind)
+    .bind(kind.code())
     .bind(from)
     .bind(until)
     .fetch_one(&mut *conn)

@@ -1,9 +1,15 @@
-//! Per-server settings. A missing value falls back to the config file.
+//! Per-server settings: what a server chose (`StoredSettings`) and what
+//! holds for it (`ServerSettings`: its choice, else the configured default).
 
 use sqlx::Row;
 
+use chrono_tz::Tz;
+
 use super::{Conn, opt_i64};
+use crate::config::Config;
+use crate::domain::calendar::WorkingHours;
 use crate::domain::ids::{ChannelId, GuildId, RoleId, Timestamp};
+use crate::i18n::Lang;
 
 /// What a server chose; `None` means "use the configured default".
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -101,4 +107,80 @@ pub async fn guilds(conn: &mut Conn) -> Result<Vec<GuildId>, sqlx::Error> {
     rows.iter()
         .map(|r| r.try_get("guild_id").map(GuildId))
         .collect()
+}
+
+/// A server's effective settings: what it chose, else the configured defaults.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerSettings {
+    pub lang: Lang,
+    pub tz: Tz,
+    pub complaints_channel: Option<ChannelId>,
+    pub alerts_channel: Option<ChannelId>,
+    pub manager_role: Option<RoleId>,
+    pub second_role: Option<RoleId>,
+    pub approval_threshold: i64,
+    pub hours: WorkingHours,
+    pub webhook: Option<Webhook>,
+}
+
+/// An incoming-webhook URL for managers who do not live in Discord.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Webhook {
+    pub url: String,
+    pub format: String,
+}
+
+pub const WEBHOOK_FORMATS: &[&str] = &["generic", "slack", "feishu", "dingtalk", "wecom"];
+
+impl ServerSettings {
+    pub fn resolve(config: &Config, stored: &StoredSettings) -> ServerSettings {
+        let d = &config.server;
+        let tz: Tz = stored
+            .timezone
+            .as_deref()
+            .and_then(|t| t.parse().ok())
+            .unwrap_or(d.timezone);
+        let days = stored
+            .work_days
+            .as_deref()
+            .unwrap_or(&config.working_hours.days);
+        let span = stored
+            .work_hours
+            .as_deref()
+            .unwrap_or(&config.working_hours.hours);
+        let hours =
+            WorkingHours::parse(days, span, tz).unwrap_or_else(|_| WorkingHours::standard(tz));
+        ServerSettings {
+            hours,
+            webhook: stored.webhook_url.clone().map(|url| Webhook {
+                url,
+                format: stored
+                    .webhook_format
+                    .clone()
+                    .unwrap_or_else(|| "generic".into()),
+            }),
+            lang: stored
+                .language
+                .as_deref()
+                .and_then(Lang::from_code)
+                .unwrap_or(d.language),
+            tz,
+            complaints_channel: stored.complaints_channel.or(d.complaints_channel),
+            alerts_channel: stored.alerts_channel.or(d.alerts_channel),
+            manager_role: stored.manager_role.or(d.manager_role),
+            second_role: stored.second_role.or(d.second_role),
+            approval_threshold: stored.approval_threshold.unwrap_or(d.approval_threshold),
+        }
+    }
+
+    /// A time shown to users, in the server's zone.
+    pub fn show_time(&self, at: i64) -> String {
+        match chrono::DateTime::from_timestamp(at, 0) {
+            Some(t) => t
+                .with_timezone(&self.tz)
+                .format("%Y-%m-%d %H:%M")
+                .to_string(),
+            None => at.to_string(),
+        }
+    }
 }

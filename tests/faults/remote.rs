@@ -3,7 +3,8 @@
 
 use std::time::Duration;
 
-use rapport::discord::{self, DiscordEnv, rest::DiscordRest};
+use rapport::delivery::rest::DiscordRest;
+use rapport::discord::{self, DiscordEnv};
 
 use crate::support::fake_discord::{FakeDiscord, Fault};
 use crate::support::{Bench, REP};

@@ -3,6 +3,7 @@
 //! asks each owner, in one message, to poll their key customers.
 
 use base64::Engine as _;
+use rapport::domain::schedules::ScheduleName;
 use serde_json::Value;
 
 use crate::support::*;
@@ -74,7 +75,12 @@ async fn the_weekly_and_monthly_reports_arrive_with_a_chart() {
 
 #[tokio::test]
 async fn the_score_round_asks_each_owner_once_for_their_key_customers() {
-    let b = Bench::with_config(|c| c.schedules.score_round = "0 0 10 * * Tue".into()).await;
+    let b = Bench::with_config(|c| {
+        c.schedules
+            .set(ScheduleName::ScoreRound, "0 0 10 * * Tue")
+            .expect("a valid cron")
+    })
+    .await;
     b.ok(MANAGER, "/rapport settings complaints_channel:<#5555>")
         .await;
     b.ok(

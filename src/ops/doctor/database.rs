@@ -7,7 +7,7 @@ use std::time::Duration;
 use sqlx::Row;
 use sqlx::any::AnyPoolOptions;
 
-use super::findings::{Check, Finding};
+use crate::domain::findings::{Check, Finding};
 use crate::store::{Backend, known_migrations, redact_url};
 
 /// The outcome, and a pool on the database when it can be read further.

@@ -4,11 +4,11 @@
 use reqwest::Method;
 use serde_json::Value;
 
-use super::findings::{ChannelUse, Check, Finding, RoleUse};
 use super::permissions::{self, FOR_ALERTS, FOR_COMPLAINTS, MENTION_EVERYONE, Role};
-use crate::commands::server::ServerSettings;
-use crate::discord::rest::{DiscordRest, RestError, id_of};
+use crate::delivery::rest::{DiscordRest, RestError, id_of};
+use crate::domain::findings::{ChannelUse, Check, Finding, RoleUse};
 use crate::domain::ids::{ChannelId, GuildId, RoleId};
+use crate::store::settings::ServerSettings;
 
 /// The bot, as `GET /users/@me` describes it.
 #[derive(Debug, Clone)]

@@ -5,18 +5,19 @@
 
 pub mod database;
 pub mod discord;
-pub mod findings;
 pub mod permissions;
 
 use std::time::Duration;
 
-use findings::{Check, Finding, Level};
+pub use crate::commands::setup::{failures, render_discord, settings_checks};
+pub use crate::domain::findings;
+use findings::{Check, Finding};
 
-use crate::commands::server::ServerSettings;
 use crate::config::Config;
-use crate::discord::rest::DiscordRest;
-use crate::domain::calendar::WorkingHours;
-use crate::i18n::{self, Lang, Msg};
+use crate::delivery::rest::DiscordRest;
+use crate::domain::schedules::ScheduleName;
+use crate::i18n::{self, Lang};
+use crate::store::settings::ServerSettings;
 use crate::store::{self, settings::StoredSettings};
 
 /// What the doctor reads from the environment, gathered once.
@@ -127,24 +128,12 @@ fn config_checks(config: &Config) -> Vec<Check> {
             Err(_) => Check::fail(Finding::HttpAddrInvalid { addr: addr.clone() }),
         },
     );
-    let s = &config.schedules;
-    for (name, expr) in [
-        ("rep_digest", &s.rep_digest),
-        ("weekly_report", &s.weekly_report),
-        ("monthly_report", &s.monthly_report),
-        ("score_round", &s.score_round),
-    ] {
-        out.push(match expr.parse::<cron::Schedule>() {
-            Ok(_) => Check::ok(Finding::CronValid {
-                name: name.into(),
-                expr: expr.clone(),
-            }),
-            Err(e) => Check::fail(Finding::CronInvalid {
-                name: name.into(),
-                expr: expr.clone(),
-                error: e.to_string(),
-            }),
-        });
+    // The configuration read them already (a bad one stops it with the key named).
+    for name in ScheduleName::ALL.iter().copied() {
+        out.push(Check::ok(Finding::CronValid {
+            name: name.code().into(),
+            expr: config.schedules.get(name).text.clone(),
+        }));
     }
     out.extend(settings_checks(config, &StoredSettings::default(), false));
     out
@@ -167,57 +156,6 @@ fn public_key_checks(env: &DoctorEnv) -> Vec<Check> {
         (None, true) => vec![Check::warn(Finding::PublicKeyMissing)],
         (None, false) => vec![Check::fail(Finding::NothingToServe)],
     }
-}
-
-/// What can be checked without Discord: the time zone and working hours a
-/// server uses, and (with `per_server`) which channels and roles it lacks.
-pub fn settings_checks(config: &Config, stored: &StoredSettings, per_server: bool) -> Vec<Check> {
-    let mut out = Vec::new();
-    let tz_name = stored
-        .timezone
-        .clone()
-        .unwrap_or_else(|| config.server.timezone.clone());
-    let tz = tz_name.parse::<chrono_tz::Tz>();
-    out.push(match &tz {
-        Ok(_) => Check::ok(Finding::TimeZoneKnown {
-            tz: tz_name.clone(),
-        }),
-        Err(_) => Check::fail(Finding::TimeZoneUnknown {
-            tz: tz_name.clone(),
-        }),
-    });
-    let days = stored
-        .work_days
-        .clone()
-        .unwrap_or_else(|| config.working_hours.days.clone());
-    let hours = stored
-        .work_hours
-        .clone()
-        .unwrap_or_else(|| config.working_hours.hours.clone());
-    let valid = WorkingHours::parse(&days, &hours, tz.unwrap_or(chrono_tz::Tz::UTC)).is_ok();
-    out.push(if valid {
-        Check::ok(Finding::WorkingHoursValid { days, hours })
-    } else {
-        Check::fail(Finding::WorkingHoursInvalid { days, hours })
-    });
-    if per_server {
-        let server = ServerSettings::resolve(config, stored);
-        use findings::{ChannelUse, RoleUse};
-        for (which, set) in [
-            (ChannelUse::Complaints, server.complaints_channel.is_some()),
-            (ChannelUse::Alerts, server.alerts_channel.is_some()),
-        ] {
-            if !set {
-                out.push(Check::warn(Finding::ChannelNotSet { which }));
-            }
-        }
-        if server.manager_role.is_none() {
-            out.push(Check::warn(Finding::RoleNotSet {
-                which: RoleUse::Manager,
-            }));
-        }
-    }
-    out
 }
 
 /// Every server that has used rapport: its settings, then what Discord says.
@@ -273,10 +211,6 @@ fn server_offline(config: &Config, stored: &StoredSettings) -> Vec<Check> {
     }
 }
 
-pub fn failures(checks: &[Check]) -> usize {
-    checks.iter().filter(|c| c.level == Level::Fail).count()
-}
-
 /// For a terminal: `ok    …`, `warn  …`, `FAIL  …`, one check a line.
 pub fn render_terminal(lang: Lang, checks: &[Check]) -> String {
     checks
@@ -291,23 +225,6 @@ pub fn render_terminal(lang: Lang, checks: &[Check]) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-/// For a private reply in Discord: a summary line, then problems first.
-pub fn render_discord(lang: Lang, checks: &[Check]) -> String {
-    let fails = failures(checks);
-    let warns = checks.iter().filter(|c| c.level == Level::Warn).count();
-    let mut sorted: Vec<&Check> = checks.iter().collect();
-    sorted.sort_by_key(|c| std::cmp::Reverse(c.level));
-    let mut text = i18n::say(lang, &Msg::SetupHeader { fails, warns });
-    for c in sorted {
-        text.push_str(&format!(
-            "\n{} {}",
-            c.level.mark(),
-            i18n::finding(lang, &c.finding)
-        ));
-    }
-    crate::domain::text::cut(&text, crate::domain::text::MESSAGE_MAX)
 }
 
 /// `/rapport setup` in Discord: this server's settings, then Discord's answers.

@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use super::findings::Perm;
+use crate::domain::findings::Perm;
 
 pub const ADMINISTRATOR: u64 = 1 << 3;
 pub const VIEW_CHANNEL: u64 = 1 << 10;

@@ -8,7 +8,7 @@ use std::time::Duration;
 use serde_json::Value;
 use tracing::{debug, warn};
 
-use crate::delivery::SendError;
+use super::SendError;
 use crate::message::Attachment;
 
 pub const DISCORD_BASE: &str = "https://discord.com";

@@ -4,11 +4,12 @@
 //! (case-insensitive), and when any line has a problem nothing is written and
 //! every problem is returned. A dry run stops after the comparison.
 
-use crate::commands::Failure;
+use super::Failure;
 use crate::config::Config;
 use crate::domain::customer::{Customer, Tier, TrustStage};
 use crate::domain::ids::{GuildId, Timestamp, UserId};
 use crate::domain::refusal::Refusal;
+use crate::domain::timeline::EventKind;
 use crate::import::{Column, ImportRow, ImportSummary, OwnerRef, Parsed, Problem, RowProblem};
 use crate::store::{self, Conn, events::Event};
 
@@ -189,7 +190,7 @@ async fn write(
         let (id, kind, detail) = if p.existing {
             store::customers::update(conn, &p.customer, by.now, boss_days).await?;
             let fields: Vec<&str> = p.changed.iter().map(|c| c.english()).collect();
-            (p.customer.id, "customer-edited", fields.join(", "))
+            (p.customer.id, EventKind::CustomerEdited, fields.join(", "))
         } else {
             let id = match store::customers::insert(conn, &p.customer, boss_days).await {
                 Err(e) if store::is_unique_violation(&e) => {
@@ -197,7 +198,7 @@ async fn write(
                 }
                 other => other?,
             };
-            (id, "customer-added", String::new())
+            (id, EventKind::CustomerAdded, String::new())
         };
         if let Some(at) = p.last_visit_at {
             store::customers::note_visit(conn, id, at, false).await?;
@@ -207,7 +208,7 @@ async fn write(
             complaint_id: None,
             customer_id: Some(id),
             actor: by.actor,
-            kind: kind.into(),
+            kind,
             detail,
             at: by.now,
         };

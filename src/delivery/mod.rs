@@ -3,6 +3,8 @@
 //! posts wait until the thread exists; failures are retried with back-off and
 //! the nonce `rp<id>` lets Discord drop a retry of a post that did arrive.
 
+pub mod rest;
+
 use std::future::Future;
 
 use tracing::{info, warn};

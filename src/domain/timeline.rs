@@ -1,0 +1,31 @@
+//! What the timeline records: one kind per thing that can happen to a
+//! complaint or a customer. The code is what the database keeps.
+
+crate::coded_enum! {
+    /// What happened, as the timeline records it.
+    EventKind {
+        Created = "created",
+        Acknowledged = "acknowledged",
+        Step = "step",
+        ApprovalRequested = "approval-requested",
+        Approved = "approved",
+        ChangesRequested = "changes-requested",
+        Rejected = "rejected",
+        Reassigned = "reassigned",
+        Escalated = "escalated",
+        Reopened = "reopened",
+        Closed = "closed",
+        Visit = "visit",
+        Score = "score",
+        PollStarted = "poll-started",
+        WinBack = "win-back",
+        CustomerAdded = "customer-added",
+        CustomerEdited = "customer-edited",
+        Nudged = "nudged",
+        AutoEscalated = "auto-escalated",
+        StallNudged = "stall-nudged",
+        StallEscalated = "stall-escalated",
+        PromiseReminded = "promise-reminded",
+        PromiseBreached = "promise-breached",
+    }
+}
