@@ -61,23 +61,23 @@ async fn sweep_batch(
     let mut tx = app.db.begin_write().await?;
     let due = store::complaints::take_due(&mut tx, now, BATCH, skip_locked).await?;
     let taken = due.len();
-    let mut owed = Owed::default();
-    let mut fast = Ok(());
+    let mut writes = BatchWrites::default();
+    let mut batch = Ok(());
     for c in &due {
-        if let Err(e) = decide(&mut tx, app, c.clone(), now, cache, &mut owed).await {
-            fast = Err(e);
+        if let Err(e) = decide(&mut tx, app, c.clone(), now, cache, &mut writes).await {
+            batch = Err(e);
             break;
         }
     }
-    if fast.is_ok() {
-        fast = owed.write(&mut tx, now).await;
+    if batch.is_ok() {
+        batch = writes.write(&mut tx, now).await;
     }
-    match fast {
+    match batch {
         Ok(()) => {
             tx.commit().await?;
             report.complaints += taken;
-            report.reminders += owed.reminders;
-            owed.count();
+            report.reminders += writes.reminders;
+            writes.count();
             return Ok(taken);
         }
         Err(e) => {
@@ -89,13 +89,13 @@ async fn sweep_batch(
     let mut tx = app.db.begin_write().await?;
     for id in due.iter().map(|c| c.id) {
         let mut one = tx.savepoint().await?;
-        let mut owed = Owed::default();
+        let mut writes = BatchWrites::default();
         let result = async {
             let Some(c) = store::complaints::take_one(&mut one, id, now).await? else {
                 return anyhow::Ok(false);
             };
-            decide(&mut one, app, c, now, cache, &mut owed).await?;
-            owed.write(&mut one, now).await?;
+            decide(&mut one, app, c, now, cache, &mut writes).await?;
+            writes.write(&mut one, now).await?;
             Ok(true)
         }
         .await;
@@ -104,8 +104,8 @@ async fn sweep_batch(
             Ok(true) => {
                 one.commit().await?;
                 report.complaints += 1;
-                report.reminders += owed.reminders;
-                owed.count();
+                report.reminders += writes.reminders;
+                writes.count();
             }
             Err(e) => {
                 one.rollback().await?;
@@ -118,16 +118,16 @@ async fn sweep_batch(
     Ok(taken)
 }
 
-/// What a batch owes, written in bulk at the end.
+/// What a batch decided, written in bulk at the end.
 #[derive(Default)]
-struct Owed {
+struct BatchWrites {
     watches: Vec<Complaint>,
     events: Vec<(GuildId, Event)>,
     posts: Vec<store::outbox::NewItem>,
     reminders: usize,
 }
 
-impl Owed {
+impl BatchWrites {
     /// Counts the reminders and escalations that went out, once committed.
     fn count(&self) {
         let m = crate::metrics::global();
@@ -166,27 +166,27 @@ async fn settings(
     Ok(server)
 }
 
-/// Decides what one taken complaint is owed, saves its new state, and adds
-/// its events and posts to `owed`.
+/// Decides what one taken complaint is writes, saves its new state, and adds
+/// its events and posts to `writes`.
 async fn decide(
     conn: &mut Conn,
     app: &App,
     mut c: Complaint,
     now: Timestamp,
     cache: &mut HashMap<GuildId, ServerSettings>,
-    owed: &mut Owed,
+    writes: &mut BatchWrites,
 ) -> anyhow::Result<()> {
     let server = settings(conn, app, c.guild, cache).await?;
     let policy = app.config.sla.for_severity(c.severity);
-    let k = check(&c, policy, &server.hours, now);
-    c.watch.ack_nudges = k.ack_nudges;
-    c.escalation_level = k.escalation_level;
-    c.watch.stall_level = k.stall_level;
-    c.watch.promise_stage = k.promise_stage;
-    c.watch.next_check_at = k.next_check_at;
-    owed.watches.push(c.clone());
+    let checked = check(&c, policy, &server.hours, now);
+    c.watch.ack_nudges = checked.ack_nudges;
+    c.escalation_level = checked.escalation_level;
+    c.watch.stall_level = checked.stall_level;
+    c.watch.promise_stage = checked.promise_stage;
+    c.watch.next_check_at = checked.next_check_at;
+    writes.watches.push(c.clone());
     let mut posts = Vec::new();
-    for due in &k.due {
+    for due in &checked.due {
         let (kind, actor, detail) = event_for(&c, due);
         let event = Event {
             complaint_id: Some(c.id),
@@ -196,12 +196,13 @@ async fn decide(
             detail,
             at: now,
         };
-        owed.events.push((c.guild, event));
+        writes.events.push((c.guild, event));
         posts.extend(messages(&server, &c, due, now));
     }
-    owed.posts
+    writes
+        .posts
         .extend(posts::resolve(conn, c.guild, &server, None, &posts).await?);
-    owed.reminders += k.due.len();
+    writes.reminders += checked.due.len();
     Ok(())
 }
 

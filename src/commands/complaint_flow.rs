@@ -86,7 +86,7 @@ pub async fn step(s: &mut Scope<'_>, args: &Args) -> Handled {
     }
     if let StepRecord::Cause { promise, .. } = &record {
         c.promised_by = *promise;
-        c.watch.promise_stage = 0;
+        c.watch.promise_stage = crate::domain::complaint::PromiseStage::Pending;
     }
     let reasons = approval_reasons(c.severity, c.category, &record, s.server.approval_threshold);
     let advance = Complaint::advance_after(step, !reasons.is_empty());

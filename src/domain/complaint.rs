@@ -141,12 +141,48 @@ pub struct Watch {
     pub step_started_at: Timestamp,
     /// Acknowledgement nudges sent so far.
     pub ack_nudges: i64,
-    /// 0 nothing, 1 the owner was nudged, 2 managers were told (for this step).
-    pub stall_level: i64,
-    /// 0 nothing, 1 reminded before the promised deadline, 2 escalated after it.
-    pub promise_stage: i64,
+    /// How far the stall rule has gone for this step.
+    pub stall_level: StallLevel,
+    /// How far the promised deadline's reminders have gone.
+    pub promise_stage: PromiseStage,
     pub next_check_at: Option<Timestamp>,
 }
+
+/// A step with no progress: first its owner hears, then the managers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StallLevel {
+    #[default]
+    Quiet,
+    OwnerNudged,
+    ManagersTold,
+}
+
+/// The deadline promised at step 2: a reminder before it, the managers after it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PromiseStage {
+    #[default]
+    Pending,
+    Reminded,
+    Breached,
+}
+
+/// Both ladders are kept as 0, 1, 2 in the database.
+macro_rules! stored_ladder {
+    ($name:ident { $($variant:ident = $n:literal),+ }) => {
+        impl $name {
+            pub fn stored(self) -> i64 {
+                match self { $($name::$variant => $n),+ }
+            }
+
+            pub fn from_stored(n: i64) -> Option<$name> {
+                match n { $($n => Some($name::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+stored_ladder!(StallLevel { Quiet = 0, OwnerNudged = 1, ManagersTold = 2 });
+stored_ladder!(PromiseStage { Pending = 0, Reminded = 1, Breached = 2 });
 
 /// Where a complaint goes after its current step is recorded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -245,7 +281,7 @@ impl Complaint {
     pub fn enter_step(&mut self, step: Step, now: Timestamp) {
         self.step = step;
         self.watch.step_started_at = now;
-        self.watch.stall_level = 0;
+        self.watch.stall_level = StallLevel::Quiet;
         self.updated_at = now;
     }
 

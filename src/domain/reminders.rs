@@ -9,7 +9,7 @@
 //! passed with step 4 undone. Nudges wait for working time unless critical.
 
 use super::calendar::{Span, WorkingHours};
-use super::complaint::{Complaint, Severity, Status, Step};
+use super::complaint::{Complaint, PromiseStage, Severity, StallLevel, Status, Step};
 use super::ids::Timestamp;
 
 /// The timing rules for one severity.
@@ -54,8 +54,8 @@ pub struct Check {
     /// What the complaint's watch becomes once `due` is done.
     pub ack_nudges: i64,
     pub escalation_level: i64,
-    pub stall_level: i64,
-    pub promise_stage: i64,
+    pub stall_level: StallLevel,
+    pub promise_stage: PromiseStage,
     /// When to look again; `None` when nothing can come due any more.
     pub next_check_at: Option<Timestamp>,
 }
@@ -87,7 +87,7 @@ struct Plan {
 }
 
 impl Plan {
-    fn later(&mut self, at: Timestamp) {
+    fn check_again_at(&mut self, at: Timestamp) {
         self.next = Some(self.next.map_or(at, |n| n.min(at)));
     }
 }
@@ -128,7 +128,7 @@ pub fn check(c: &Complaint, policy: &Policy, hours: &WorkingHours, now: Timestam
             plan.due.push(Due::AckNudge { waited });
             out.ack_nudges = owed;
         }
-        plan.later(gate(if owed > out.ack_nudges {
+        plan.check_again_at(gate(if owed > out.ack_nudges {
             now
         } else {
             next_nudge
@@ -144,7 +144,7 @@ pub fn check(c: &Complaint, policy: &Policy, hours: &WorkingHours, now: Timestam
             if at <= now && open {
                 out.escalation_level = level;
             } else {
-                plan.later(gate(at.max(now)));
+                plan.check_again_at(gate(at.max(now)));
             }
         }
         if out.escalation_level > c.escalation_level {
@@ -158,17 +158,17 @@ pub fn check(c: &Complaint, policy: &Policy, hours: &WorkingHours, now: Timestam
         let waited = now - start;
         let nudge_at = policy.stall.after(start, hours);
         let escalate_at = policy.stall.times(2).after(start, hours);
-        if out.stall_level < 2 && escalate_at <= now && open {
+        if out.stall_level < StallLevel::ManagersTold && escalate_at <= now && open {
             plan.due.push(Due::StallEscalation { waited });
-            out.stall_level = 2;
-        } else if out.stall_level < 1 && nudge_at <= now && open {
+            out.stall_level = StallLevel::ManagersTold;
+        } else if out.stall_level < StallLevel::OwnerNudged && nudge_at <= now && open {
             plan.due.push(Due::StallNudge { waited });
-            out.stall_level = 1;
+            out.stall_level = StallLevel::OwnerNudged;
         }
         match out.stall_level {
-            0 => plan.later(gate(nudge_at.max(now))),
-            1 => plan.later(gate(escalate_at.max(now))),
-            _ => {}
+            StallLevel::Quiet => plan.check_again_at(gate(nudge_at.max(now))),
+            StallLevel::OwnerNudged => plan.check_again_at(gate(escalate_at.max(now))),
+            StallLevel::ManagersTold => {}
         }
     }
 
@@ -181,17 +181,17 @@ pub fn check(c: &Complaint, policy: &Policy, hours: &WorkingHours, now: Timestam
         } else {
             hours.prev_working(promised_by - lead)
         };
-        if out.promise_stage < 2 && promised_by <= now {
+        if out.promise_stage < PromiseStage::Breached && promised_by <= now {
             plan.due.push(Due::PromiseBreached { promised_by });
-            out.promise_stage = 2;
-        } else if out.promise_stage < 1 && remind_at <= now {
+            out.promise_stage = PromiseStage::Breached;
+        } else if out.promise_stage < PromiseStage::Reminded && remind_at <= now {
             plan.due.push(Due::PromiseReminder { promised_by });
-            out.promise_stage = 1;
+            out.promise_stage = PromiseStage::Reminded;
         }
         match out.promise_stage {
-            0 => plan.later(remind_at.max(now + 1)),
-            1 => plan.later(promised_by.max(now + 1)),
-            _ => {}
+            PromiseStage::Pending => plan.check_again_at(remind_at.max(now + 1)),
+            PromiseStage::Reminded => plan.check_again_at(promised_by.max(now + 1)),
+            PromiseStage::Breached => {}
         }
     }
 
@@ -387,7 +387,7 @@ mod tests {
         c.acknowledged_at = Some(MON_10);
         c.status = Status::Active;
         c.step = Step::Solution;
-        c.watch.stall_level = 2;
+        c.watch.stall_level = StallLevel::ManagersTold;
         c.promised_by = Some(MON_10 + 6 * H);
         let k = check(&c, &high(), &hours(), MON_10 + 3 * H);
         assert_eq!(k.next_check_at, Some(MON_10 + 4 * H), "two hours ahead");
@@ -409,7 +409,7 @@ mod tests {
         apply(&mut c, &k);
         assert_eq!(c.watch.next_check_at, None, "nothing more to watch");
         c.step = Step::Reinforce;
-        c.watch.promise_stage = 0;
+        c.watch.promise_stage = PromiseStage::Pending;
         assert!(
             check(&c, &high(), &hours(), MON_10 + 7 * H).due.is_empty(),
             "step 4 done: no breach"

@@ -100,7 +100,7 @@ pub struct ScoreSummary {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Report {
+pub struct TeamReport {
     pub period: Period,
     pub opened: i64,
     pub closed: i64,
@@ -121,7 +121,7 @@ pub struct Report {
     pub trend: Vec<(Period, Option<f64>)>,
 }
 
-impl Report {
+impl TeamReport {
     pub fn sla_breaches(&self) -> i64 {
         self.late_acks + self.promises_broken
     }
@@ -204,7 +204,7 @@ fn scores(period: &Period, facts: &[ScoreFact]) -> ScoreSummary {
     }
 }
 
-pub fn compute(input: &Input<'_>) -> Report {
+pub fn compute(input: &Input<'_>) -> TeamReport {
     let p = &input.period;
     let cs = input.complaints;
     let count = |f: &dyn Fn(&ComplaintFact) -> bool| cs.iter().filter(|c| f(c)).count() as i64;
@@ -239,7 +239,7 @@ pub fn compute(input: &Input<'_>) -> Report {
     for c in cs.iter().filter(|c| !c.status.is_finished()) {
         open_by_step[(c.step.number() - 1).clamp(0, 4) as usize] += 1;
     }
-    Report {
+    TeamReport {
         period: *p,
         opened: count(&|c| p.contains(c.created_at)),
         closed: count(&|c| finished_in(c, Status::Closed)),

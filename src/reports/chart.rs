@@ -6,7 +6,7 @@
 
 use anyhow::Context as _;
 
-use crate::domain::report::Report;
+use crate::domain::report::TeamReport;
 
 pub const WIDTH: u32 = 800;
 pub const HEIGHT: u32 = 400;
@@ -168,7 +168,7 @@ fn axes(c: &mut Canvas, p: &Panel) {
 }
 
 /// The chart of `report` as PNG bytes.
-pub fn render(report: &Report) -> anyhow::Result<Vec<u8>> {
+pub fn render(report: &TeamReport) -> anyhow::Result<Vec<u8>> {
     let mut canvas = Canvas::new();
     bars(
         &mut canvas,

@@ -11,7 +11,7 @@ use crate::domain::calendar::Span;
 use crate::domain::complaint::{Severity, Step};
 use crate::domain::ids::{GuildId, Timestamp};
 use crate::domain::period::{Period, PeriodKind};
-use crate::domain::report::{self, Durations, REPEAT_WINDOW, Report};
+use crate::domain::report::{self, Durations, REPEAT_WINDOW, TeamReport};
 use crate::domain::text::{cut, quote};
 use crate::domain::timeline::EventKind;
 use crate::i18n::reports::{ReportText, Timing, say};
@@ -43,7 +43,7 @@ pub async fn build(
     guild: GuildId,
     period: Period,
     now: Timestamp,
-) -> anyhow::Result<Report> {
+) -> anyhow::Result<TeamReport> {
     let trend = period.recent(trend_len(period.kind), server.tz);
     let trend_start = trend.first().map_or(period.start, |p| p.start);
     let windows = ack_windows(config);
@@ -97,7 +97,7 @@ fn avg(x: Option<f64>) -> String {
 }
 
 /// The report in words, laid out the same in every language.
-pub fn text(lang: Lang, r: &Report, with_chart: bool) -> String {
+pub fn text(lang: Lang, r: &TeamReport, with_chart: bool) -> String {
     let monthly = r.period.kind == PeriodKind::Month;
     let line = |t: ReportText| say(lang, &t);
     let mut out = vec![
@@ -195,7 +195,7 @@ pub fn text(lang: Lang, r: &Report, with_chart: bool) -> String {
 }
 
 /// The chart as an attachment named after the period.
-pub fn chart_file(r: &Report) -> anyhow::Result<Attachment> {
+pub fn chart_file(r: &TeamReport) -> anyhow::Result<Attachment> {
     Ok(Attachment {
         name: format!("report-{}.png", r.period.tag()),
         content_type: "image/png".into(),

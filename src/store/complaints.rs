@@ -5,7 +5,8 @@ use sqlx::any::AnyRow;
 
 use super::{Conn, opt_i64};
 use crate::domain::complaint::{
-    Category, Complaint, Severity, Source, Status, Step, Temperament, Watch,
+    Category, Complaint, PromiseStage, Severity, Source, StallLevel, Status, Step, Temperament,
+    Watch,
 };
 use crate::domain::ids::{ChannelId, ComplaintNo, GuildId, UserId};
 
@@ -20,6 +21,14 @@ fn coded<T>(row: &AnyRow, col: &str, read: fn(&str) -> Option<T>) -> Result<T, s
     read(&code).ok_or_else(|| sqlx::Error::ColumnDecode {
         index: col.into(),
         source: format!("unknown code {code}").into(),
+    })
+}
+
+fn ladder<T>(row: &AnyRow, col: &str, read: fn(i64) -> Option<T>) -> Result<T, sqlx::Error> {
+    let n: i64 = row.try_get(col)?;
+    read(n).ok_or_else(|| sqlx::Error::ColumnDecode {
+        index: col.into(),
+        source: format!("unknown level {n}").into(),
     })
 }
 
@@ -56,8 +65,8 @@ fn complaint(row: &AnyRow) -> Result<Complaint, sqlx::Error> {
         watch: Watch {
             step_started_at: row.try_get("step_started_at")?,
             ack_nudges: row.try_get("ack_nudges")?,
-            stall_level: row.try_get("stall_level")?,
-            promise_stage: row.try_get("promise_stage")?,
+            stall_level: ladder(&row, "stall_level", StallLevel::from_stored)?,
+            promise_stage: ladder(&row, "promise_stage", PromiseStage::from_stored)?,
             next_check_at: opt_i64(row, "next_check_at")?,
         },
     })
@@ -123,8 +132,8 @@ pub async fn save_progress(conn: &mut Conn, c: &Complaint) -> Result<(), sqlx::E
     .bind(c.guild.0)
     .bind(c.watch.step_started_at)
     .bind(c.watch.ack_nudges)
-    .bind(c.watch.stall_level)
-    .bind(c.watch.promise_stage)
+    .bind(c.watch.stall_level.stored())
+    .bind(c.watch.promise_stage.stored())
     .bind(c.watch.next_check_at)
     .execute(&mut *conn)
     .await?;
@@ -200,8 +209,8 @@ pub async fn save_watches(conn: &mut Conn, complaints: &[Complaint]) -> Result<(
                 .bind(c.id)
                 .bind(c.escalation_level)
                 .bind(c.watch.ack_nudges)
-                .bind(c.watch.stall_level)
-                .bind(c.watch.promise_stage)
+                .bind(c.watch.stall_level.stored())
+                .bind(c.watch.promise_stage.stored())
                 .bind(c.watch.next_check_at);
         }
         query.execute(&mut *conn).await?;
