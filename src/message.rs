@@ -155,9 +155,22 @@ pub enum PostBody {
     /// Plain text for an incoming webhook, mentions already turned into names.
     Webhook {
         url: String,
-        format: String,
+        format: WebhookFormat,
         text: String,
     },
+}
+
+crate::coded_enum! {
+    /// The JSON an incoming webhook expects (`/rapport settings webhook_format`).
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    WebhookFormat {
+        Generic = "generic",
+        Slack = "slack",
+        Feishu = "feishu",
+        Dingtalk = "dingtalk",
+        Wecom = "wecom",
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

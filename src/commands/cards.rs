@@ -5,6 +5,7 @@ use crate::domain::complaint::Complaint;
 use crate::domain::customer::Customer;
 use crate::domain::steps::StepRecord;
 use crate::domain::text::{cut, fit, quote};
+use crate::i18n::ValueKind;
 use crate::i18n::polls::{self, PollText};
 use crate::i18n::{self, EventText, Label, Lang};
 use crate::store::customers::{Listed, VisitSummary};
@@ -17,7 +18,7 @@ fn line(lang: Lang, label: Label, value: impl AsRef<str>) -> String {
     format!("**{}:** {}", i18n::label(lang, label), value.as_ref())
 }
 
-fn val(lang: Lang, kind: &str, code: &str) -> String {
+fn val(lang: Lang, kind: ValueKind, code: &str) -> String {
     i18n::value(lang, kind, code)
 }
 
@@ -31,19 +32,23 @@ pub fn complaint_card(lang: Lang, c: &Complaint) -> String {
             line(
                 lang,
                 Label::Category,
-                val(lang, "category", c.category.code())
+                val(lang, ValueKind::Category, c.category.code())
             ),
             line(
                 lang,
                 Label::Severity,
-                val(lang, "severity", c.severity.code())
+                val(lang, ValueKind::Severity, c.severity.code())
             ),
             line(
                 lang,
                 Label::Temperament,
-                val(lang, "temperament", c.temperament.code())
+                val(lang, ValueKind::Temperament, c.temperament.code())
             ),
-            line(lang, Label::Source, val(lang, "source", c.source.code())),
+            line(
+                lang,
+                Label::Source,
+                val(lang, ValueKind::Source, c.source.code())
+            ),
         ),
         format!(
             "{} · {}",
@@ -72,7 +77,7 @@ pub fn step_card(lang: Lang, c: &Complaint) -> String {
 /// A one-line digest of a step record, for the thread and the detail view.
 pub fn record_summary(lang: Lang, server: &ServerSettings, record: &StepRecord) -> String {
     let parts: Vec<String> = match record {
-        StepRecord::Calm { done, mood } => vec![quote(done), val(lang, "mood", mood)],
+        StepRecord::Calm { done, mood } => vec![quote(done), val(lang, ValueKind::Mood, mood)],
         StepRecord::Cause {
             cause,
             asks,
@@ -92,9 +97,9 @@ pub fn record_summary(lang: Lang, server: &ServerSettings, record: &StepRecord) 
         } => {
             let mut v = vec![
                 quote(remedy),
-                val(lang, "reasonable", reasonable),
-                val(lang, "yes-no", deliverable),
-                val(lang, "compensation", &compensation.kind),
+                val(lang, ValueKind::Reasonable, reasonable),
+                val(lang, ValueKind::YesNo, deliverable),
+                val(lang, ValueKind::Compensation, &compensation.kind),
             ];
             if let Some(d) = &compensation.detail {
                 v.push(quote(d));
@@ -109,7 +114,7 @@ pub fn record_summary(lang: Lang, server: &ServerSettings, record: &StepRecord) 
             vec![
                 quote(done),
                 server.show_time(*told),
-                val(lang, "delivered", delivered),
+                val(lang, ValueKind::Delivered, delivered),
             ]
         }
         StepRecord::Reinforce {
@@ -131,7 +136,11 @@ pub fn complaint_detail(lang: Lang, server: &ServerSettings, v: &ComplaintView<'
     let mut out = vec![complaint_card(lang, c)];
     out.push(format!(
         "{} · {}",
-        line(lang, Label::Status, val(lang, "status", c.status.code())),
+        line(
+            lang,
+            Label::Status,
+            val(lang, ValueKind::Status, c.status.code())
+        ),
         line(
             lang,
             Label::Step,
@@ -180,11 +189,11 @@ pub fn complaint_row(lang: Lang, c: &Complaint) -> String {
         c.number,
         quote(&c.customer_name),
         cut(&quote(&c.summary), 60),
-        val(lang, "severity", c.severity.code()),
+        val(lang, ValueKind::Severity, c.severity.code()),
         i18n::label(lang, Label::Step),
         c.step.number(),
         c.owner.0
-    ) + &format!(" · {}", val(lang, "status", c.status.code()))
+    ) + &format!(" · {}", val(lang, ValueKind::Status, c.status.code()))
 }
 
 pub struct CustomerView<'a> {
@@ -212,8 +221,12 @@ pub fn customer_card(lang: Lang, server: &ServerSettings, v: &CustomerView<'_>) 
         format!(
             "{} · {} · {}",
             line(lang, Label::Owner, format!("<@{}>", c.owner.0)),
-            line(lang, Label::Tier, val(lang, "tier", c.tier.code())),
-            line(lang, Label::Stage, val(lang, "stage", c.stage.code()))
+            line(lang, Label::Tier, val(lang, ValueKind::Tier, c.tier.code())),
+            line(
+                lang,
+                Label::Stage,
+                val(lang, ValueKind::Stage, c.stage.code())
+            )
         ),
         format!(
             "{} · {}",
@@ -284,8 +297,8 @@ pub fn customer_row(lang: Lang, listed: &Listed, now: i64) -> String {
         "**{}** · <@{}> · {} · {}",
         quote(&c.name),
         c.owner.0,
-        val(lang, "tier", c.tier.code()),
-        val(lang, "stage", c.stage.code())
+        val(lang, ValueKind::Tier, c.tier.code()),
+        val(lang, ValueKind::Stage, c.stage.code())
     );
     let overdue = [listed.visit_due_at, listed.boss_due_at]
         .iter()

@@ -54,7 +54,7 @@ pub async fn resolve(
                         Some(Destination::Webhook),
                         PostBody::Webhook {
                             url: hook.url.clone(),
-                            format: hook.format.clone(),
+                            format: hook.format,
                             text,
                         },
                     )

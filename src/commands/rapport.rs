@@ -4,8 +4,9 @@ use super::args::Args;
 use super::{Handled, Scope};
 use crate::domain::calendar::{CalendarError, WorkingHours};
 use crate::domain::refusal::{Action, Refusal};
+use crate::i18n::ValueKind;
 use crate::i18n::{self, Label, Lang, Msg};
-use crate::message::{Message, Outcome};
+use crate::message::{Message, Outcome, WebhookFormat};
 use crate::store;
 use crate::store::settings::ServerSettings;
 
@@ -20,7 +21,7 @@ fn describe_settings(lang: Lang, s: &ServerSettings) -> String {
     [
         (
             Label::Language,
-            i18n::value(lang, "language", s.lang.code()),
+            i18n::value(lang, ValueKind::Language, s.lang.code()),
         ),
         (Label::TimeZone, s.tz.name().to_string()),
         (Label::ComplaintsChannel, channel(s.complaints_channel)),
@@ -33,7 +34,7 @@ fn describe_settings(lang: Lang, s: &ServerSettings) -> String {
             Label::Webhook,
             s.webhook.as_ref().map_or_else(
                 || not_set.to_string(),
-                |w| format!("{} ({})", w.url, w.format),
+                |w| format!("{} ({})", w.url, w.format.code()),
             ),
         ),
     ]
@@ -124,7 +125,7 @@ pub async fn settings(s: &mut Scope<'_>, args: &Args) -> Handled {
         };
     }
     if let Some(format) = args.text("webhook_format") {
-        stored.webhook_format = Some(format);
+        stored.webhook_format = WebhookFormat::from_code(&format);
     }
     store::settings::save(s.conn, s.ctx.guild, &stored, s.now()).await?;
     let server = ServerSettings::resolve(&s.app.config, &stored);

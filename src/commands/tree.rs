@@ -6,6 +6,7 @@ use crate::domain::complaint::{Category, Severity, Source, Temperament};
 use crate::domain::customer::{MetWith, Tier, TrustStage};
 use crate::domain::steps::{COMPENSATION, DELIVERED, MOODS, REASONABLE, YES_NO};
 use crate::domain::text::{DETAILS_MAX, REASON_MAX, SUMMARY_MAX};
+use crate::i18n::ValueKind;
 
 /// What an option holds; adapters map this to Discord option types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,7 +20,7 @@ pub enum OptKind {
     },
     /// Fixed codes; `kind` names them for the catalogue's `value()`.
     Choice {
-        kind: &'static str,
+        kind: ValueKind,
         codes: &'static [&'static str],
     },
     User,
@@ -75,7 +76,7 @@ const fn opt(name: &'static str, kind: OptKind) -> OptSpec {
     }
 }
 
-const fn choice(kind: &'static str, codes: &'static [&'static str]) -> OptKind {
+const fn choice(kind: ValueKind, codes: &'static [&'static str]) -> OptKind {
     OptKind::Choice { kind, codes }
 }
 
@@ -86,8 +87,8 @@ const LONG: OptKind = OptKind::Text { max: 1000 };
 const SHORT: OptKind = OptKind::Text { max: 200 };
 const REASON: OptKind = OptKind::Text { max: REASON_MAX };
 const SCORE: OptKind = OptKind::Integer { min: 1, max: 5 };
-const TIER: OptKind = choice("tier", Tier::CODES);
-const STAGE: OptKind = choice("stage", TrustStage::CODES);
+const TIER: OptKind = choice(ValueKind::Tier, Tier::CODES);
+const STAGE: OptKind = choice(ValueKind::Stage, TrustStage::CODES);
 const CADENCE: OptKind = OptKind::Integer {
     min: 1,
     max: crate::domain::customer::MAX_CADENCE_DAYS,
@@ -142,8 +143,8 @@ pub const COMMANDS: &[CommandSpec] = &[
             opt("owner", OptKind::User),
             opt("tier", TIER),
             opt("stage", STAGE),
-            opt("overdue", choice("yes-no", YES_NO)),
-            opt("at_risk", choice("yes-no", YES_NO)),
+            opt("overdue", choice(ValueKind::YesNo, YES_NO)),
+            opt("at_risk", choice(ValueKind::YesNo, YES_NO)),
         ],
     },
     CommandSpec {
@@ -151,7 +152,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         name: "import",
         options: &[
             req("file", OptKind::Attachment),
-            opt("dry_run", choice("dry-run", YES_NO)),
+            opt("dry_run", choice(ValueKind::DryRun, YES_NO)),
         ],
     },
     CommandSpec {
@@ -160,10 +161,13 @@ pub const COMMANDS: &[CommandSpec] = &[
         options: &[
             req("customer", OptKind::Customer),
             req("summary", OptKind::Text { max: SUMMARY_MAX }),
-            req("category", choice("category", Category::CODES)),
-            req("severity", choice("severity", Severity::CODES)),
-            req("temperament", choice("temperament", Temperament::CODES)),
-            req("channel", choice("source", Source::CODES)),
+            req("category", choice(ValueKind::Category, Category::CODES)),
+            req("severity", choice(ValueKind::Severity, Severity::CODES)),
+            req(
+                "temperament",
+                choice(ValueKind::Temperament, Temperament::CODES),
+            ),
+            req("channel", choice(ValueKind::Source, Source::CODES)),
             opt("details", OptKind::Text { max: DETAILS_MAX }),
             opt("owner", OptKind::User),
         ],
@@ -178,19 +182,22 @@ pub const COMMANDS: &[CommandSpec] = &[
         name: "step",
         options: &[
             req("id", ID),
-            opt("step", choice("step", STEPS)),
+            opt("step", choice(ValueKind::Step, STEPS)),
             opt("done", LONG),
-            opt("mood", choice("mood", MOODS)),
+            opt("mood", choice(ValueKind::Mood, MOODS)),
             opt("cause", LONG),
             opt("asks", LONG),
             opt("promise", OptKind::Moment),
             opt("remedy", LONG),
-            opt("reasonable", choice("reasonable", REASONABLE)),
-            opt("deliverable", choice("yes-no", YES_NO)),
-            opt("compensation", choice("compensation", COMPENSATION)),
+            opt("reasonable", choice(ValueKind::Reasonable, REASONABLE)),
+            opt("deliverable", choice(ValueKind::YesNo, YES_NO)),
+            opt(
+                "compensation",
+                choice(ValueKind::Compensation, COMPENSATION),
+            ),
             opt("detail", SHORT),
             opt("told", OptKind::Moment),
-            opt("delivered", choice("delivered", DELIVERED)),
+            opt("delivered", choice(ValueKind::Delivered, DELIVERED)),
             opt("guarantee", LONG),
             opt("follow_up", OptKind::Moment),
         ],
@@ -206,7 +213,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         options: &[
             opt(
                 "status",
-                choice("status", crate::domain::complaint::Status::CODES),
+                choice(ValueKind::Status, crate::domain::complaint::Status::CODES),
             ),
             opt("owner", OptKind::User),
             opt("customer", OptKind::Customer),
@@ -252,7 +259,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         name: "log",
         options: &[
             req("customer", OptKind::Customer),
-            req("met", choice("met", MetWith::CODES)),
+            req("met", choice(ValueKind::Met, MetWith::CODES)),
             opt("when", OptKind::Moment),
             opt("note", REASON),
         ],
@@ -308,7 +315,10 @@ pub const COMMANDS: &[CommandSpec] = &[
         group: "rapport",
         name: "settings",
         options: &[
-            opt("language", choice("language", crate::i18n::Lang::CODES)),
+            opt(
+                "language",
+                choice(ValueKind::Language, crate::i18n::Lang::CODES),
+            ),
             opt("timezone", OptKind::Text { max: 64 }),
             opt("complaints_channel", OptKind::Channel),
             opt("alerts_channel", OptKind::Channel),
@@ -326,7 +336,7 @@ pub const COMMANDS: &[CommandSpec] = &[
             opt("webhook_url", OptKind::Text { max: 500 }),
             opt(
                 "webhook_format",
-                choice("webhook", crate::store::settings::WEBHOOK_FORMATS),
+                choice(ValueKind::Webhook, crate::message::WebhookFormat::CODES),
             ),
         ],
     },
@@ -374,6 +384,40 @@ pub fn find_localized(group: &str, name: &str) -> Option<&'static CommandSpec> {
 mod tests {
     use super::*;
     use crate::i18n::{Lang, describe, local_name};
+
+    #[test]
+    fn every_code_users_can_meet_has_a_name_in_each_catalogue() {
+        use crate::domain::complaint::Status;
+        use crate::domain::permissions::Role;
+        use crate::domain::steps::{COMPENSATION, DELIVERED, MOODS, REASONABLE};
+        use crate::i18n::{ValueKind, names_value};
+        let mut lists: Vec<(ValueKind, &[&str])> = vec![
+            (ValueKind::Status, Status::CODES),
+            (ValueKind::Role, Role::CODES),
+            (ValueKind::Mood, MOODS),
+            (ValueKind::Reasonable, REASONABLE),
+            (ValueKind::Compensation, COMPENSATION),
+            (ValueKind::Delivered, DELIVERED),
+        ];
+        for c in COMMANDS {
+            for o in c.options {
+                if let OptKind::Choice { kind, codes } = o.kind {
+                    lists.push((kind, codes));
+                }
+            }
+        }
+        let mut missing = Vec::new();
+        for lang in Lang::ALL {
+            for (kind, codes) in &lists {
+                for code in *codes {
+                    if !names_value(*lang, *kind, code) {
+                        missing.push(format!("{lang:?} {}/{code}", kind.code()));
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "no name for: {missing:?}");
+    }
 
     #[test]
     fn names_follow_discord_rules() {

@@ -6,6 +6,7 @@ use super::{Handled, Scope};
 use crate::domain::customer::MetWith;
 use crate::domain::refusal::Refusal;
 use crate::domain::timeline::EventKind;
+use crate::i18n::ValueKind;
 use crate::i18n::{self, Msg};
 use crate::message::Outcome;
 use crate::store::{self, visits::Visit};
@@ -46,14 +47,14 @@ pub async fn log(s: &mut Scope<'_>, args: &Args) -> Handled {
     s.log_customer(
         customer.id,
         EventKind::Visit,
-        &i18n::value(s.lang(), "met", met.code()),
+        &i18n::value(s.lang(), ValueKind::Met, met.code()),
     )
     .await?;
     let summary = store::customers::visit_summary(s.conn, customer.id).await?;
     let days_since_boss = summary
         .last_boss_visit_at
         .map(|t| ((s.now() - t).max(0)) / 86_400);
-    let met = i18n::value(s.reply_lang(), "met", met.code());
+    let met = i18n::value(s.reply_lang(), ValueKind::Met, met.code());
     Ok(Outcome::reply(s.say_privately(&Msg::VisitLogged {
         customer: customer.name,
         met,

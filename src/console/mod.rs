@@ -19,6 +19,7 @@ use crate::domain::ids::{ChannelId, GuildId, RoleId, UserId};
 use crate::domain::permissions::{Actor, Role};
 use crate::domain::refusal::Refusal;
 use crate::domain::when::{parse_moment, parse_span};
+use crate::i18n::ValueKind;
 use crate::i18n::{self, Lang, Msg};
 use crate::message::{ModalRequest, Response};
 use crate::store::{self, settings::StoredSettings};
@@ -165,8 +166,11 @@ impl Console {
                     }
                     (false, role) => {
                         self.switch_user(&name, role.flatten()).await?;
-                        let role =
-                            i18n::value(self.server_lang().await, "role", self.actor.role.code());
+                        let role = i18n::value(
+                            self.server_lang().await,
+                            ValueKind::Role,
+                            self.actor.role.code(),
+                        );
                         self.say(&Msg::ActingAs {
                             user: self.actor.user,
                             role,

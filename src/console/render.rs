@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::delivery::{Courier, SendError};
 use crate::domain::ids::{ChannelId, UserId};
-use crate::message::{Message, ModalRequest};
+use crate::message::{Message, ModalRequest, WebhookFormat};
 
 pub const COMPLAINTS_CHANNEL: ChannelId = ChannelId(10);
 pub const ALERTS_CHANNEL: ChannelId = ChannelId(11);
@@ -191,10 +191,10 @@ impl Courier for ConsoleCourier {
         Ok(())
     }
 
-    async fn webhook(&self, url: &str, format: &str, text: &str) -> Result<(), SendError> {
+    async fn webhook(&self, url: &str, format: WebhookFormat, text: &str) -> Result<(), SendError> {
         write(
             &self.out,
-            &format!("── webhook ({format}) {url} ──\n  {text}"),
+            &format!("── webhook ({}) {url} ──\n  {text}", format.code()),
         );
         Ok(())
     }

@@ -10,7 +10,7 @@ use std::future::Future;
 use tracing::{info, warn};
 
 use crate::domain::ids::{ChannelId, Timestamp, UserId};
-use crate::message::{Message, PostBody};
+use crate::message::{Message, PostBody, WebhookFormat};
 use crate::store::outbox::{Destination, OutboxItem};
 use crate::store::{self, Db};
 
@@ -51,19 +51,21 @@ pub trait Courier: Send + Sync {
     fn webhook(
         &self,
         url: &str,
-        format: &str,
+        format: WebhookFormat,
         text: &str,
     ) -> impl Future<Output = Result<(), SendError>> + Send;
 }
 
 /// The JSON each webhook format expects for a plain text message.
-pub fn webhook_body(format: &str, text: &str) -> serde_json::Value {
+pub fn webhook_body(format: WebhookFormat, text: &str) -> serde_json::Value {
     use serde_json::json;
     match format {
-        "slack" => json!({ "text": text }),
-        "feishu" => json!({ "msg_type": "text", "content": { "text": text } }),
-        "dingtalk" | "wecom" => json!({ "msgtype": "text", "text": { "content": text } }),
-        _ => json!({ "source": "rapport", "text": text }),
+        WebhookFormat::Slack => json!({ "text": text }),
+        WebhookFormat::Feishu => json!({ "msg_type": "text", "content": { "text": text } }),
+        WebhookFormat::Dingtalk | WebhookFormat::Wecom => {
+            json!({ "msgtype": "text", "text": { "content": text } })
+        }
+        WebhookFormat::Generic => json!({ "source": "rapport", "text": text }),
     }
 }
 
@@ -243,7 +245,7 @@ async fn send<C: Courier>(
                 None => return Ok(Outcome::Wait),
             }
         }
-        (_, PostBody::Webhook { url, format, text }) => courier.webhook(url, format, text).await,
+        (_, PostBody::Webhook { url, format, text }) => courier.webhook(url, *format, text).await,
         (Destination::Webhook, PostBody::Message(_)) => Err(SendError::Permanent(
             "a webhook post without its URL".into(),
         )),

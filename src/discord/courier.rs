@@ -6,7 +6,7 @@ use super::render;
 use crate::delivery::rest::{DiscordRest, RestError, id_of};
 use crate::delivery::{Courier, SendError};
 use crate::domain::ids::{ChannelId, UserId};
-use crate::message::Message;
+use crate::message::{Message, WebhookFormat};
 
 /// Discord's "a thread has already been created for this message".
 const THREAD_EXISTS: i64 = 160_004;
@@ -93,7 +93,7 @@ impl Courier for DiscordRest {
         self.post(ChannelId(channel), message, nonce).await
     }
 
-    async fn webhook(&self, url: &str, format: &str, text: &str) -> Result<(), SendError> {
+    async fn webhook(&self, url: &str, format: WebhookFormat, text: &str) -> Result<(), SendError> {
         self.post_webhook(url, &crate::delivery::webhook_body(format, text))
             .await
             .map_err(Into::into)

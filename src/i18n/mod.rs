@@ -321,13 +321,47 @@ pub fn label(lang: Lang, label: Label) -> &'static str {
     }
 }
 
-/// The name of a coded value, e.g. `("severity", "high")` → "High" / "高".
-pub fn value(lang: Lang, kind: &str, code: &str) -> String {
+crate::coded_enum! {
+    /// Which list a coded value comes from, for its name in the catalogues.
+    ValueKind {
+        Category = "category",
+        Severity = "severity",
+        Temperament = "temperament",
+        Source = "source",
+        Status = "status",
+        Tier = "tier",
+        Stage = "stage",
+        Met = "met",
+        Role = "role",
+        Mood = "mood",
+        Reasonable = "reasonable",
+        YesNo = "yes-no",
+        Compensation = "compensation",
+        Delivered = "delivered",
+        Webhook = "webhook",
+        Language = "language",
+        DryRun = "dry-run",
+        Step = "step",
+    }
+}
+
+/// The name of a coded value, e.g. `(Severity, "high")` → "High" / "高".
+/// A unit test holds every code the program uses to a name in each
+/// catalogue, so the code itself is never what users see.
+pub fn value(lang: Lang, kind: ValueKind, code: &str) -> String {
     let found = match lang {
         Lang::En => en::value(kind, code),
         Lang::ZhCn => zh_cn::value(kind, code),
     };
     found.map_or_else(|| code.to_string(), str::to_string)
+}
+
+/// Whether a catalogue names this code (no fallback to the code itself).
+pub fn names_value(lang: Lang, kind: ValueKind, code: &str) -> bool {
+    match lang {
+        Lang::En => en::value(kind, code).is_some(),
+        Lang::ZhCn => zh_cn::value(kind, code).is_some(),
+    }
 }
 
 pub fn step_title(lang: Lang, step: Step) -> &'static str {

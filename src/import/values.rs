@@ -8,10 +8,16 @@ use super::{OwnerRef, Problem};
 use crate::domain::customer::{MAX_CADENCE_DAYS, Tier, TrustStage};
 use crate::domain::ids::Timestamp;
 use crate::domain::when::parse_moment;
+use crate::i18n::ValueKind;
 use crate::i18n::{self, Lang};
 
 /// A code, or its name in any language we speak ("key", "Key", "重点").
-fn coded<T: Copy>(kind: &str, given: &str, all: &[T], code: fn(T) -> &'static str) -> Option<T> {
+fn coded<T: Copy>(
+    kind: ValueKind,
+    given: &str,
+    all: &[T],
+    code: fn(T) -> &'static str,
+) -> Option<T> {
     let given = given.trim();
     all.iter().copied().find(|v| {
         let c = code(*v);
@@ -23,11 +29,12 @@ fn coded<T: Copy>(kind: &str, given: &str, all: &[T], code: fn(T) -> &'static st
 }
 
 pub fn tier(given: &str) -> Result<Tier, Problem> {
-    coded("tier", given, Tier::ALL, Tier::code).ok_or_else(|| Problem::BadTier(given.into()))
+    coded(ValueKind::Tier, given, Tier::ALL, Tier::code)
+        .ok_or_else(|| Problem::BadTier(given.into()))
 }
 
 pub fn stage(given: &str) -> Result<TrustStage, Problem> {
-    coded("stage", given, TrustStage::ALL, TrustStage::code)
+    coded(ValueKind::Stage, given, TrustStage::ALL, TrustStage::code)
         .ok_or_else(|| Problem::BadStage(given.into()))
 }
 

@@ -14,6 +14,7 @@ use crate::domain::period::{Period, PeriodKind};
 use crate::domain::report::{self, Durations, REPEAT_WINDOW, TeamReport};
 use crate::domain::text::{cut, quote};
 use crate::domain::timeline::EventKind;
+use crate::i18n::ValueKind;
 use crate::i18n::reports::{ReportText, Timing, say};
 use crate::i18n::{self, Lang};
 use crate::message::{Attachment, Message, Post, PostBody, Target};
@@ -115,7 +116,7 @@ pub fn text(lang: Lang, r: &TeamReport, with_chart: bool) -> String {
         let list = r
             .by_category
             .iter()
-            .map(|(c, n)| format!("{} {n}", i18n::value(lang, "category", c.code())))
+            .map(|(c, n)| format!("{} {n}", i18n::value(lang, ValueKind::Category, c.code())))
             .collect::<Vec<_>>()
             .join(" · ");
         out.push(line(ReportText::Categories { list }));

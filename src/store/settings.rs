@@ -10,6 +10,7 @@ use crate::config::Config;
 use crate::domain::calendar::WorkingHours;
 use crate::domain::ids::{ChannelId, GuildId, RoleId, Timestamp};
 use crate::i18n::Lang;
+use crate::message::WebhookFormat;
 
 /// What a server chose; `None` means "use the configured default".
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -24,7 +25,7 @@ pub struct StoredSettings {
     pub work_days: Option<String>,
     pub work_hours: Option<String>,
     pub webhook_url: Option<String>,
-    pub webhook_format: Option<String>,
+    pub webhook_format: Option<WebhookFormat>,
 }
 
 pub async fn load(conn: &mut Conn, guild: GuildId) -> Result<StoredSettings, sqlx::Error> {
@@ -50,7 +51,18 @@ pub async fn load(conn: &mut Conn, guild: GuildId) -> Result<StoredSettings, sql
         work_days: row.try_get("work_days")?,
         work_hours: row.try_get("work_hours")?,
         webhook_url: row.try_get("webhook_url")?,
-        webhook_format: row.try_get("webhook_format")?,
+        webhook_format: match row.try_get::<Option<String>, _>("webhook_format")? {
+            // Only the choices of `/rapport settings` are ever stored.
+            Some(code) => {
+                Some(
+                    WebhookFormat::from_code(&code).ok_or_else(|| sqlx::Error::ColumnDecode {
+                        index: "webhook_format".into(),
+                        source: format!("unknown webhook format {code:?}").into(),
+                    })?,
+                )
+            }
+            None => None,
+        },
     })
 }
 
@@ -84,7 +96,7 @@ pub async fn save(
     .bind(s.work_days.clone())
     .bind(s.work_hours.clone())
     .bind(s.webhook_url.clone())
-    .bind(s.webhook_format.clone())
+    .bind(s.webhook_format.map(WebhookFormat::code))
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -127,10 +139,8 @@ pub struct ServerSettings {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Webhook {
     pub url: String,
-    pub format: String,
+    pub format: WebhookFormat,
 }
-
-pub const WEBHOOK_FORMATS: &[&str] = &["generic", "slack", "feishu", "dingtalk", "wecom"];
 
 impl ServerSettings {
     pub fn resolve(config: &Config, stored: &StoredSettings) -> ServerSettings {
@@ -154,10 +164,7 @@ impl ServerSettings {
             hours,
             webhook: stored.webhook_url.clone().map(|url| Webhook {
                 url,
-                format: stored
-                    .webhook_format
-                    .clone()
-                    .unwrap_or_else(|| "generic".into()),
+                format: stored.webhook_format.unwrap_or(WebhookFormat::Generic),
             }),
             lang: stored
                 .language

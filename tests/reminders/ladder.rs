@@ -300,13 +300,16 @@ async fn escalations_also_reach_the_managers_webhook() {
         !text.contains("<@") && !text.contains("**"),
         "plain text for a webhook: {text}"
     );
-    let body = rapport::delivery::webhook_body("feishu", text);
+    let body = rapport::delivery::webhook_body(rapport::message::WebhookFormat::Feishu, text);
     assert_eq!(body["msg_type"], "text");
     assert_eq!(
-        rapport::delivery::webhook_body("dingtalk", "x")["text"]["content"],
+        rapport::delivery::webhook_body(rapport::message::WebhookFormat::Dingtalk, "x")["text"]["content"],
         "x"
     );
-    assert_eq!(rapport::delivery::webhook_body("slack", "x")["text"], "x");
+    assert_eq!(
+        rapport::delivery::webhook_body(rapport::message::WebhookFormat::Slack, "x")["text"],
+        "x"
+    );
     let bad = b
         .refused(MANAGER, "/rapport settings webhook_url:hooks.example")
         .await;

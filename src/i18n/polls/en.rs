@@ -3,9 +3,10 @@
 use super::PollText;
 use crate::domain::customer::TrustStage;
 use crate::domain::scoring::Question;
+use crate::i18n::ValueKind;
 
 fn stage(s: TrustStage) -> String {
-    crate::i18n::value(crate::i18n::Lang::En, "stage", s.code())
+    crate::i18n::value(crate::i18n::Lang::En, ValueKind::Stage, s.code())
 }
 
 pub fn say(text: &PollText) -> String {
