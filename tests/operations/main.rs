@@ -11,6 +11,7 @@ mod support;
 mod harness;
 
 mod backup;
+mod cli;
 mod doctor;
 mod health;
 mod import;
