@@ -18,7 +18,9 @@ fn init_logging(default: &str) {
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr);
+        .with_writer(std::io::stderr)
+        // systemd's journal shows colour codes as garbage.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()));
     if std::env::var("RAPPORT_LOG_FORMAT").is_ok_and(|f| f == "json") {
         builder.json().init();
     } else {

@@ -16,6 +16,7 @@ mod doctor;
 mod health;
 mod import;
 mod kit;
+mod logs;
 mod metrics;
 mod startup;
 mod transfer;
