@@ -8,7 +8,7 @@ use std::str::FromStr;
 
 use anyhow::Context as _;
 use chrono::{Datelike, TimeZone};
-use tracing::warn;
+use tracing::{Instrument as _, warn};
 
 use crate::app::App;
 use crate::commands::posts;
@@ -76,12 +76,11 @@ pub async fn run_due(app: &App, now: Timestamp) -> anyhow::Result<usize> {
     }
     let mut ran = 0;
     for schedule in due {
-        match run_one(app, &schedule, now).await {
+        let span = tracing::info_span!("job", guild = schedule.guild.0, name = %schedule.name);
+        match run_one(app, &schedule, now).instrument(span.clone()).await {
             Ok(true) => ran += 1,
             Ok(false) => {}
-            Err(e) => {
-                warn!(guild = schedule.guild.0, name = %schedule.name, error = %format!("{e:#}"), "digest failed")
-            }
+            Err(e) => span.in_scope(|| warn!(error = %format!("{e:#}"), "digest failed")),
         }
     }
     // Unanswered score polls ride the same sweep, by their indexed due time.
