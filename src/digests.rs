@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use anyhow::Context as _;
 use chrono::{Datelike, TimeZone};
-use tracing::warn;
+use tracing::{Instrument as _, warn};
 
 use crate::app::App;
 use crate::commands::posts;
@@ -70,12 +70,12 @@ pub async fn run_due(app: &App, now: Timestamp) -> anyhow::Result<usize> {
     }
     let mut ran = 0;
     for schedule in due {
-        match run_one(app, &schedule, now).await {
+        let span =
+            tracing::info_span!("job", guild = schedule.guild.0, name = schedule.name.code());
+        match run_one(app, &schedule, now).instrument(span.clone()).await {
             Ok(true) => ran += 1,
             Ok(false) => {}
-            Err(e) => {
-                warn!(guild = schedule.guild.0, name = schedule.name.code(), error = %format!("{e:#}"), "scheduled job failed")
-            }
+            Err(e) => span.in_scope(|| warn!(error = %format!("{e:#}"), "scheduled job failed")),
         }
     }
     // Unanswered score polls ride the same sweep, by their indexed due time.

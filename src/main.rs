@@ -4,23 +4,23 @@
 use std::sync::Arc;
 
 use anyhow::Context as _;
+use clap::Parser as _;
 use rapport::app::App;
 use rapport::clock::{Clock, ManualClock, SystemClock};
 use rapport::config::Config;
 use rapport::discord::DiscordEnv;
+use rapport::domain::ids::GuildId;
+use rapport::ops::cli::{Cli, Command};
 use rapport::store::{Db, redact_url};
-
-const USAGE: &str = "usage: rapport [console | register-commands [--guild ID]]\n\
-  (no argument)      run the bot: Discord when DISCORD_TOKEN is set, else the local console\n\
-  console            the local console chat on the configured database (reads a script from stdin too)\n\
-  register-commands  (re)register the slash commands with Discord, globally or for one server";
 
 fn init_logging(default: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("RAPPORT_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr);
+        .with_writer(std::io::stderr)
+        // systemd's journal shows colour codes as garbage.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()));
     if std::env::var("RAPPORT_LOG_FORMAT").is_ok_and(|f| f == "json") {
         builder.json().init();
     } else {
@@ -47,16 +47,9 @@ async fn discord(config: Config) -> anyhow::Result<()> {
     rapport::discord::run(app, env).await
 }
 
-async fn register_commands(config: Config, args: &[String]) -> anyhow::Result<()> {
+async fn register_commands(config: Config, guild: Option<GuildId>) -> anyhow::Result<()> {
     let env = discord_env(&config)?;
-    let guild = match args {
-        [] => None,
-        [flag, id] if flag == "--guild" => Some(
-            id.parse::<i64>()
-                .with_context(|| format!("--guild needs a server id, not {id:?}"))?,
-        ),
-        _ => anyhow::bail!("usage: rapport register-commands [--guild ID]"),
-    };
+    let guild = guild.map(|g| g.0);
     let app_id = env
         .application_id
         .clone()
@@ -76,41 +69,38 @@ async fn register_commands(config: Config, args: &[String]) -> anyhow::Result<()
     Ok(())
 }
 
-async fn run(args: Vec<String>) -> anyhow::Result<()> {
-    // The operator's commands; `doctor` must run even when the config is broken.
-    if let Some(command) = rapport::ops::cli::command(&args) {
-        init_logging("warn");
-        return rapport::ops::cli::run(command, &args[1..]).await;
-    }
-    let config = Config::load().context("configuration")?;
-    match args.first().map(String::as_str) {
-        None if std::env::var("DISCORD_TOKEN").is_ok_and(|t| !t.trim().is_empty()) => {
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let config = || Config::load().context("configuration");
+    let on_discord = std::env::var("DISCORD_TOKEN").is_ok_and(|t| !t.trim().is_empty());
+    match cli.command {
+        // These load the config themselves: `doctor` must run, and report, when it is broken.
+        Some(Command::Ops(ops)) => {
+            init_logging("warn");
+            rapport::ops::cli::run(ops).await
+        }
+        Some(Command::RegisterCommands { guild }) => {
+            let config = config()?;
+            init_logging("info");
+            register_commands(config, guild).await
+        }
+        None if on_discord => {
+            let config = config()?;
             init_logging("info");
             discord(config).await
         }
-        Some("register-commands") => {
-            init_logging("info");
-            register_commands(config, &args[1..]).await
-        }
-        None | Some("console") => {
+        None | Some(Command::Console) => {
+            let config = config()?;
             init_logging("warn");
             console(config).await
-        }
-        Some("help" | "--help" | "-h") => {
-            println!("{USAGE}\n{}", rapport::ops::cli::USAGE);
-            Ok(())
-        }
-        Some(other) => {
-            eprintln!("{USAGE}\n{}", rapport::ops::cli::USAGE);
-            anyhow::bail!("unknown command {other:?} (usage above)")
         }
     }
 }
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(args).await {
+    // A wrong or misspelled argument stops here, before anything is done.
+    let cli = Cli::parse();
+    match run(cli).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             // One line, naming the key or the (redacted) URL that stopped it.

@@ -31,6 +31,7 @@ pub struct SweepReport {
 const BATCH: i64 = 200;
 
 /// One pass over everything due at `now`.
+#[tracing::instrument(name = "sweep", skip_all)]
 pub async fn sweep(app: &App, now: Timestamp) -> anyhow::Result<SweepReport> {
     let mut report = SweepReport::default();
     let mut servers: HashMap<GuildId, ServerSettings> = HashMap::new();
@@ -109,7 +110,7 @@ async fn sweep_batch(
             }
             Err(e) => {
                 one.rollback().await?;
-                warn!(complaint = id, error = %format!("{e:#}"), "reminder check failed; will retry in a minute");
+                warn!(complaint_id = id, error = %format!("{e:#}"), "reminder check failed; will retry in a minute");
                 store::complaints::retry_check(&mut tx, id, now + 60).await?;
             }
         }
@@ -166,8 +167,9 @@ async fn settings(
     Ok(server)
 }
 
-/// Decides what one taken complaint is writes, saves its new state, and adds
+/// Decides what one taken complaint is due, saves its new state, and adds
 /// its events and posts to `writes`.
+#[tracing::instrument(name = "reminder", skip_all, fields(guild = c.guild.0, complaint = c.number.0))]
 async fn decide(
     conn: &mut Conn,
     app: &App,

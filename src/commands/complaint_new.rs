@@ -27,6 +27,7 @@ pub async fn new(s: &mut Scope<'_>, args: &Args) -> Handled {
         actor.require_manager(Action::ReassignOthers)?;
     }
     let number = store::complaints::next_number(s.conn, s.ctx.guild).await?;
+    tracing::Span::current().record("complaint", number.0);
     let mut complaint = Complaint {
         id: 0,
         guild: s.ctx.guild,

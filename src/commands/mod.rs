@@ -288,6 +288,14 @@ async fn run(
     *lang = ctx.locale.unwrap_or(server.lang);
     let raw = resolve_user_names(&mut tx, ctx.guild, spec, &inv.args).await?;
     let args = Args::check(spec, &raw)?;
+    // The adapter's span for this interaction names the complaint acted on.
+    if let Some(n) = spec
+        .options
+        .iter()
+        .find(|o| o.kind == tree::OptKind::Complaint)
+    {
+        tracing::Span::current().record("complaint", args.int(n.name));
+    }
     let mut scope = Scope {
         conn: &mut tx,
         ctx,

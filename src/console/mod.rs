@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use anyhow::Context as _;
 use tokio::sync::mpsc;
+use tracing::Instrument as _;
 
 use crate::app::App;
 use crate::clock::{Clock, ManualClock};
@@ -339,7 +340,16 @@ impl Console {
             channel: Some(ChannelId(render::COMPLAINTS_CHANNEL.0)),
             locale: None,
         };
-        let answer = commands::dispatch(&self.app, &ctx, &inv).await;
+        // As the Discord adapter does: one span a command, naming its complaint.
+        let span = tracing::info_span!(
+            "interaction",
+            guild = self.guild.0,
+            command = %format!("{} {}", inv.group, inv.name),
+            complaint = tracing::field::Empty,
+        );
+        let answer = commands::dispatch(&self.app, &ctx, &inv)
+            .instrument(span)
+            .await;
         match answer.response {
             Response::Message(m) => {
                 let text = self

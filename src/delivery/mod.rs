@@ -140,6 +140,13 @@ pub async fn deliver_due_leased<C: Courier>(
     Ok(report)
 }
 
+/// One span per message tried, so the courier's lines (Discord's answers,
+/// rate limits) say which item, server and complaint they were for.
+#[tracing::instrument(name = "delivery", skip_all, fields(
+    guild = item.guild.0,
+    complaint_id = item.complaint_id,
+    item = item.id,
+))]
 async fn deliver_one<C: Courier>(
     conn: &mut store::Conn,
     courier: &C,
@@ -155,21 +162,18 @@ async fn deliver_one<C: Courier>(
         }
         Outcome::Wait => {
             // Everything before it was sent, so its thread will never come.
-            warn!(
-                item = item.id,
-                "the complaint has no thread to post in; given up"
-            );
+            warn!("the complaint has no thread to post in; given up");
             store::outbox::mark_failed(conn, item.id, "the complaint has no thread").await?;
             report.failed += 1;
         }
         Outcome::Failed(SendError::Retry { after, reason }) if item.attempts + 1 < MAX_ATTEMPTS => {
             let at = now + after.max(backoff(item.attempts));
-            warn!(item = item.id, attempts = item.attempts + 1, %reason, "delivery failed; will retry");
+            warn!(attempts = item.attempts + 1, %reason, "delivery failed; will retry");
             store::outbox::mark_retry(conn, item.id, at, &reason).await?;
             report.retried += 1;
         }
         Outcome::Failed(SendError::Retry { reason, .. } | SendError::Permanent(reason)) => {
-            warn!(item = item.id, %reason, "delivery given up");
+            warn!(%reason, "delivery given up");
             store::outbox::mark_failed(conn, item.id, &reason).await?;
             report.failed += 1;
         }
@@ -178,8 +182,8 @@ async fn deliver_one<C: Courier>(
     Ok(())
 }
 
-/// One log line and one count per message tried: the server, the complaint,
-/// where it went and how it went (ids only, never the text).
+/// One log line and one count per message tried: where it went and how it
+/// went (ids only, never the text; the span names the item).
 fn note(item: &OutboxItem, before: &Report, after: &Report) {
     let outcome = if after.sent > before.sent {
         "sent"
@@ -195,14 +199,7 @@ fn note(item: &OutboxItem, before: &Report, after: &Report) {
         Destination::Webhook => "webhook",
     };
     crate::metrics::global().delivery(destination, outcome);
-    info!(
-        guild = item.guild.0,
-        complaint = item.complaint_id,
-        item = item.id,
-        destination,
-        outcome,
-        "message"
-    );
+    info!(destination, outcome, "message");
 }
 
 enum Outcome {

@@ -10,7 +10,7 @@ use serenity::all::{
     CreateInteractionResponseMessage, Interaction,
 };
 use tokio::sync::{Notify, oneshot};
-use tracing::{info, warn};
+use tracing::{Instrument as _, info, warn};
 
 use super::incoming::{self, Incoming, Meta};
 use super::render;
@@ -163,11 +163,10 @@ async fn answer(d: &Discord, interaction: &Interaction) -> Value {
             let answer = dispatch(&d.app, &ctx, &invocation).await;
             let outcome = if answer.committed { "ok" } else { "refused" };
             note_outcome(outcome);
-            // Ids only: never a token, never what the customer said.
+            // Ids only, never a token, never what the customer said; the
+            // guild and the complaint are on the span.
             info!(
-                guild = guild.0,
                 command = %format!("{} {}", invocation.group, invocation.name),
-                complaint = invocation.args.get("id").map(String::as_str),
                 outcome,
                 "interaction"
             );
@@ -186,7 +185,7 @@ async fn answer(d: &Discord, interaction: &Interaction) -> Value {
                     let deferred = render::to_json(&CreateInteractionResponse::Defer(
                         CreateInteractionResponseMessage::new().ephemeral(m.ephemeral),
                     ));
-                    tokio::spawn(send_files(d.clone(), meta.token.clone(), m));
+                    tokio::spawn(send_files(d.clone(), meta.token.clone(), m).in_current_span());
                     deferred
                 }
                 Response::Message(m) if m.replace && on_card => render::to_json(
@@ -246,6 +245,13 @@ async fn autocomplete(
 }
 
 /// Answers within the deadline; slower work is deferred and edited in later.
+/// Everything logged on the way is in one span for the interaction; the
+/// command records the complaint it acts on (or made) into it.
+#[tracing::instrument(name = "interaction", skip_all, fields(
+    id = %interaction.id(),
+    guild = interaction.guild_id().map(|g| g.get()),
+    complaint = tracing::field::Empty,
+))]
 pub async fn respond_in_time(d: Discord, interaction: Interaction) -> Value {
     let (tx, rx) = oneshot::channel::<Value>();
     let token = match &interaction {
@@ -255,7 +261,7 @@ pub async fn respond_in_time(d: Discord, interaction: Interaction) -> Value {
         _ => None,
     };
     let worker = d.clone();
-    tokio::spawn(async move {
+    let work = async move {
         // Until the answer (or its late edit) is out, a shutdown waits.
         let _in_flight = worker.health.begin();
         let body = respond(&worker, &interaction).await;
@@ -264,7 +270,8 @@ pub async fn respond_in_time(d: Discord, interaction: Interaction) -> Value {
             tokio::time::sleep(Duration::from_millis(500)).await;
             edit_original(&worker, token.as_deref(), &body).await;
         }
-    });
+    };
+    tokio::spawn(work.in_current_span());
     match tokio::time::timeout(DEADLINE, rx).await {
         Ok(Ok(body)) => body,
         _ => {

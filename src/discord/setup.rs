@@ -41,7 +41,6 @@ pub async fn answer(d: &Discord, guild: GuildId, actor: Actor, lang: Lang) -> Va
     };
     let checks = doctor::setup_in_discord(&d.app.config, &stored, &d.rest, guild).await;
     tracing::info!(
-        guild = guild.0,
         command = "rapport setup",
         problems = doctor::failures(&checks),
         outcome = "ok",

@@ -1,10 +1,13 @@
-//! The operator's commands: `doctor`, `import customers`, `import server`,
-//! `export`, `backup`. Reports go to stdout, problems to stderr; an error
-//! returned here is printed by `main` as one line and exits non-zero.
+//! The operator's command line (clap): the whole `rapport` grammar, and the
+//! operations commands `doctor`, `import customers`, `import server`,
+//! `export`, `backup`. Running the bot itself stays in `main`, above the
+//! adapters. Reports go to stdout, problems to stderr; an error returned
+//! here is printed by `main` as one line and exits non-zero.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, anyhow, bail};
+use anyhow::{Context as _, bail};
+use clap::{Parser, Subcommand};
 
 use super::{backup, doctor, transfer};
 use crate::clock::{Clock, SystemClock};
@@ -16,37 +19,101 @@ use crate::i18n::{self, Lang, Msg};
 use crate::store::settings::ServerSettings;
 use crate::store::{self, Db};
 
-pub const USAGE: &str = "  doctor             check the configuration, the database and the Discord setup, line by line\n\
-  import customers FILE.csv --guild ID [--dry-run]\n\
-                     create or update a server's customers from a spreadsheet (CSV)\n\
-  export --guild ID [FILE.json]\n\
-                     one server's whole data as JSON (to stdout without FILE)\n\
-  import server FILE.json\n\
-                     write an export into this database (a server with no data yet)\n\
-  backup FILE        a consistent copy of the live SQLite database";
+/// A customer-care bot for a sales team's Discord.
+#[derive(Debug, Parser)]
+#[command(
+    name = "rapport",
+    version,
+    after_help = "With no command, runs the bot: on Discord when DISCORD_TOKEN is set, \
+                  else the local console."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
 
-/// The operations command `args` starts with, if any.
-pub fn command(args: &[String]) -> Option<&'static str> {
-    match args.first().map(String::as_str) {
-        Some("doctor") => Some("doctor"),
-        Some("import") => Some("import"),
-        Some("export") => Some("export"),
-        Some("backup") => Some("backup"),
-        _ => None,
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The local console chat on the configured database (reads a script from stdin too)
+    Console,
+    /// (Re)register the slash commands with Discord, globally or for one server
+    RegisterCommands {
+        /// Register for this server only (shows at once) instead of globally
+        #[arg(long, value_name = "ID", value_parser = server_id)]
+        guild: Option<GuildId>,
+    },
+    #[command(flatten)]
+    Ops(Ops),
+}
+
+/// The commands that maintain the data; they never connect to Discord's gateway.
+#[derive(Debug, Subcommand)]
+pub enum Ops {
+    /// Check the configuration, the database and the Discord setup, line by line
+    Doctor,
+    /// Bring data in: a customer spreadsheet, or a server's export
+    #[command(subcommand)]
+    Import(Import),
+    /// One server's whole data as JSON (to stdout without FILE)
+    Export {
+        /// The Discord server whose data to export
+        #[arg(long, value_name = "ID", value_parser = server_id)]
+        guild: GuildId,
+        /// Where to write the JSON; stdout when left out
+        #[arg(value_name = "FILE.json")]
+        file: Option<PathBuf>,
+    },
+    /// A consistent copy of the live SQLite database (never overwrites a file)
+    Backup {
+        /// The new file to write the copy to
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Import {
+    /// Create or update a server's customers from a spreadsheet (CSV)
+    Customers {
+        /// The spreadsheet, saved as CSV (commas or semicolons, any Excel encoding)
+        #[arg(value_name = "FILE.csv")]
+        file: PathBuf,
+        /// The Discord server the customers belong to
+        #[arg(long, value_name = "ID", value_parser = server_id)]
+        guild: GuildId,
+        /// Check the file and say what would change, writing nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Write an export into this database (a server with no data yet)
+    Server {
+        /// A file written by `rapport export`
+        #[arg(value_name = "FILE.json")]
+        file: PathBuf,
+    },
+}
+
+/// A Discord server id as the operator types it.
+fn server_id(text: &str) -> Result<GuildId, String> {
+    match text.trim().parse::<i64>() {
+        Ok(id) if id > 0 => Ok(GuildId(id)),
+        _ => Err("a server id is a positive whole number \
+                  (in Discord: right-click the server, Copy Server ID)"
+            .into()),
     }
 }
 
-pub async fn run(command: &str, args: &[String]) -> anyhow::Result<()> {
-    match (command, args) {
-        ("doctor", []) => run_doctor().await,
-        ("import", [what, rest @ ..]) if what == "customers" => import_customers(rest).await,
-        ("import", [what, file]) if what == "server" => import_server(Path::new(file)).await,
-        ("export", rest) => export(rest).await,
-        ("backup", [file]) => run_backup(Path::new(file)).await,
-        _ => {
-            eprintln!("usage:\n{USAGE}");
-            bail!("{command}: missing or unknown arguments (usage above)")
-        }
+pub async fn run(command: Ops) -> anyhow::Result<()> {
+    match command {
+        Ops::Doctor => run_doctor().await,
+        Ops::Import(Import::Customers {
+            file,
+            guild,
+            dry_run,
+        }) => import_customers(&file, guild, dry_run).await,
+        Ops::Import(Import::Server { file }) => import_server(&file).await,
+        Ops::Export { guild, file } => export(guild, file.as_deref()).await,
+        Ops::Backup { file } => run_backup(&file).await,
     }
 }
 
@@ -70,28 +137,9 @@ async fn run_doctor() -> anyhow::Result<()> {
     }
 }
 
-fn guild_flag(args: &[String]) -> anyhow::Result<GuildId> {
-    let at = args
-        .iter()
-        .position(|a| a == "--guild")
-        .context("--guild ID is required: the Discord server the data belongs to")?;
-    let id = args.get(at + 1).context("--guild needs a server id")?;
-    id.parse::<i64>()
-        .map(GuildId)
-        .map_err(|_| anyhow!("--guild needs a server id, not {id:?}"))
-}
-
-async fn import_customers(args: &[String]) -> anyhow::Result<()> {
-    let guild = guild_flag(args)?;
-    let dry_run = args.iter().any(|a| a == "--dry-run");
-    let file = args
-        .iter()
-        .enumerate()
-        .find(|(i, a)| !a.starts_with("--") && (*i == 0 || args[i - 1] != "--guild"))
-        .map(|(_, a)| a.clone())
-        .context("which file? usage: rapport import customers FILE.csv --guild ID [--dry-run]")?;
+async fn import_customers(file: &Path, guild: GuildId, dry_run: bool) -> anyhow::Result<()> {
     let config = config()?;
-    let bytes = std::fs::read(&file).with_context(|| format!("cannot read {file}"))?;
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     let db = Db::connect(&config.database.url).await?;
     let now = SystemClock.now();
     let mut tx = db.begin_write().await?;
@@ -122,7 +170,7 @@ async fn import_customers(args: &[String]) -> anyhow::Result<()> {
         }
         Err(Failure::Refused(refusal)) => {
             eprintln!("{}", i18n::refusal(lang, &refusal));
-            bail!("nothing was imported from {file}")
+            bail!("nothing was imported from {}", file.display())
         }
         Err(Failure::Store(e)) => {
             Err(e).context("the database refused the import; nothing was imported")
@@ -151,21 +199,16 @@ async fn import_server(file: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn export(args: &[String]) -> anyhow::Result<()> {
-    let guild = guild_flag(args)?;
-    let file = args
-        .iter()
-        .enumerate()
-        .find(|(i, a)| !a.starts_with("--") && (*i == 0 || args[i - 1] != "--guild"))
-        .map(|(_, a)| a.clone());
+async fn export(guild: GuildId, file: Option<&Path>) -> anyhow::Result<()> {
     let config = config()?;
     let db = Db::connect(&config.database.url).await?;
     let data = transfer::export(&db, guild, SystemClock.now()).await?;
     let json = serde_json::to_string_pretty(&data)?;
     match file {
         Some(path) => {
-            std::fs::write(&path, json).with_context(|| format!("cannot write {path}"))?;
-            eprintln!("exported server {} to {path}", guild.0);
+            std::fs::write(path, json)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!("exported server {} to {}", guild.0, path.display());
         }
         None => println!("{json}"),
     }

@@ -11,10 +11,12 @@ mod support;
 mod harness;
 
 mod backup;
+mod cli;
 mod doctor;
 mod health;
 mod import;
 mod kit;
+mod logs;
 mod metrics;
 mod startup;
 mod transfer;
