@@ -170,15 +170,16 @@ struct Owed {
 impl Owed {
     /// Counts the reminders and escalations that went out, once committed.
     fn count(&self) {
+        use crate::metrics::ReminderKind::{ack, promise, stall};
         let m = crate::metrics::global();
         for (_, e) in &self.events {
             match e.kind.as_str() {
-                "nudged" => m.reminder("ack"),
-                "stall-nudged" => m.reminder("stall"),
-                "promise-reminded" => m.reminder("promise"),
-                "auto-escalated" => m.escalation("ack"),
-                "stall-escalated" => m.escalation("stall"),
-                "promise-breached" => m.escalation("promise"),
+                "nudged" => m.reminder(ack),
+                "stall-nudged" => m.reminder(stall),
+                "promise-reminded" => m.reminder(promise),
+                "auto-escalated" => m.escalation(ack),
+                "stall-escalated" => m.escalation(stall),
+                "promise-breached" => m.escalation(promise),
                 _ => {}
             }
         }

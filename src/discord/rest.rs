@@ -10,6 +10,7 @@ use tracing::{debug, warn};
 
 use crate::delivery::SendError;
 use crate::message::Attachment;
+use crate::metrics::RestFailure;
 
 pub const DISCORD_BASE: &str = "https://discord.com";
 
@@ -119,12 +120,12 @@ impl DiscordRest {
         let path = redact_path(path);
         let path = path.as_str();
         let response = request.send().await.map_err(|e| {
-            crate::metrics::global().rest_error("network");
+            crate::metrics::global().rest_error(RestFailure::Network);
             RestError::Transient(format!("{method} {path}: {}", e.without_url()))
         })?;
         let status = response.status().as_u16();
         if !(200..=299).contains(&status) {
-            crate::metrics::global().rest_error(&status.to_string());
+            crate::metrics::global().rest_error(RestFailure::Status(status));
         }
         let retry_header = response
             .headers()
