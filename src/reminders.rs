@@ -131,15 +131,16 @@ struct BatchWrites {
 impl BatchWrites {
     /// Counts the reminders and escalations that went out, once committed.
     fn count(&self) {
+        use crate::metrics::ReminderKind::{ack, promise, stall};
         let m = crate::metrics::global();
         for (_, e) in &self.events {
             match e.kind {
-                EventKind::Nudged => m.reminder("ack"),
-                EventKind::StallNudged => m.reminder("stall"),
-                EventKind::PromiseReminded => m.reminder("promise"),
-                EventKind::AutoEscalated => m.escalation("ack"),
-                EventKind::StallEscalated => m.escalation("stall"),
-                EventKind::PromiseBreached => m.escalation("promise"),
+                EventKind::Nudged => m.reminder(ack),
+                EventKind::StallNudged => m.reminder(stall),
+                EventKind::PromiseReminded => m.reminder(promise),
+                EventKind::AutoEscalated => m.escalation(ack),
+                EventKind::StallEscalated => m.escalation(stall),
+                EventKind::PromiseBreached => m.escalation(promise),
                 _ => {}
             }
         }

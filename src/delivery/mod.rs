@@ -11,6 +11,7 @@ use tracing::{info, warn};
 
 use crate::domain::ids::{ChannelId, Timestamp, UserId};
 use crate::message::{Message, PostBody, WebhookFormat};
+use crate::metrics::{DeliveryDestination, DeliveryOutcome};
 use crate::store::outbox::{Destination, OutboxItem};
 use crate::store::{self, Db};
 
@@ -186,20 +187,20 @@ async fn deliver_one<C: Courier>(
 /// went (ids only, never the text; the span names the item).
 fn note(item: &OutboxItem, before: &Report, after: &Report) {
     let outcome = if after.sent > before.sent {
-        "sent"
+        DeliveryOutcome::sent
     } else if after.retried > before.retried {
-        "retried"
+        DeliveryOutcome::retried
     } else {
-        "failed"
+        DeliveryOutcome::failed
     };
     let destination = match item.destination {
-        Destination::Channel(_) => "channel",
-        Destination::ComplaintThread => "thread",
-        Destination::Dm(_) => "dm",
-        Destination::Webhook => "webhook",
+        Destination::Channel(_) => DeliveryDestination::channel,
+        Destination::ComplaintThread => DeliveryDestination::thread,
+        Destination::Dm(_) => DeliveryDestination::dm,
+        Destination::Webhook => DeliveryDestination::webhook,
     };
     crate::metrics::global().delivery(destination, outcome);
-    info!(destination, outcome, "message");
+    info!(destination = ?destination, outcome = ?outcome, "message");
 }
 
 enum Outcome {

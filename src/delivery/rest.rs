@@ -5,11 +5,13 @@
 
 use std::time::Duration;
 
+use reqwest::multipart::{Form, Part};
 use serde_json::Value;
 use tracing::{debug, warn};
 
 use super::SendError;
 use crate::message::Attachment;
+use crate::metrics::RestFailure;
 
 pub const DISCORD_BASE: &str = "https://discord.com";
 
@@ -91,14 +93,11 @@ impl DiscordRest {
         payload: &Value,
         files: &[Attachment],
     ) -> Result<Value, RestError> {
-        let (boundary, body) = multipart(payload, files);
-        let request = self
-            .request(method.clone(), path)
-            .header(
-                "Content-Type",
-                format!("multipart/form-data; boundary={boundary}"),
-            )
-            .body(body);
+        let form = multipart(payload, files).map_err(|e| RestError::Refused {
+            status: 0,
+            message: format!("{method} {}: {e}", redact_path(path)),
+        })?;
+        let request = self.request(method.clone(), path).multipart(form);
         self.send(request, method, path).await
     }
 
@@ -119,12 +118,12 @@ impl DiscordRest {
         let path = redact_path(path);
         let path = path.as_str();
         let response = request.send().await.map_err(|e| {
-            crate::metrics::global().rest_error("network");
+            crate::metrics::global().rest_error(RestFailure::Network);
             RestError::Transient(format!("{method} {path}: {}", e.without_url()))
         })?;
         let status = response.status().as_u16();
         if !(200..=299).contains(&status) {
-            crate::metrics::global().rest_error(&status.to_string());
+            crate::metrics::global().rest_error(RestFailure::Status(status));
         }
         let retry_header = response
             .headers()
@@ -220,57 +219,34 @@ impl DiscordRest {
     }
 }
 
-/// A boundary that occurs in none of the parts, and the multipart body.
-pub fn multipart(payload: &Value, files: &[Attachment]) -> (String, Vec<u8>) {
-    let json = payload.to_string();
-    let mut n = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    let boundary = loop {
-        let candidate = format!("rapport-boundary-{n:x}");
-        let clash = |bytes: &[u8]| {
-            bytes
-                .windows(candidate.len())
-                .any(|w| w == candidate.as_bytes())
-        };
-        if !clash(json.as_bytes()) && !files.iter().any(|f| clash(&f.bytes)) {
-            break candidate;
-        }
-        n = n.wrapping_add(0x9e37_79b9);
-    };
-    let mut body = Vec::new();
-    let mut part = |headers: String, bytes: &[u8]| {
-        body.extend_from_slice(format!("--{boundary}\r\n{headers}\r\n\r\n").as_bytes());
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(b"\r\n");
-    };
-    part(
-        "Content-Disposition: form-data; name=\"payload_json\"\r\nContent-Type: application/json"
-            .into(),
-        json.as_bytes(),
-    );
+/// The form Discord reads a message with files from: the JSON as
+/// `payload_json`, then file `n` as `files[n]`.
+pub fn multipart(payload: &Value, files: &[Attachment]) -> reqwest::Result<Form> {
+    let json = Part::text(payload.to_string()).mime_str("application/json")?;
+    // Field names are Discord's, so they go out as they are, never percent-encoded.
+    let mut form = Form::new().percent_encode_noop().part("payload_json", json);
     for (i, f) in files.iter().enumerate() {
-        let name: String = f
-            .name
-            .chars()
-            .map(|c| {
-                if c.is_ascii_graphic() && c != '"' {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .collect();
-        part(
-            format!(
-                "Content-Disposition: form-data; name=\"files[{i}]\"; filename=\"{name}\"\r\nContent-Type: {}",
-                f.content_type
-            ),
-            &f.bytes,
-        );
+        let part = Part::bytes(f.bytes.clone())
+            .file_name(plain_file_name(&f.name))
+            .mime_str(&f.content_type)?;
+        form = form.part(format!("files[{i}]"), part);
     }
-    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-    (boundary, body)
+    Ok(form)
+}
+
+/// A file name any multipart reader takes as it is: quotes, spaces and
+/// anything not printable ASCII become `_` (the payload's `attachments` keep
+/// the real name for Discord to show).
+fn plain_file_name(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' && c != '\\' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }
 
 /// `path` with the token of `/interactions/{id}/{token}/…` and
@@ -296,19 +272,35 @@ pub fn id_of(json: &Value) -> Option<i64> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn multipart_carries_the_json_and_each_file_whole() {
+    #[tokio::test]
+    async fn multipart_carries_the_json_and_each_file_whole() {
         let file = Attachment {
             name: "a \"b\".csv".into(),
             content_type: "text/csv".into(),
             bytes: b"x,y\r\n1,2\r\n".to_vec(),
         };
-        let (boundary, body) = multipart(&serde_json::json!({"content": "hi"}), &[file]);
+        let form = multipart(&serde_json::json!({"content": "hi"}), &[file]).unwrap();
+        let boundary = form.boundary().to_string();
+        let mut body = Vec::new();
+        let mut stream = std::pin::pin!(form.into_stream());
+        while let Some(chunk) = futures_util::StreamExt::next(&mut stream).await {
+            body.extend_from_slice(&chunk.unwrap());
+        }
         let text = String::from_utf8(body).unwrap();
         assert!(text.starts_with(&format!("--{boundary}\r\n")));
         assert!(text.contains("name=\"payload_json\"\r\nContent-Type: application/json\r\n\r\n{\"content\":\"hi\"}\r\n"));
         assert!(text.contains("name=\"files[0]\"; filename=\"a__b_.csv\"\r\nContent-Type: text/csv\r\n\r\nx,y\r\n1,2\r\n\r\n"));
         assert!(text.ends_with(&format!("--{boundary}--\r\n")));
         assert_eq!(text.matches(&boundary).count(), 3);
+    }
+
+    #[test]
+    fn a_content_type_that_is_no_mime_type_is_refused() {
+        let file = Attachment {
+            name: "a.csv".into(),
+            content_type: "not a type".into(),
+            bytes: Vec::new(),
+        };
+        assert!(multipart(&serde_json::json!({}), &[file]).is_err());
     }
 }

@@ -109,13 +109,18 @@ async fn healthz(State(d): State<Discord>) -> Response {
 /// The counters and the gauges read now, in Prometheus text format.
 async fn metrics(State(d): State<Discord>) -> Response {
     let gauges = super::health::gauges(&d.app, &d.health).await;
-    let body = crate::metrics::global().render(&gauges);
-    (
-        [(
-            axum::http::header::CONTENT_TYPE,
-            "text/plain; version=0.0.4; charset=utf-8",
-        )],
-        body,
-    )
-        .into_response()
+    match crate::metrics::global().render(&gauges) {
+        Ok(body) => (
+            [(
+                axum::http::header::CONTENT_TYPE,
+                crate::metrics::CONTENT_TYPE,
+            )],
+            body,
+        )
+            .into_response(),
+        Err(e) => {
+            warn!(error = %e, "metrics could not be encoded");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
 }

@@ -11,7 +11,7 @@ use std::time::Duration;
 use tokio::sync::Notify;
 
 use crate::app::App;
-use crate::metrics::Gauge;
+use crate::metrics::Gauges;
 use crate::store::{self, Backend};
 
 /// A pending post older than this means delivery is stuck.
@@ -141,37 +141,13 @@ pub async fn problems(app: &App, health: &Health) -> Vec<String> {
 }
 
 /// The gauges `/metrics` adds to the counters, read now.
-pub async fn gauges(app: &App, health: &Health) -> Vec<Gauge> {
+pub async fn gauges(app: &App, health: &Health) -> Gauges {
     let p = probe(app).await;
-    let flag = |b: bool| if b { 1.0 } else { 0.0 };
-    let mut out = vec![
-        Gauge {
-            name: "rapport_database_up",
-            help: "1 when the database answers.",
-            value: flag(p.database_up),
-        },
-        Gauge {
-            name: "rapport_outbox_pending",
-            help: "Messages waiting in the outbox.",
-            value: p.pending as f64,
-        },
-        Gauge {
-            name: "rapport_outbox_oldest_age_seconds",
-            help: "Age of the oldest message waiting in the outbox (0 when none).",
-            value: p.oldest_age as f64,
-        },
-        Gauge {
-            name: "rapport_interactions_in_flight",
-            help: "Interactions being answered now.",
-            value: health.in_flight() as f64,
-        },
-    ];
-    if let Some(connected) = health.gateway_connected() {
-        out.push(Gauge {
-            name: "rapport_gateway_connected",
-            help: "1 while the gateway connection is up.",
-            value: flag(connected),
-        });
+    Gauges {
+        database_up: p.database_up,
+        outbox_pending: p.pending,
+        outbox_oldest_age_secs: p.oldest_age,
+        interactions_in_flight: health.in_flight(),
+        gateway_connected: health.gateway_connected(),
     }
-    out
 }

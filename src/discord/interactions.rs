@@ -22,6 +22,7 @@ use crate::domain::refusal::Refusal;
 use crate::domain::text::cut;
 use crate::i18n::{self, Lang, Msg};
 use crate::message::{Message, Response};
+use crate::metrics::{InteractionKind, InteractionOutcome};
 use crate::store;
 use crate::store::settings::ServerSettings;
 
@@ -59,7 +60,7 @@ fn private(text: String) -> Value {
 }
 
 fn refuse(lang: Lang, refusal: &Refusal) -> Value {
-    note_outcome("refused");
+    note_outcome(InteractionOutcome::refused);
     private(i18n::refusal(lang, refusal))
 }
 
@@ -139,7 +140,7 @@ async fn answer(d: &Discord, interaction: &Interaction) -> Value {
                 Ok(s) => s,
                 Err(e) => {
                     warn!(error = %e, "settings unavailable");
-                    note_outcome("unavailable");
+                    note_outcome(InteractionOutcome::unavailable);
                     return private(i18n::say(lang, &Msg::Unavailable));
                 }
             };
@@ -161,13 +162,17 @@ async fn answer(d: &Discord, interaction: &Interaction) -> Value {
                     .await;
             }
             let answer = dispatch(&d.app, &ctx, &invocation).await;
-            let outcome = if answer.committed { "ok" } else { "refused" };
+            let outcome = if answer.committed {
+                InteractionOutcome::ok
+            } else {
+                InteractionOutcome::refused
+            };
             note_outcome(outcome);
             // Ids only, never a token, never what the customer said; the
             // guild and the complaint are on the span.
             info!(
                 command = %format!("{} {}", invocation.group, invocation.name),
-                outcome,
+                outcome = ?outcome,
                 "interaction"
             );
             if answer.queued > 0 {
@@ -337,23 +342,24 @@ async fn edit_original(d: &Discord, token: Option<&str>, body: &Value) {
 }
 
 tokio::task_local! {
-    /// How the interaction being answered ended: "ok", "refused" or "unavailable".
-    static OUTCOME: std::cell::Cell<&'static str>;
+    /// How the interaction being answered ended.
+    static OUTCOME: std::cell::Cell<InteractionOutcome>;
 }
 
 /// Records how the interaction being answered ended, for `/metrics`.
-pub(super) fn note_outcome(outcome: &'static str) {
+pub(super) fn note_outcome(outcome: InteractionOutcome) {
     let _ = OUTCOME.try_with(|o| o.set(outcome));
 }
 
-fn kind_of(interaction: &Interaction) -> &'static str {
+fn kind_of(interaction: &Interaction) -> InteractionKind {
+    // serenity's enum is non-exhaustive: kinds it adds later count as `other`.
     match interaction {
-        Interaction::Ping(_) => "ping",
-        Interaction::Command(_) => "command",
-        Interaction::Autocomplete(_) => "autocomplete",
-        Interaction::Component(_) => "component",
-        Interaction::Modal(_) => "modal",
-        _ => "other",
+        Interaction::Ping(_) => InteractionKind::ping,
+        Interaction::Command(_) => InteractionKind::command,
+        Interaction::Autocomplete(_) => InteractionKind::autocomplete,
+        Interaction::Component(_) => InteractionKind::component,
+        Interaction::Modal(_) => InteractionKind::modal,
+        _ => InteractionKind::other,
     }
 }
 
@@ -363,7 +369,7 @@ pub async fn respond(d: &Discord, interaction: &Interaction) -> Value {
     let _in_flight = d.health.begin();
     let started = std::time::Instant::now();
     let (body, outcome) = OUTCOME
-        .scope(std::cell::Cell::new("ok"), async {
+        .scope(std::cell::Cell::new(InteractionOutcome::ok), async {
             let body = answer(d, interaction).await;
             (body, OUTCOME.with(std::cell::Cell::get))
         })

@@ -12,6 +12,7 @@ use crate::domain::permissions::Actor;
 use crate::domain::refusal::Action;
 use crate::i18n::{self, Lang, Msg};
 use crate::message::Message;
+use crate::metrics::InteractionOutcome;
 use crate::ops::doctor;
 use crate::store;
 
@@ -23,7 +24,7 @@ fn private(text: String) -> Value {
 
 pub async fn answer(d: &Discord, guild: GuildId, actor: Actor, lang: Lang) -> Value {
     if let Err(refusal) = actor.require_manager(Action::CheckSetup) {
-        note_outcome("refused");
+        note_outcome(InteractionOutcome::refused);
         return private(i18n::refusal(lang, &refusal));
     }
     let stored = async {
@@ -35,7 +36,7 @@ pub async fn answer(d: &Discord, guild: GuildId, actor: Actor, lang: Lang) -> Va
         Ok(s) => s,
         Err(e) => {
             tracing::warn!(error = %e, "settings unavailable");
-            note_outcome("unavailable");
+            note_outcome(InteractionOutcome::unavailable);
             return private(i18n::say(lang, &Msg::Unavailable));
         }
     };

@@ -1,7 +1,7 @@
 //! Complaints, numbered per server.
 
-use sqlx::Row;
 use sqlx::any::AnyRow;
+use sqlx::{QueryBuilder, Row};
 
 use super::{Conn, opt_i64};
 use crate::domain::complaint::{
@@ -196,24 +196,20 @@ pub async fn take_due(
 /// level and next check) for many complaints, a hundred per statement.
 pub async fn save_watches(conn: &mut Conn, complaints: &[Complaint]) -> Result<(), sqlx::Error> {
     for chunk in complaints.chunks(100) {
-        // VALUES columns are column1… on both SQLite and PostgreSQL.
-        let sql = format!(
-            "UPDATE complaints SET escalation_level = v.column2, ack_nudges = v.column3, stall_level = v.column4,
+        let mut update = QueryBuilder::new("UPDATE complaints SET escalation_level = v.column2, ack_nudges = v.column3, stall_level = v.column4,
                promise_stage = v.column5, next_check_at = v.column6
-             FROM (VALUES {}) AS v WHERE complaints.id = v.column1",
-            super::values_placeholders(chunk.len(), 6)
-        );
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for c in chunk {
-            query = query
-                .bind(c.id)
-                .bind(c.escalation_level)
-                .bind(c.watch.ack_nudges)
-                .bind(c.watch.stall_level.stored())
-                .bind(c.watch.promise_stage.stored())
-                .bind(c.watch.next_check_at);
-        }
-        query.execute(&mut *conn).await?;
+             FROM (");
+        update.push_values(chunk, |mut row, c| {
+            row.push_bind(c.id)
+                .push_bind(c.escalation_level)
+                .push_bind(c.watch.ack_nudges)
+                .push_bind(c.watch.stall_level.stored())
+                .push_bind(c.watch.promise_stage.stored())
+                .push_bind(c.watch.next_check_at);
+        });
+        // VALUES columns are column1… on both SQLite and PostgreSQL.
+        update.push(") AS v WHERE complaints.id = v.column1");
+        super::execute_built(conn, update).await?;
     }
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! The timeline: who did what, when, to which complaint or customer.
 
-use sqlx::Row;
+use sqlx::{QueryBuilder, Row};
 
 use super::{Conn, opt_i64};
 use crate::domain::ids::{GuildId, Timestamp, UserId};
@@ -35,22 +35,19 @@ pub async fn record(conn: &mut Conn, guild: GuildId, e: &Event) -> Result<(), sq
 /// Records many events with one statement per hundred.
 pub async fn record_many(conn: &mut Conn, events: &[(GuildId, Event)]) -> Result<(), sqlx::Error> {
     for chunk in events.chunks(100) {
-        let sql = format!(
-            "INSERT INTO events (guild_id, complaint_id, customer_id, actor_id, kind, detail, at) VALUES {}",
-            super::values_placeholders(chunk.len(), 7)
+        let mut insert = QueryBuilder::new(
+            "INSERT INTO events (guild_id, complaint_id, customer_id, actor_id, kind, detail, at) ",
         );
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for (guild, e) in chunk {
-            query = query
-                .bind(guild.0)
-                .bind(e.complaint_id)
-                .bind(e.customer_id)
-                .bind(e.actor.0)
-                .bind(e.kind.code())
-                .bind(e.detail.clone())
-                .bind(e.at);
-        }
-        query.execute(&mut *conn).await?;
+        insert.push_values(chunk, |mut row, (guild, e)| {
+            row.push_bind(guild.0)
+                .push_bind(e.complaint_id)
+                .push_bind(e.customer_id)
+                .push_bind(e.actor.0)
+                .push_bind(e.kind.code())
+                .push_bind(e.detail.clone())
+                .push_bind(e.at);
+        });
+        super::execute_built(conn, insert).await?;
     }
     Ok(())
 }

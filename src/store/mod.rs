@@ -21,8 +21,10 @@ pub mod visits;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use sqlx::any::{AnyPoolOptions, AnyRow};
-use sqlx::{AnyConnection, AnyPool, Executor, Row};
+use std::fmt::Write as _;
+
+use sqlx::any::{AnyArguments, AnyPoolOptions, AnyQueryResult, AnyRow};
+use sqlx::{Any, AnyConnection, AnyPool, Execute, Executor, QueryBuilder, Row};
 
 pub type Conn = AnyConnection;
 
@@ -246,17 +248,45 @@ pub fn is_unique_violation(err: &sqlx::Error) -> bool {
     matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())
 }
 
-/// `($1, $2), ($3, $4)`: the placeholders of a multi-row VALUES list.
-pub(crate) fn values_placeholders(rows: usize, columns: usize) -> String {
-    (0..rows)
-        .map(|r| {
-            let cells: Vec<String> = (1..=columns)
-                .map(|c| format!("${}", r * columns + c))
-                .collect();
-            format!("({})", cells.join(", "))
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+/// Runs a statement made with `QueryBuilder`. The `Any` driver writes its
+/// placeholders as `?` whatever the database, and PostgreSQL reads only
+/// `$N` (sqlx issue 3000, still open in 0.9), so there they are renumbered.
+pub(crate) async fn execute_built(
+    conn: &mut Conn,
+    mut built: QueryBuilder<Any>,
+) -> Result<AnyQueryResult, sqlx::Error> {
+    let mut query = built.build();
+    if conn.backend_name() != <sqlx::Postgres as sqlx::Database>::NAME {
+        return query.execute(&mut *conn).await;
+    }
+    let arguments = query.take_arguments().map_err(sqlx::Error::Encode)?;
+    let sql = dollar_placeholders(query.sql().as_str());
+    match arguments {
+        Some(arguments) => sqlx::query_with(sqlx::AssertSqlSafe(sql), arguments),
+        None => sqlx::query_with(sqlx::AssertSqlSafe(sql), AnyArguments::default()),
+    }
+    .execute(&mut *conn)
+    .await
+}
+
+/// `?` placeholders as `$1`, `$2`…; a `?` inside quotes is text, left alone.
+fn dollar_placeholders(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len() + sql.len() / 4);
+    let (mut n, mut quote) = (0, None);
+    for c in sql.chars() {
+        match (quote, c) {
+            (None, '?') => {
+                n += 1;
+                let _ = write!(out, "${n}");
+                continue;
+            }
+            (None, '\'' | '"') => quote = Some(c),
+            (Some(q), _) if q == c => quote = None,
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Reads an optional i64 column.
@@ -273,9 +303,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn values_lists_number_their_placeholders_row_by_row() {
-        assert_eq!(values_placeholders(2, 3), "($1, $2, $3), ($4, $5, $6)");
-        assert_eq!(values_placeholders(1, 1), "($1)");
+    fn placeholders_are_numbered_outside_quotes_only() {
+        let mut built = QueryBuilder::<Any>::new("INSERT INTO t (a, b) ");
+        built.push_values([(1_i64, "x"), (2, "y")], |mut row, (a, b)| {
+            row.push_bind(a).push_bind(b);
+        });
+        let sql = built.sql();
+        assert_eq!(sql.as_str(), "INSERT INTO t (a, b) VALUES (?, ?), (?, ?)");
+        assert_eq!(
+            dollar_placeholders(sql.as_str()),
+            "INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4)"
+        );
+        assert_eq!(
+            dollar_placeholders("SELECT '?', \"a?\", ? WHERE x = 'it''s?'"),
+            "SELECT '?', \"a?\", $1 WHERE x = 'it''s?'"
+        );
     }
 
     #[test]

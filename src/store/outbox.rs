@@ -1,7 +1,7 @@
 //! The outbox: posts owed, written with the change that caused them, and
 //! delivered in order with retries.
 
-use sqlx::Row;
+use sqlx::{QueryBuilder, Row};
 
 use super::{Conn, opt_i64};
 use crate::domain::ids::{ChannelId, GuildId, Timestamp, UserId};
@@ -88,25 +88,27 @@ pub async fn enqueue_many(
     now: Timestamp,
 ) -> anyhow::Result<()> {
     for chunk in items.chunks(100) {
-        let sql = format!(
-            "INSERT INTO outbox (guild_id, complaint_id, target, target_id, payload, status, attempts, next_attempt_at, created_at) VALUES {}",
-            super::values_placeholders(chunk.len(), 9)
+        let mut insert = QueryBuilder::new(
+            "INSERT INTO outbox (guild_id, complaint_id, target, target_id, payload, status, attempts, next_attempt_at, created_at) ",
         );
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for item in chunk {
+        // Serialized first: a body that does not serialize fails the batch, with its reason.
+        let payloads = chunk
+            .iter()
+            .map(|item| serde_json::to_string(&item.body))
+            .collect::<Result<Vec<_>, _>>()?;
+        insert.push_values(chunk.iter().zip(payloads), |mut row, (item, payload)| {
             let (target, target_id) = target_columns(item.destination);
-            query = query
-                .bind(item.guild.0)
-                .bind(item.complaint_id)
-                .bind(target)
-                .bind(target_id)
-                .bind(serde_json::to_string(&item.body)?)
-                .bind("pending")
-                .bind(0_i64)
-                .bind(now)
-                .bind(now);
-        }
-        query.execute(&mut *conn).await?;
+            row.push_bind(item.guild.0)
+                .push_bind(item.complaint_id)
+                .push_bind(target)
+                .push_bind(target_id)
+                .push_bind(payload)
+                .push_bind("pending")
+                .push_bind(0_i64)
+                .push_bind(now)
+                .push_bind(now);
+        });
+        super::execute_built(conn, insert).await?;
     }
     Ok(())
 }

@@ -268,6 +268,131 @@ async fn faults_then_normal_answers() {
     fake.assert_clean();
 }
 
+/// A multipart message with one file, as `payload_json` and `files[0]`.
+fn multipart_body(boundary: &str, file: &[u8]) -> Vec<u8> {
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"payload_json\"\r\n\
+         Content-Type: application/json\r\n\r\n\
+         {{\"content\":\"chunked\",\"attachments\":[{{\"id\":0,\"filename\":\"a.csv\"}}]}}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"files[0]\"; filename=\"a.csv\"\r\n\
+         Content-Type: text/csv\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(file);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    body
+}
+
+/// Sends `head` then `body` in chunks of `size` (the last one shorter), with a
+/// chunk extension on the first and a trailer after the last.
+async fn send_chunked(stream: &mut tokio::net::TcpStream, head: &str, body: &[u8], size: usize) {
+    use tokio::io::AsyncWriteExt;
+    let mut wire = head.as_bytes().to_vec();
+    for (i, chunk) in body.chunks(size).enumerate() {
+        let ext = if i == 0 { ";name=value" } else { "" };
+        wire.extend_from_slice(format!("{:X}{ext}\r\n", chunk.len()).as_bytes());
+        wire.extend_from_slice(chunk);
+        wire.extend_from_slice(b"\r\n");
+    }
+    wire.extend_from_slice(b"0\r\nx-trailer: ignored\r\n\r\n");
+    stream.write_all(&wire).await.unwrap();
+}
+
+/// Reads one answer's status line and headers, then its `content-length` body.
+async fn read_answer(r: &mut tokio::io::BufReader<tokio::net::TcpStream>) -> (u16, Value) {
+    use tokio::io::{AsyncBufReadExt, AsyncReadExt};
+    let mut status = String::new();
+    r.read_line(&mut status).await.unwrap();
+    let mut length = 0;
+    loop {
+        let mut line = String::new();
+        r.read_line(&mut line).await.unwrap();
+        if line.trim().is_empty() {
+            break;
+        }
+        if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+            length = v.trim().parse().unwrap();
+        }
+    }
+    let mut body = vec![0; length];
+    r.read_exact(&mut body).await.unwrap();
+    let code = status.split_whitespace().nth(1).unwrap().parse().unwrap();
+    (code, serde_json::from_slice(&body).unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn chunked_multipart_bodies_are_read_whole_and_the_connection_kept() {
+    let fake = FakeDiscord::start().await;
+    let addr = fake.base().trim_start_matches("http://").to_string();
+    let stream = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    let mut reader = tokio::io::BufReader::new(stream);
+    let boundary = "b-0123";
+    let file: Vec<u8> = (0..3000u32).map(|i| (i % 251) as u8).collect();
+    let head = format!(
+        "POST /api/v10/channels/{}/messages HTTP/1.1\r\nHost: {addr}\r\n\
+         Content-Type: multipart/form-data; boundary={boundary}\r\n\
+         Transfer-Encoding: chunked\r\n\r\n",
+        channel()
+    );
+    // 7-byte chunks split the boundary and the headers of every part.
+    send_chunked(reader.get_mut(), &head, &multipart_body(boundary, &file), 7).await;
+    let (status, message) = read_answer(&mut reader).await;
+    assert_eq!(
+        (status, message["content"].clone()),
+        (200, json!("chunked"))
+    );
+    // The same connection carries the next request: the chunked framing was consumed exactly.
+    send_chunked(
+        reader.get_mut(),
+        &head,
+        &multipart_body(boundary, b"x,y\r\n"),
+        4096,
+    )
+    .await;
+    assert_eq!(read_answer(&mut reader).await.0, 200);
+
+    let uploads = fake.take_uploads();
+    assert_eq!(uploads.len(), 2);
+    assert_eq!(
+        (uploads[0].field.as_str(), uploads[0].filename.as_str()),
+        ("files[0]", "a.csv")
+    );
+    assert_eq!(uploads[0].content_type, "text/csv");
+    assert_eq!(uploads[0].bytes, file);
+    assert_eq!(uploads[0].payload["attachments"][0]["filename"], "a.csv");
+    assert_eq!(uploads[1].bytes, b"x,y\r\n");
+    assert_eq!(fake.take_posts().len(), 2);
+    fake.assert_clean();
+}
+
+#[tokio::test]
+async fn a_chunked_body_past_the_limit_or_malformed_ends_the_connection() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let fake = FakeDiscord::start().await;
+    let addr = fake.base().trim_start_matches("http://").to_string();
+    let head = format!(
+        "POST /api/v10/channels/{}/messages HTTP/1.1\r\nHost: {addr}\r\n\
+         Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
+        channel()
+    );
+    for bad in ["FFFFFFFF\r\n", "zz\r\n", "2\r\n{}XX", "0\r\nx-trailer"] {
+        let mut stream = tokio::net::TcpStream::connect(&addr).await.unwrap();
+        stream
+            .write_all(format!("{head}{bad}").as_bytes())
+            .await
+            .unwrap();
+        stream.shutdown().await.unwrap();
+        let mut answer = Vec::new();
+        let read = tokio::time::timeout(WAIT, stream.read_to_end(&mut answer)).await;
+        assert!(
+            matches!(read, Ok(Ok(0)) | Ok(Err(_))),
+            "{bad:?}: {answer:?}"
+        );
+    }
+    assert!(fake.requests().is_empty());
+    fake.assert_clean();
+}
+
 #[tokio::test]
 async fn unknown_routes_are_listed() {
     let fake = FakeDiscord::start().await;
