@@ -71,7 +71,7 @@ pub fn webhook_body(format: WebhookFormat, text: &str) -> serde_json::Value {
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Report {
+pub struct DeliveryTally {
     pub sent: usize,
     pub retried: usize,
     pub failed: usize,
@@ -101,7 +101,7 @@ pub async fn deliver_due<C: Courier>(
     courier: &C,
     now: Timestamp,
     limit: i64,
-) -> anyhow::Result<Report> {
+) -> anyhow::Result<DeliveryTally> {
     deliver_due_leased(db, courier, now, limit, LEASE_SECS).await
 }
 
@@ -113,9 +113,9 @@ pub async fn deliver_due_leased<C: Courier>(
     now: Timestamp,
     limit: i64,
     lease_secs: i64,
-) -> anyhow::Result<Report> {
+) -> anyhow::Result<DeliveryTally> {
     let mut conn = db.pool.acquire().await?;
-    let mut report = Report::default();
+    let mut report = DeliveryTally::default();
     for _ in 0..50 {
         let items = store::outbox::due(&mut conn, now, limit).await?;
         let before = report.sent + report.failed;
@@ -129,7 +129,7 @@ pub async fn deliver_due_leased<C: Courier>(
             break;
         }
     }
-    if report != Report::default() {
+    if report != DeliveryTally::default() {
         info!(
             sent = report.sent,
             retried = report.retried,
@@ -153,27 +153,27 @@ async fn deliver_one<C: Courier>(
     courier: &C,
     item: &OutboxItem,
     now: Timestamp,
-    report: &mut Report,
+    report: &mut DeliveryTally,
 ) -> anyhow::Result<()> {
     let before = *report;
     match send(conn, courier, item).await? {
-        Outcome::Sent => {
+        Attempt::Sent => {
             store::outbox::mark_sent(conn, item.id, now).await?;
             report.sent += 1;
         }
-        Outcome::Wait => {
+        Attempt::NoThread => {
             // Everything before it was sent, so its thread will never come.
             warn!("the complaint has no thread to post in; given up");
             store::outbox::mark_failed(conn, item.id, "the complaint has no thread").await?;
             report.failed += 1;
         }
-        Outcome::Failed(SendError::Retry { after, reason }) if item.attempts + 1 < MAX_ATTEMPTS => {
+        Attempt::Failed(SendError::Retry { after, reason }) if item.attempts + 1 < MAX_ATTEMPTS => {
             let at = now + after.max(backoff(item.attempts));
             warn!(attempts = item.attempts + 1, %reason, "delivery failed; will retry");
             store::outbox::mark_retry(conn, item.id, at, &reason).await?;
             report.retried += 1;
         }
-        Outcome::Failed(SendError::Retry { reason, .. } | SendError::Permanent(reason)) => {
+        Attempt::Failed(SendError::Retry { reason, .. } | SendError::Permanent(reason)) => {
             warn!(%reason, "delivery given up");
             store::outbox::mark_failed(conn, item.id, &reason).await?;
             report.failed += 1;
@@ -185,7 +185,7 @@ async fn deliver_one<C: Courier>(
 
 /// One log line and one count per message tried: where it went and how it
 /// went (ids only, never the text; the span names the item).
-fn note(item: &OutboxItem, before: &Report, after: &Report) {
+fn note(item: &OutboxItem, before: &DeliveryTally, after: &DeliveryTally) {
     let outcome = if after.sent > before.sent {
         DeliveryOutcome::sent
     } else if after.retried > before.retried {
@@ -203,9 +203,11 @@ fn note(item: &OutboxItem, before: &Report, after: &Report) {
     info!(destination = ?destination, outcome = ?outcome, "message");
 }
 
-enum Outcome {
+/// How one try at sending an item went.
+enum Attempt {
     Sent,
-    Wait,
+    /// A thread post whose complaint never got its thread.
+    NoThread,
     Failed(SendError),
 }
 
@@ -213,7 +215,7 @@ async fn send<C: Courier>(
     conn: &mut store::Conn,
     courier: &C,
     item: &OutboxItem,
-) -> anyhow::Result<Outcome> {
+) -> anyhow::Result<Attempt> {
     let nonce = nonce(item.id);
     let result = match (&item.destination, &item.body) {
         (Destination::Channel(channel), PostBody::OpenThread { name, starter }) => {
@@ -240,7 +242,7 @@ async fn send<C: Courier>(
             };
             match thread {
                 Some(thread) => courier.post(thread, m, &nonce).await,
-                None => return Ok(Outcome::Wait),
+                None => return Ok(Attempt::NoThread),
             }
         }
         (_, PostBody::Webhook { url, format, text }) => courier.webhook(url, *format, text).await,
@@ -252,8 +254,8 @@ async fn send<C: Courier>(
         )),
     };
     Ok(match result {
-        Ok(()) => Outcome::Sent,
-        Err(e) => Outcome::Failed(e),
+        Ok(()) => Attempt::Sent,
+        Err(e) => Attempt::Failed(e),
     })
 }
 

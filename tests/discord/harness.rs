@@ -117,13 +117,13 @@ impl Live {
     }
 
     /// Delivers the outbox now, as the delivery loop would.
-    pub async fn deliver(&self) -> rapport::delivery::Report {
+    pub async fn deliver(&self) -> rapport::delivery::DeliveryTally {
         rapport::delivery::deliver_due(&self.bench.app.db, &self.discord.rest, self.now(), 100)
             .await
             .expect("delivery")
     }
 
-    pub async fn deliver_after(&self, seconds: i64) -> rapport::delivery::Report {
+    pub async fn deliver_after(&self, seconds: i64) -> rapport::delivery::DeliveryTally {
         self.bench.advance(seconds);
         self.deliver().await
     }
