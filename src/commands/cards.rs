@@ -98,7 +98,7 @@ pub fn record_summary(lang: Lang, server: &ServerSettings, record: &StepRecord) 
             let mut v = vec![
                 quote(remedy),
                 val(lang, ValueKind::Reasonable, reasonable),
-                val(lang, ValueKind::YesNo, deliverable),
+                val(lang, ValueKind::Deliverable, deliverable),
                 val(lang, ValueKind::Compensation, &compensation.kind),
             ];
             if let Some(d) = &compensation.detail {

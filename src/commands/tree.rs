@@ -190,7 +190,7 @@ pub const COMMANDS: &[CommandSpec] = &[
             opt("promise", OptKind::Moment),
             opt("remedy", LONG),
             opt("reasonable", choice(ValueKind::Reasonable, REASONABLE)),
-            opt("deliverable", choice(ValueKind::YesNo, YES_NO)),
+            opt("deliverable", choice(ValueKind::Deliverable, YES_NO)),
             opt(
                 "compensation",
                 choice(ValueKind::Compensation, COMPENSATION),

@@ -138,7 +138,7 @@ mod tests {
         assert_eq!(severity["choices"][3]["value"], "critical");
         assert_eq!(
             severity["choices"][3]["name_localizations"]["zh-CN"],
-            "危急"
+            "重大"
         );
         let customer = new["options"]
             .as_array()

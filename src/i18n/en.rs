@@ -75,8 +75,8 @@ pub fn say(msg: &Msg) -> String {
         Msg::NoComplaints => "No complaints match.".into(),
         Msg::VisitLogged { customer, met, days_since_boss } => {
             let boss = match days_since_boss {
-                Some(0) => " You met the boss/KP today: good, that is what renewals rest on.".to_string(),
-                Some(days) => format!(" The boss/KP was last met {days} days ago; plan to see them too."),
+                Some(0) => " You met the boss/KP today: good. It helps, but it does not win the renewal by itself: that rests on keeping what the team promised.".to_string(),
+                Some(days) => format!(" The boss/KP was last met {} ago; plan to see them too.", days_word(*days)),
                 None => " The boss/KP has never been met; plan a visit with them.".to_string(),
             };
             format!("Visit to **{customer}** logged (met: {met}).{boss}")
@@ -141,14 +141,14 @@ pub fn say(msg: &Msg) -> String {
         ),
         Msg::RepDigest { owner } => format!("Good morning <@{}>. Today's follow-ups:", owner.0),
         Msg::VisitOverdue { customer, days, cadence } => {
-            format!("• **{customer}**: last visit {days} days ago (due every {cadence} days)")
+            format!("• **{customer}**: last visit {} ago (due every {})", days_word(*days), days_word(*cadence))
         }
         Msg::VisitNever { customer } => format!("• **{customer}**: never visited"),
-        Msg::BossOverdue { customer, days: Some(days) } => format!("• **{customer}**: the boss/KP was last met {days} days ago"),
+        Msg::BossOverdue { customer, days: Some(days) } => format!("• **{customer}**: the boss/KP was last met {} ago", days_word(*days)),
         Msg::BossOverdue { customer, days: None } => format!("• **{customer}**: the boss/KP has never been met"),
         Msg::DigestComplaints { count } => format!("You also have {count} open complaint(s): `/complaint list status:active`."),
         Msg::ManagerVisits { role } => format!("{}: visits long overdue:", role_or_managers(role)),
-        Msg::VisitLongOverdue { customer, owner, days } => format!("• **{customer}** (<@{}>): {days} days since the last visit", owner.0),
+        Msg::VisitLongOverdue { customer, owner, days } => format!("• **{customer}** (<@{}>): {} since the last visit", owner.0, days_word(*days)),
         Msg::RenewalAtRisk { customer, owner, renewal, open, lowest, role } => format!(
             "{}: **{customer}** renews on {renewal} and is at risk: {open} open complaint(s){}. Owner: <@{}>.",
             role_or_managers(role),
@@ -406,6 +406,8 @@ pub fn value(kind: ValueKind, code: &str) -> Option<&'static str> {
         (ValueKind::Reasonable, "no") => "Not reasonable",
         (ValueKind::YesNo, "yes") => "Yes",
         (ValueKind::YesNo, "no") => "No",
+        (ValueKind::Deliverable, "yes") => "We can deliver it",
+        (ValueKind::Deliverable, "no") => "We cannot deliver it",
         (ValueKind::Compensation, "none") => "None",
         (ValueKind::Compensation, "goodwill") => "Goodwill",
         (ValueKind::Compensation, "material") => "Material",
@@ -487,6 +489,15 @@ pub fn field_label(step: Step, key: &str) -> &'static str {
         (Step::Reinforce, "guarantee") => "Follow-up guarantee (commitment, invitation to the fix)",
         (Step::Reinforce, "follow_up") => "Follow-up date",
         _ => "",
+    }
+}
+
+/// "1 day", "3 days".
+fn days_word(n: i64) -> String {
+    if n == 1 {
+        "1 day".to_string()
+    } else {
+        format!("{n} days")
     }
 }
 

@@ -336,6 +336,7 @@ crate::coded_enum! {
         Mood = "mood",
         Reasonable = "reasonable",
         YesNo = "yes-no",
+        Deliverable = "deliverable",
         Compensation = "compensation",
         Delivered = "delivered",
         Webhook = "webhook",

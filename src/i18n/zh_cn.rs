@@ -98,7 +98,7 @@ pub fn say(msg: &Msg) -> String {
             reason,
             role,
         } => format!(
-            "{}：<@{}> 升级了投诉 {number}。原因：{reason}",
+            "{}：<@{}> 把投诉 {number} 上报给主管。原因：{reason}",
             role_or_managers(role),
             by.0
         ),
@@ -123,7 +123,7 @@ pub fn say(msg: &Msg) -> String {
             days_since_boss,
         } => {
             let boss = match days_since_boss {
-                Some(0) => "今天见到了老板/KP，很好，续约就靠这层关系。".to_string(),
+                Some(0) => "今天见到了老板/KP，很好。但和老板关系好并不能单独保证续约：续约靠的是兑现团队的承诺。".to_string(),
                 Some(days) => format!("距上次见老板/KP 已有 {days} 天，记得也去拜访老板。"),
                 None => "还从未见过老板/KP，请安排拜访。".to_string(),
             };
@@ -189,7 +189,7 @@ pub fn say(msg: &Msg) -> String {
         } => format!(
             "{}：**{customer}** 的投诉 {number} 已过去 {waited} 仍未确认{}。负责人：<@{}>。请接手或转交。",
             role_or_managers(role),
-            if *level > 1 { "（二级升级）" } else { "" },
+            if *level > 1 { "（二级上报）" } else { "" },
             owner.0
         ),
         Msg::StallNudge {
@@ -293,7 +293,7 @@ const HELP: &str = "**rapport** 帮你在成交之后守住客户的信任。\n\
 
 fn approval_reason(reason: &ApprovalReason) -> String {
     match reason {
-        ApprovalReason::Critical => "紧急程度为“危急”".into(),
+        ApprovalReason::Critical => "严重程度为“重大”".into(),
         ApprovalReason::BossCrisis => "属于老板危机".into(),
         ApprovalReason::CompensationOver(limit) => format!("补偿超过 {limit}"),
         ApprovalReason::MaterialWithoutAmount => "物质补偿但未写明金额".into(),
@@ -487,7 +487,7 @@ pub fn label(label: Label) -> &'static str {
         Label::Owner => "负责人",
         Label::Reporter => "登记人",
         Label::Category => "类别",
-        Label::Severity => "紧急程度",
+        Label::Severity => "严重程度",
         Label::Temperament => "客户反应",
         Label::Source => "渠道",
         Label::Status => "状态",
@@ -514,12 +514,12 @@ pub fn label(label: Label) -> &'static str {
         Label::ComplaintsChannel => "投诉频道",
         Label::AlertsChannel => "告警频道",
         Label::ManagerRole => "主管角色",
-        Label::SecondLevelRole => "二级升级角色",
+        Label::SecondLevelRole => "二级上报角色",
         Label::ApprovalThreshold => "补偿超过此金额需审批",
         Label::Acknowledge => "确认",
         Label::CompleteStep => "完成步骤",
         Label::Reassign => "转交",
-        Label::Escalate => "升级",
+        Label::Escalate => "上报",
         Label::Approve => "批准",
         Label::RequestChanges => "要求修改",
         Label::TakeOver => "接手",
@@ -545,8 +545,8 @@ pub fn value(kind: ValueKind, code: &str) -> Option<&'static str> {
         (ValueKind::Category, "other") => "其他",
         (ValueKind::Severity, "low") => "低",
         (ValueKind::Severity, "normal") => "一般",
-        (ValueKind::Severity, "high") => "高",
-        (ValueKind::Severity, "critical") => "危急",
+        (ValueKind::Severity, "high") => "严重",
+        (ValueKind::Severity, "critical") => "重大",
         (ValueKind::Temperament, "resigned") => "自认倒霉型（不吭声）",
         (ValueKind::Temperament, "reasoning") => "说理诉苦型",
         (ValueKind::Temperament, "angry") => "情绪愤怒型",
@@ -584,8 +584,10 @@ pub fn value(kind: ValueKind, code: &str) -> Option<&'static str> {
         (ValueKind::Reasonable, "yes") => "合理",
         (ValueKind::Reasonable, "partly") => "部分合理",
         (ValueKind::Reasonable, "no") => "不合理",
-        (ValueKind::YesNo, "yes") => "能",
-        (ValueKind::YesNo, "no") => "不能",
+        (ValueKind::YesNo, "yes") => "是",
+        (ValueKind::YesNo, "no") => "否",
+        (ValueKind::Deliverable, "yes") => "能",
+        (ValueKind::Deliverable, "no") => "不能",
         (ValueKind::Compensation, "none") => "无",
         (ValueKind::Compensation, "goodwill") => "精神补偿",
         (ValueKind::Compensation, "material") => "物质补偿",
@@ -638,7 +640,7 @@ pub fn guidance(step: Step, temperament: Temperament) -> &'static str {
             "找到真正的“抱怨点”：客户到底为什么不满，对我们提出了什么要求？多问，不要猜。能当场答复的，就在现场解决；不能立即解决的，给客户一个可以接受的等待期限，并提供一些过渡期的服务保证，然后把承诺记录下来：到期前 rapport 会提醒你。"
         }
         (Step::Solution, _) => {
-            "把客户的情况反馈给公司，一起研究：投诉是否合理？公司有没有必要解决、有没有能力解决？用什么方案、给什么补偿（物质补偿如退款、换货，精神补偿如登门致歉）？危急投诉、老板危机、大额补偿，以及被认定为不合理的投诉，都需要主管批准。"
+            "把客户的情况反馈给公司，一起研究：投诉是否合理？公司有没有必要解决、有没有能力解决？用什么方案、给什么补偿（物质补偿如退款、换货，精神补偿如登门致歉）？重大投诉、老板危机、大额补偿，以及被认定为不合理的投诉，都需要主管批准。"
         }
         (Step::CarryOut, _) => {
             "方案一出来就第一时间告诉客户，让客户先从你这里听到好消息。然后把承诺的每一项都兑现：整改、政策、补偿。记录做了什么、什么时候告知了客户。"
@@ -685,7 +687,7 @@ pub fn event(e: &EventText<'_>) -> String {
         EventKind::ChangesRequested => format!("要求修改方案：{}", e.detail),
         EventKind::Rejected => format!("驳回了投诉：{}", e.detail),
         EventKind::Reassigned => format!("把投诉转给了 {}", e.detail),
-        EventKind::Escalated => format!("升级了投诉：{}", e.detail),
+        EventKind::Escalated => format!("把投诉上报给主管：{}", e.detail),
         EventKind::Reopened => format!("重新打开了投诉：{}", e.detail),
         EventKind::Closed => "结案".to_string(),
         EventKind::Visit => format!("记录了一次拜访（{}）", e.detail),
@@ -695,7 +697,7 @@ pub fn event(e: &EventText<'_>) -> String {
         EventKind::CustomerAdded => "添加了客户".to_string(),
         EventKind::CustomerEdited => format!("修改了客户（{}）", e.detail),
         EventKind::Nudged => "被提醒确认投诉".to_string(),
-        EventKind::AutoEscalated => format!("因未按时确认，升级到第 {} 级", e.detail),
+        EventKind::AutoEscalated => format!("因未按时确认，自动上报到第 {} 级", e.detail),
         EventKind::StallNudged => format!("被提醒：第 {} 步没有进展", e.detail),
         EventKind::StallEscalated => format!("已通知主管：第 {} 步停滞", e.detail),
         EventKind::PromiseReminded => "被提醒承诺期限将到".to_string(),
@@ -741,7 +743,7 @@ pub fn describe(key: &str) -> Option<&'static str> {
         "complaint new/customer" => "哪个客户投诉",
         "complaint new/summary" => "一句话概括投诉",
         "complaint new/category" => "投诉类别",
-        "complaint new/severity" => "紧急程度",
+        "complaint new/severity" => "严重程度",
         "complaint new/temperament" => "客户的反应类型",
         "complaint new/channel" => "投诉来自哪个渠道",
         "complaint new/details" => "更多细节",
@@ -825,13 +827,13 @@ pub fn describe(key: &str) -> Option<&'static str> {
         "rapport settings/language" => "机器人在这里使用的语言",
         "rapport settings/timezone" => "时区，如 Asia/Shanghai",
         "rapport settings/complaints_channel" => "投诉卡片和子区所在的频道",
-        "rapport settings/alerts_channel" => "升级告警发送的频道",
+        "rapport settings/alerts_channel" => "上报和告警发送的频道",
         "rapport settings/manager_role" => "主管角色",
-        "rapport settings/second_role" => "二级升级的角色",
+        "rapport settings/second_role" => "二级上报的角色",
         "rapport settings/approval_threshold" => "补偿超过此金额需要审批",
         "rapport settings/working_days" => "工作日，如 Mon-Fri",
         "rapport settings/working_hours" => "工作时间，如 09:00-18:00",
-        "rapport settings/webhook_url" => "同时把升级通知发到这个 Webhook（填 none 删除）",
+        "rapport settings/webhook_url" => "同时把上报通知发到这个 Webhook（填 none 删除）",
         "rapport settings/webhook_format" => "Webhook 的格式",
         "rapport help" => "rapport 能做什么，有哪些命令",
         "customer import" => "从 CSV 文件批量添加或更新客户",
@@ -872,7 +874,7 @@ pub fn local_name(name: &str) -> Option<&'static str> {
         "ack" => "确认",
         "step" => "步骤",
         "assign" => "转交",
-        "escalate" => "升级",
+        "escalate" => "上报",
         "take" => "接手",
         "approve" => "批准",
         "changes" => "退回",
@@ -892,7 +894,7 @@ pub fn local_name(name: &str) -> Option<&'static str> {
         "decision_maker" => "决策人",
         "summary" => "概要",
         "category" => "类别",
-        "severity" => "紧急程度",
+        "severity" => "严重程度",
         "temperament" => "客户反应",
         "channel" => "渠道",
         "details" => "详情",
@@ -1053,7 +1055,7 @@ fn role_use(which: crate::domain::findings::RoleUse) -> &'static str {
     use crate::domain::findings::RoleUse;
     match which {
         RoleUse::Manager => "主管角色",
-        RoleUse::Second => "二级升级角色",
+        RoleUse::Second => "二级上报角色",
     }
 }
 
@@ -1119,7 +1121,7 @@ pub fn finding(f: &crate::domain::findings::Finding) -> String {
         Finding::NoServers => "还没有服务器使用过 rapport：请先邀请机器人，在服务器里运行 `/rapport settings`，然后再检查一次".into(),
         Finding::BotNotInServer => "机器人不是这个服务器的成员（或看不到它）：请用 bot 和 applications.commands 两个授权范围重新邀请".into(),
         Finding::ChannelNotSet { which: ChannelUse::Complaints } => "未设置投诉频道：投诉卡片和子区会发在使用 /complaint new 的频道里。可以用 `/rapport settings complaints_channel:` 设置".into(),
-        Finding::ChannelNotSet { which: ChannelUse::Alerts } => "未设置告警频道：升级提醒会发到投诉频道。可以用 `/rapport settings alerts_channel:` 设置".into(),
+        Finding::ChannelNotSet { which: ChannelUse::Alerts } => "未设置告警频道：上报提醒会发到投诉频道。可以用 `/rapport settings alerts_channel:` 设置".into(),
         Finding::ChannelFound { which, channel, name } => format!("{} #{name}（{channel}）存在", channel_use(*which)),
         Finding::ChannelMissing { which, channel, status } => format!(
             "{} {channel} 不存在，或机器人看不到它（{status}）：请用 `/rapport settings` 换一个频道，或在该频道给机器人开放“查看频道”权限",
@@ -1142,15 +1144,15 @@ pub fn finding(f: &crate::domain::findings::Finding) -> String {
             "读不到决定机器人权限的角色信息，无法核实机器人在{}（{channel}）的权限；请手动确认：查看频道、发送消息、创建公开子区、在子区中发送消息",
             channel_use(*which)
         ),
-        Finding::RoleNotSet { which: RoleUse::Manager } => "未设置主管角色：升级和审批请求不会提醒任何人，而且只有管理员算作主管。可以用 `/rapport settings manager_role:` 设置".into(),
-        Finding::RoleNotSet { which: RoleUse::Second } => "未设置二级升级角色：二级升级会再次提醒主管角色".into(),
+        Finding::RoleNotSet { which: RoleUse::Manager } => "未设置主管角色：上报和审批请求不会提醒任何人，而且只有管理员算作主管。可以用 `/rapport settings manager_role:` 设置".into(),
+        Finding::RoleNotSet { which: RoleUse::Second } => "未设置二级上报角色：二级上报会再次提醒主管角色".into(),
         Finding::RoleFound { which, role, name } => format!("{} @{name}（{role}）存在", role_use(*which)),
         Finding::RoleMissing { which, role } => format!(
             "{} {role} 在本服务器中不存在：请用 `/rapport settings` 重新选择",
             role_use(*which)
         ),
         Finding::RoleNotMentionable { which, role } => format!(
-            "{} {role} 不允许被提及，而机器人在告警频道也没有“提及 @everyone、@here 和所有身份组”权限，升级消息会显示这个角色却不会通知任何人：请在“服务器设置 → 身份组”中打开“允许任何人@提及此身份组”，或授予机器人该权限",
+            "{} {role} 不允许被提及，而机器人在告警频道也没有“提及 @everyone、@here 和所有身份组”权限，上报消息会显示这个角色却不会通知任何人：请在“服务器设置 → 身份组”中打开“允许任何人@提及此身份组”，或授予机器人该权限",
             role_use(*which)
         ),
         Finding::DiscordNotChecked => "频道、角色和机器人的权限要在 Discord 里检查（`/rapport setup`），或在服务器上运行 `rapport doctor`".into(),
