@@ -80,6 +80,7 @@ pub async fn run_due(app: &App, now: Timestamp) -> anyhow::Result<usize> {
     }
     // Unanswered score polls ride the same sweep, by their indexed due time.
     ran += crate::score_round::remind_due(app, now).await?;
+    ran += crate::decision_reminders::remind_due(app, now).await?;
     Ok(ran)
 }
 

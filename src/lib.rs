@@ -9,6 +9,7 @@ pub mod clock;
 pub mod commands;
 pub mod config;
 pub mod console;
+pub mod decision_reminders;
 pub mod delivery;
 pub mod digests;
 pub mod discord;
@@ -34,7 +35,7 @@ mod layering;
 /// - `reports`: the figures managers read, computed from the store;
 /// - `commands`: one handler per command family, each run in one transaction;
 /// - `delivery`: the outbox, sending what the commands owe, and Discord's REST client;
-/// - `jobs`: what the bot does on its own: reminders, digests, the score round;
+/// - `jobs`: what the bot does on its own: reminders, digests, the score round, decisions coming due;
 /// - `ops`: the operator's tools: doctor, import, export, backup;
 /// - `adapters`: what turns input into commands: the console and Discord.
 pub const LAYERS: &[(&str, &[&str])] = &[
@@ -45,7 +46,10 @@ pub const LAYERS: &[(&str, &[&str])] = &[
     ("reports", &["reports"]),
     ("commands", &["commands"]),
     ("delivery", &["delivery"]),
-    ("jobs", &["reminders", "digests", "score_round"]),
+    (
+        "jobs",
+        &["reminders", "digests", "score_round", "decision_reminders"],
+    ),
     ("ops", &["ops"]),
     ("adapters", &["console", "discord"]),
 ];

@@ -22,6 +22,7 @@ mod score;
 pub mod setup;
 pub mod tree;
 mod visit;
+mod voc;
 
 use std::collections::BTreeMap;
 
@@ -375,6 +376,9 @@ async fn route(s: &mut Scope<'_>, spec: &CommandSpec, args: &Args, interactive: 
         ("report", "week") => report::week(s, args).await,
         ("report", "month") => report::month(s, args).await,
         ("report", "export") => report::export(s, args).await,
+        ("voc", "decide") => voc::decide(s, args).await,
+        ("voc", "close") => voc::close(s, args).await,
+        ("voc", "list") => voc::list(s, args).await,
         ("rapport", "settings") => rapport::settings(s, args).await,
         ("rapport", "help") => rapport::help(s),
         ("rapport", "setup") => setup::setup(s).await,

@@ -40,7 +40,18 @@ async fn show(s: &mut Scope<'_>, args: &Args, kind: PeriodKind) -> Handled {
         s.now(),
     )
     .await?;
-    let text = reports::text(s.reply_lang(), &r, true);
+    let voice = match kind {
+        PeriodKind::Month => {
+            Some(reports::voice::build(s.conn, s.ctx.guild, &period, s.server.tz).await?)
+        }
+        PeriodKind::Week => None,
+    };
+    let view = voice.as_ref().map(|voice| reports::VoiceView {
+        voice,
+        server: &s.server,
+        now: s.now(),
+    });
+    let text = reports::text(s.reply_lang(), &r, view.as_ref(), true);
     Ok(Outcome::reply(
         Message::private(text).with_file(reports::chart_file(&r)?),
     ))

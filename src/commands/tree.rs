@@ -94,6 +94,10 @@ const CADENCE: OptKind = OptKind::Integer {
     max: crate::domain::customer::MAX_CADENCE_DAYS,
 };
 const ID: OptKind = OptKind::Complaint;
+const DECISION: OptKind = OptKind::Integer {
+    min: 1,
+    max: 1_000_000_000,
+};
 const POLL: OptKind = OptKind::Integer {
     min: 1,
     max: 1_000_000_000,
@@ -310,6 +314,30 @@ pub const COMMANDS: &[CommandSpec] = &[
         group: "report",
         name: "export",
         options: &[opt("from", OptKind::Moment), opt("until", OptKind::Moment)],
+    },
+    CommandSpec {
+        group: "voc",
+        name: "decide",
+        options: &[
+            req(
+                "what",
+                OptKind::Text {
+                    max: crate::domain::voice::MAX_DECISION,
+                },
+            ),
+            req("owner", OptKind::User),
+            req("due", OptKind::Moment),
+        ],
+    },
+    CommandSpec {
+        group: "voc",
+        name: "close",
+        options: &[req("id", DECISION), opt("note", SHORT)],
+    },
+    CommandSpec {
+        group: "voc",
+        name: "list",
+        options: &[],
     },
     CommandSpec {
         group: "rapport",

@@ -119,7 +119,7 @@ mod tests {
     fn the_tree_renders_with_chinese_localizations() {
         let json = commands_json().unwrap();
         let groups = json.as_array().unwrap();
-        assert_eq!(groups.len(), 6);
+        assert_eq!(groups.len(), 7);
         let complaint = groups.iter().find(|g| g["name"] == "complaint").unwrap();
         assert_eq!(complaint["name_localizations"]["zh-CN"], "投诉");
         let new = complaint["options"]

@@ -18,4 +18,5 @@ pub mod scoring;
 pub mod steps;
 pub mod text;
 pub mod timeline;
+pub mod voice;
 pub mod when;

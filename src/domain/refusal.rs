@@ -22,6 +22,7 @@ pub enum Action {
     ExportData,
     ImportCustomers,
     CheckSetup,
+    RecordDecision,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -125,6 +126,8 @@ pub enum Refusal {
         customer: String,
     },
     RangeBackwards,
+    UnknownDecision(i64),
+    DecisionDone(i64),
     /// A customer spreadsheet that cannot be read at all.
     ImportFile(crate::domain::import::FileProblem),
     /// Lines of a customer spreadsheet with problems; nothing was imported.

@@ -73,6 +73,25 @@ pub fn say(msg: &Msg) -> String {
         ),
         Msg::Done { number } => format!("Done: complaint {number} updated."),
         Msg::NoComplaints => "No complaints match.".into(),
+        Msg::DecisionRecorded { id, owner, due } => format!(
+            "Decision #{id} recorded; <@{}> owns it, due {due}. They are told now and reminded before it is due; next month's report says whether it was carried out.",
+            owner.0
+        ),
+        Msg::DecisionAssigned { id, what, due, by } => format!(
+            "<@{}> gave you decision #{id} of the monthly voice-of-the-customer meeting: {what}. Due {due}. When it is done: `/voc close id:{id}`",
+            by.0
+        ),
+        Msg::DecisionCarriedOut { id } => format!("Decision #{id} is marked as carried out."),
+        Msg::NoDecisions => "No decisions are waiting to be carried out.".into(),
+        Msg::DecisionsHeader { open } => format!("**Decisions still to carry out** ({open})"),
+        Msg::DecisionLine { id, what, owner, due, overdue } => format!(
+            "• #{id} {what} — <@{}>, due {due}{}",
+            owner.0,
+            if *overdue { " · **overdue**" } else { "" }
+        ),
+        Msg::DecisionDue { id, what, due } => format!(
+            "Decision #{id} of the monthly meeting is due {due}: {what}. When it is done: `/voc close id:{id}`"
+        ),
         Msg::VisitLogged { customer, met, days_since_boss } => {
             let boss = match days_since_boss {
                 Some(0) => " You met the boss/KP today: good. It helps, but it does not win the renewal by itself: that rests on keeping what the team promised.".to_string(),
@@ -197,6 +216,7 @@ fn action(action: Action) -> &'static str {
         Action::ExportData => "export the team's data",
         Action::ImportCustomers => "import customers",
         Action::CheckSetup => "check the bot's setup",
+        Action::RecordDecision => "record or close a decision of the monthly meeting",
     }
 }
 
@@ -295,6 +315,8 @@ pub fn refusal(refusal: &Refusal) -> String {
             "Complaint {number} is not one of **{customer}**'s. Give that customer's complaint, or leave `complaint` out."
         ),
         Refusal::RangeBackwards => "`from` must come before `until`.".into(),
+        Refusal::UnknownDecision(id) => format!("There is no decision #{id} in this server. `/voc list` shows the open ones."),
+        Refusal::DecisionDone(id) => format!("Decision #{id} is already marked as carried out."),
         Refusal::ImportFile(problem) => file_problem(problem),
         Refusal::ImportRows(rows) => rows_refused(rows),
         Refusal::ServerOnly => "rapport works inside a server: use its commands in one of your team's channels.".into(),
@@ -657,6 +679,15 @@ pub fn describe(key: &str) -> Option<&'static str> {
         "report export" => "CSV files of complaints, steps, visits and scores (managers)",
         "report export/from" => "From (default: the 1st of this month), e.g. 2026-11-01",
         "report export/until" => "Until, inclusive (default: now), e.g. 2026-11-30",
+        "voc" => "The monthly voice-of-the-customer meeting: its decisions",
+        "voc decide" => "Record a decision of the monthly meeting (managers)",
+        "voc decide/what" => "What the team will change",
+        "voc decide/owner" => "Who sees to it",
+        "voc decide/due" => "By when, e.g. 2027-01-15",
+        "voc close" => "Mark a decision as carried out",
+        "voc close/id" => "The decision's number",
+        "voc close/note" => "What was done",
+        "voc list" => "The decisions still to carry out",
         "rapport settings" => "Show or change this server's settings",
         "rapport settings/language" => "The language the bot speaks here",
         "rapport settings/timezone" => "Time zone, e.g. Asia/Shanghai",

@@ -167,6 +167,38 @@ pub enum Msg {
         number: ComplaintNo,
     },
     NoComplaints,
+    DecisionRecorded {
+        id: i64,
+        owner: UserId,
+        due: String,
+    },
+    /// To the decision's owner.
+    DecisionAssigned {
+        id: i64,
+        what: String,
+        due: String,
+        by: UserId,
+    },
+    DecisionCarriedOut {
+        id: i64,
+    },
+    NoDecisions,
+    DecisionsHeader {
+        open: usize,
+    },
+    DecisionLine {
+        id: i64,
+        what: String,
+        owner: UserId,
+        due: String,
+        overdue: bool,
+    },
+    /// To the owner, shortly before it is due.
+    DecisionDue {
+        id: i64,
+        what: String,
+        due: String,
+    },
     VisitLogged {
         customer: String,
         met: String,

@@ -117,6 +117,31 @@ pub fn say(msg: &Msg) -> String {
         ),
         Msg::Done { number } => format!("完成：投诉 {number} 已更新。"),
         Msg::NoComplaints => "没有符合条件的投诉。".into(),
+        Msg::DecisionRecorded { id, owner, due } => format!(
+            "已记录 #{id} 号决定，由 <@{}> 负责，期限 {due}。已通知负责人，到期前会提醒；下个月的报告会写明是否落实。",
+            owner.0
+        ),
+        Msg::DecisionAssigned { id, what, due, by } => format!(
+            "<@{}> 把月度“客户之声”会议的 #{id} 号决定交给你：{what}。期限 {due}。完成后请用 `/voc close id:{id}`",
+            by.0
+        ),
+        Msg::DecisionCarriedOut { id } => format!("#{id} 号决定已标记为落实。"),
+        Msg::NoDecisions => "没有等待落实的决定。".into(),
+        Msg::DecisionsHeader { open } => format!("**待落实的决定**（{open} 项）"),
+        Msg::DecisionLine {
+            id,
+            what,
+            owner,
+            due,
+            overdue,
+        } => format!(
+            "• #{id} {what} — <@{}>，期限 {due}{}",
+            owner.0,
+            if *overdue { " · **已逾期**" } else { "" }
+        ),
+        Msg::DecisionDue { id, what, due } => format!(
+            "月度会议的 #{id} 号决定将于 {due} 到期：{what}。完成后请用 `/voc close id:{id}`"
+        ),
         Msg::VisitLogged {
             customer,
             met,
@@ -317,6 +342,7 @@ fn action(action: Action) -> &'static str {
         Action::ExportData => "导出团队数据",
         Action::ImportCustomers => "导入客户",
         Action::CheckSetup => "检查机器人的设置",
+        Action::RecordDecision => "记录或完成月度会议的决定",
     }
 }
 
@@ -475,6 +501,10 @@ pub fn refusal(refusal: &Refusal) -> String {
             "投诉 {number} 不属于 **{customer}**。请填写这个客户的投诉，或者不填 `complaint`。"
         ),
         Refusal::RangeBackwards => "`from` 必须早于 `until`。".into(),
+        Refusal::UnknownDecision(id) => {
+            format!("本服务器没有 #{id} 号决定。用 `/voc list` 查看未完成的决定。")
+        }
+        Refusal::DecisionDone(id) => format!("#{id} 号决定已经标记为完成。"),
         Refusal::ImportFile(problem) => file_problem(problem),
         Refusal::ImportRows(rows) => rows_refused(rows),
         Refusal::ServerOnly => "rapport 只能在服务器里使用：请在团队的频道中使用它的命令。".into(),
@@ -823,6 +853,15 @@ pub fn describe(key: &str) -> Option<&'static str> {
         "report export" => "导出投诉、步骤、拜访和评分的 CSV 文件（主管）",
         "report export/from" => "起始日期（默认本月 1 日），如 2026-11-01",
         "report export/until" => "截止日期（含当天，默认现在），如 2026-11-30",
+        "voc" => "月度“客户之声”会议：会上的决定",
+        "voc decide" => "记录月度会议的一项决定（主管）",
+        "voc decide/what" => "团队要改变什么",
+        "voc decide/owner" => "由谁负责",
+        "voc decide/due" => "期限，如 2027-01-15",
+        "voc close" => "把一项决定标记为已落实",
+        "voc close/id" => "决定的编号",
+        "voc close/note" => "做了什么",
+        "voc list" => "尚待落实的决定",
         "rapport settings" => "查看或修改本服务器的设置",
         "rapport settings/language" => "机器人在这里使用的语言",
         "rapport settings/timezone" => "时区，如 Asia/Shanghai",
@@ -887,6 +926,11 @@ pub fn local_name(name: &str) -> Option<&'static str> {
         "name" => "名称",
         "new_name" => "新名称",
         "owner" => "负责人",
+        "voc" => "客户之声",
+        "decide" => "决定",
+        "close" => "落实",
+        "what" => "内容",
+        "due" => "期限",
         "tier" => "等级",
         "cadence" => "拜访周期",
         "stage" => "信任阶段",

@@ -5,6 +5,7 @@
 
 pub mod chart;
 pub mod export;
+pub mod voice;
 
 use crate::config::Config;
 use crate::domain::calendar::Span;
@@ -14,6 +15,7 @@ use crate::domain::period::{Period, PeriodKind};
 use crate::domain::report::{self, Durations, REPEAT_WINDOW, TeamReport};
 use crate::domain::text::{cut, quote};
 use crate::domain::timeline::EventKind;
+use crate::domain::voice::Voice;
 use crate::i18n::ValueKind;
 use crate::i18n::reports::{ReportText, Timing, say};
 use crate::i18n::{self, Lang};
@@ -97,21 +99,32 @@ fn avg(x: Option<f64>) -> String {
     x.map_or_else(|| "–".to_string(), |v| format!("{v:.1}"))
 }
 
-/// The report in words, laid out the same in every language.
-pub fn text(lang: Lang, r: &TeamReport, with_chart: bool) -> String {
+/// The monthly meeting's part of a report, with what it needs to show times.
+pub struct VoiceView<'a> {
+    pub voice: &'a Voice,
+    pub server: &'a ServerSettings,
+    pub now: Timestamp,
+}
+
+/// The report in words, laid out the same in every language; a monthly
+/// report opens with last month's decisions and ends with the customers'
+/// words and this month's decisions.
+pub fn text(lang: Lang, r: &TeamReport, voice: Option<&VoiceView<'_>>, with_chart: bool) -> String {
+    let show = |at: Timestamp| voice.map_or_else(|| at.to_string(), |v| v.server.show_time(at));
     let monthly = r.period.kind == PeriodKind::Month;
     let line = |t: ReportText| say(lang, &t);
-    let mut out = vec![
-        line(ReportText::Title {
-            monthly,
-            period: r.period.label(),
-        }),
-        line(ReportText::Volume {
-            opened: r.opened,
-            closed: r.closed,
-            rejected: r.rejected,
-        }),
-    ];
+    let mut out = vec![line(ReportText::Title {
+        monthly,
+        period: r.period.label(),
+    })];
+    if let Some(v) = voice {
+        out.extend(voice::opening(lang, v.voice, v.now, &show));
+    }
+    out.push(line(ReportText::Volume {
+        opened: r.opened,
+        closed: r.closed,
+        rejected: r.rejected,
+    }));
     if !r.by_category.is_empty() {
         let list = r
             .by_category
@@ -189,6 +202,9 @@ pub fn text(lang: Lang, r: &TeamReport, with_chart: bool) -> String {
         .collect::<Vec<_>>()
         .join(" → ");
     out.push(line(ReportText::Trend { monthly, values }));
+    if let Some(v) = voice {
+        out.extend(voice::closing(lang, v.voice, v.now, &show));
+    }
     if with_chart {
         out.push(line(ReportText::ChartNote { monthly }));
     }
@@ -218,7 +234,13 @@ pub async fn scheduled(
         return Ok(Vec::new());
     };
     let r = build(conn, config, server, guild, period, now).await?;
-    let message = Message::text(text(server.lang, &r, true)).with_file(chart_file(&r)?);
+    let voice = match kind {
+        PeriodKind::Month => Some(voice::build(conn, guild, &period, server.tz).await?),
+        PeriodKind::Week => None,
+    };
+    let view = voice.as_ref().map(|voice| VoiceView { voice, server, now });
+    let words = text(server.lang, &r, view.as_ref(), true);
+    let message = Message::text(words).with_file(chart_file(&r)?);
     Ok(vec![Post {
         target: Target::AlertsChannel,
         complaint_id: None,

@@ -4,6 +4,7 @@
 
 pub mod complaints;
 pub mod customers;
+pub mod decisions;
 pub mod digests;
 pub mod events;
 pub mod exports;

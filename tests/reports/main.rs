@@ -10,3 +10,4 @@ mod figures;
 mod files;
 mod polls;
 mod schedules;
+mod voice;

@@ -13,3 +13,5 @@ mod files;
 mod polls;
 #[path = "../reports/schedules.rs"]
 mod schedules;
+#[path = "../reports/voice.rs"]
+mod voice;

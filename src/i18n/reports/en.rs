@@ -1,9 +1,46 @@
 //! English words of reports and exports.
 
 use super::{ReportText, Timing};
+use crate::domain::voice::DecisionState;
 
 pub fn say(text: &ReportText) -> String {
     match text {
+        ReportText::NoLastDecisions => {
+            "No decisions were recorded at last month's meeting (`/voc decide`).".into()
+        }
+        ReportText::LastDecisionsHeader { done, total } => {
+            format!("**Last month's decisions**: {done} of {total} carried out")
+        }
+        ReportText::DecisionLine {
+            id,
+            what,
+            owner,
+            due,
+            state,
+        } => {
+            let mark = match state {
+                DecisionState::Done => "✅ done",
+                DecisionState::Open => "⏳ under way",
+                DecisionState::Overdue => "⚠️ overdue",
+            };
+            format!("• #{id} {what} — <@{}>, due {due}: {mark}", owner.0)
+        }
+        ReportText::WordsHeader => {
+            "**The customers' own words** (what would earn a 5, and the causes found)".into()
+        }
+        ReportText::WordsLine {
+            words,
+            customer,
+            rep,
+            complaint,
+        } => match complaint {
+            Some(n) => format!(
+                "• “{words}” — {customer}, cause of {n}, noted by <@{}>",
+                rep.0
+            ),
+            None => format!("• “{words}” — {customer}, noted by <@{}>", rep.0),
+        },
+        ReportText::DecisionsHeader { count } => format!("**Decisions taken this month**: {count}"),
         ReportText::Title {
             monthly: true,
             period,

@@ -6,6 +6,8 @@ mod zh_cn;
 
 use super::Lang;
 use crate::domain::complaint::Step;
+use crate::domain::ids::{ComplaintNo, UserId};
+use crate::domain::voice::DecisionState;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Timing {
@@ -15,6 +17,30 @@ pub enum Timing {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReportText {
+    NoLastDecisions,
+    LastDecisionsHeader {
+        done: usize,
+        total: usize,
+    },
+    DecisionLine {
+        id: i64,
+        what: String,
+        owner: UserId,
+        due: String,
+        state: DecisionState,
+    },
+    /// "What would earn a 5?" answers and step-2 causes, quoted.
+    WordsHeader,
+    WordsLine {
+        words: String,
+        customer: String,
+        rep: UserId,
+        /// The complaint whose cause this was; `None` for a score's answer.
+        complaint: Option<ComplaintNo>,
+    },
+    DecisionsHeader {
+        count: usize,
+    },
     Title {
         monthly: bool,
         period: String,

@@ -1,9 +1,42 @@
 //! 报告与导出的中文用语。
 
 use super::{ReportText, Timing};
+use crate::domain::voice::DecisionState;
 
 pub fn say(text: &ReportText) -> String {
     match text {
+        ReportText::NoLastDecisions => "上个月的会议没有记录决定（`/voc decide`）。".into(),
+        ReportText::LastDecisionsHeader { done, total } => {
+            format!("**上月会议的决定**：{total} 项中已落实 {done} 项")
+        }
+        ReportText::DecisionLine {
+            id,
+            what,
+            owner,
+            due,
+            state,
+        } => {
+            let mark = match state {
+                DecisionState::Done => "✅ 已落实",
+                DecisionState::Open => "⏳ 进行中",
+                DecisionState::Overdue => "⚠️ 已逾期",
+            };
+            format!("• #{id} {what} — <@{}>，期限 {due}：{mark}", owner.0)
+        }
+        ReportText::WordsHeader => "**客户的原话**（怎样才能打 5 分，以及找到的原因）".into(),
+        ReportText::WordsLine {
+            words,
+            customer,
+            rep,
+            complaint,
+        } => match complaint {
+            Some(n) => format!(
+                "• “{words}” — {customer}，投诉 {n} 的原因，由 <@{}> 记录",
+                rep.0
+            ),
+            None => format!("• “{words}” — {customer}，由 <@{}> 记录", rep.0),
+        },
+        ReportText::DecisionsHeader { count } => format!("**本月会议的决定**：{count} 项"),
         ReportText::Title {
             monthly: true,
             period,

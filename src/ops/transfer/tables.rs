@@ -241,4 +241,22 @@ pub const TABLES: &[Table] = &[
             int("reminded_at"),
         ],
     },
+    Table {
+        name: "decisions",
+        has_id: true,
+        filter: BY_GUILD,
+        order: "id",
+        cols: &[
+            int("guild_id"),
+            text("what"),
+            int("owner_id"),
+            int("due_at"),
+            int("decided_by"),
+            int("decided_at"),
+            int("done_at"),
+            int("done_by"),
+            text("done_note"),
+            int("remind_at"),
+        ],
+    },
 ];
