@@ -2,7 +2,7 @@
 //! quoted so it cannot ping anyone.
 
 use crate::domain::complaint::Complaint;
-use crate::domain::customer::Customer;
+use crate::domain::customer::{Customer, TrustStage, WIN_BACK_STEPS};
 use crate::domain::steps::StepRecord;
 use crate::domain::text::{cut, fit, quote};
 use crate::i18n::ValueKind;
@@ -202,6 +202,8 @@ pub struct CustomerView<'a> {
     pub open: &'a [Complaint],
     pub scores: &'a [Score],
     pub events: &'a [Event],
+    /// The win-back steps done, as (step, when).
+    pub win_back: &'a [(i64, i64)],
 }
 
 pub fn customer_card(lang: Lang, server: &ServerSettings, v: &CustomerView<'_>) -> String {
@@ -244,6 +246,7 @@ pub fn customer_card(lang: Lang, server: &ServerSettings, v: &CustomerView<'_>) 
                 )
             )
         ),
+        polls::say(lang, &PollText::Phase(c.stage)),
         line(
             lang,
             Label::DecisionMaker,
@@ -261,6 +264,23 @@ pub fn customer_card(lang: Lang, server: &ServerSettings, v: &CustomerView<'_>) 
             )
         ),
     ];
+    if c.stage == TrustStage::Lost {
+        let next = (1..=WIN_BACK_STEPS).find(|n| !v.win_back.iter().any(|(s, _)| s == n));
+        out.push(polls::say(
+            lang,
+            &PollText::WinBackProgress {
+                done: v.win_back.len(),
+                next,
+            },
+        ));
+        for (step, at) in v.win_back {
+            out.push(format!(
+                "✓ {step}. {} · {}",
+                polls::say(lang, &PollText::WinBackStep(*step)),
+                server.show_time(*at)
+            ));
+        }
+    }
     out.push(format!(
         "**{}** ({})",
         i18n::label(lang, Label::OpenComplaints),

@@ -125,6 +125,8 @@ pub async fn edit(s: &mut Scope<'_>, args: &Args) -> Handled {
         fields,
     }));
     if c.stage == TrustStage::Lost && was != TrustStage::Lost {
+        // Lost again: the checklist starts over.
+        store::win_back::clear(s.conn, c.id).await?;
         s.log_customer(c.id, EventKind::WinBack, "").await?;
         return Ok(reply.post(win_back(s, &c)));
     }
@@ -141,7 +143,9 @@ pub async fn show(s: &mut Scope<'_>, args: &Args) -> Handled {
     let open = store::complaints::list(s.conn, s.ctx.guild, &filter, 10).await?;
     let scores = store::scores::latest_for_customer(s.conn, c.id, 6).await?;
     let events = store::events::latest_for_customer(s.conn, c.id, 5).await?;
+    let win_back = store::win_back::done(s.conn, c.id).await?;
     let view = CustomerView {
+        win_back: &win_back,
         customer: &c,
         visits: &visits,
         open: &open,

@@ -23,6 +23,7 @@ pub mod setup;
 pub mod tree;
 mod visit;
 mod voc;
+mod win_back;
 
 use std::collections::BTreeMap;
 
@@ -376,6 +377,7 @@ async fn route(s: &mut Scope<'_>, spec: &CommandSpec, args: &Args, interactive: 
         ("report", "week") => report::week(s, args).await,
         ("report", "month") => report::month(s, args).await,
         ("report", "export") => report::export(s, args).await,
+        ("customer", "winback") => win_back::tick(s, args).await,
         ("voc", "decide") => voc::decide(s, args).await,
         ("voc", "close") => voc::close(s, args).await,
         ("voc", "list") => voc::list(s, args).await,

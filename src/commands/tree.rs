@@ -316,6 +316,21 @@ pub const COMMANDS: &[CommandSpec] = &[
         options: &[opt("from", OptKind::Moment), opt("until", OptKind::Moment)],
     },
     CommandSpec {
+        group: "customer",
+        name: "winback",
+        options: &[
+            req("name", OptKind::Customer),
+            req(
+                "step",
+                OptKind::Integer {
+                    min: 1,
+                    max: crate::domain::customer::WIN_BACK_STEPS,
+                },
+            ),
+            opt("when", OptKind::Moment),
+        ],
+    },
+    CommandSpec {
         group: "voc",
         name: "decide",
         options: &[

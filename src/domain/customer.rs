@@ -21,6 +21,33 @@ coded_enum! {
     }
 }
 
+/// Seed 003 groups the seven stages into three phases of one path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TrustPhase {
+    /// A skeptic or explorer: trust is still to be won.
+    Winning,
+    /// A customer who buys: trust is to be kept and deepened.
+    Keeping,
+    /// A lost customer: trust is to be won back.
+    WinningBack,
+}
+
+impl TrustStage {
+    pub fn phase(self) -> TrustPhase {
+        match self {
+            TrustStage::Skeptic | TrustStage::Explorer => TrustPhase::Winning,
+            TrustStage::FirstTime
+            | TrustStage::Repeat
+            | TrustStage::Regular
+            | TrustStage::Advocate => TrustPhase::Keeping,
+            TrustStage::Lost => TrustPhase::WinningBack,
+        }
+    }
+}
+
+/// Seed 003's win-back checklist has seven steps.
+pub const WIN_BACK_STEPS: i64 = 7;
+
 coded_enum! {
     /// Whom a rep met on a visit. Seed 000: meeting only the team loses renewals.
     MetWith { Boss = "boss", Team = "team", Both = "both" }

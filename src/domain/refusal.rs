@@ -127,6 +127,8 @@ pub enum Refusal {
     },
     RangeBackwards,
     UnknownDecision(i64),
+    /// The win-back checklist is for lost customers only.
+    NotLost(String),
     DecisionDone(i64),
     /// A customer spreadsheet that cannot be read at all.
     ImportFile(crate::domain::import::FileProblem),

@@ -19,6 +19,7 @@ crate::coded_enum! {
         Score = "score",
         PollStarted = "poll-started",
         WinBack = "win-back",
+        WinBackStep = "win-back-step",
         CustomerAdded = "customer-added",
         CustomerEdited = "customer-edited",
         Nudged = "nudged",

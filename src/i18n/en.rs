@@ -15,7 +15,7 @@ fn role_or_managers(role: &Option<crate::domain::ids::RoleId>) -> String {
 pub fn say(msg: &Msg) -> String {
     match msg {
         Msg::CustomerAdded { name, owner } => format!("Customer **{name}** added, owned by <@{}>.", owner.0),
-        Msg::CustomerUpdated { name, fields } => format!("Customer **{name}** updated: {}.", fields.join(", ")),
+        Msg::CustomerUpdated { name, fields } => format!("Customer **{name}** updated: {}.", customer_fields(fields.iter().map(String::as_str))),
         Msg::NoCustomers => "No customers match. Add one with `/customer add`.".into(),
         Msg::ComplaintOpened { number, customer, thread } => format!(
             "Complaint {number} for **{customer}** is open. Work it in the thread **{thread}**."
@@ -316,6 +316,7 @@ pub fn refusal(refusal: &Refusal) -> String {
         ),
         Refusal::RangeBackwards => "`from` must come before `until`.".into(),
         Refusal::UnknownDecision(id) => format!("There is no decision #{id} in this server. `/voc list` shows the open ones."),
+        Refusal::NotLost(customer) => format!("**{customer}** is not a lost customer; the win-back checklist starts when their stage is set to lost (`/customer edit name:\"{customer}\" stage:lost`)."),
         Refusal::DecisionDone(id) => format!("Decision #{id} is already marked as carried out."),
         Refusal::ImportFile(problem) => file_problem(problem),
         Refusal::ImportRows(rows) => rows_refused(rows),
@@ -514,6 +515,22 @@ pub fn field_label(step: Step, key: &str) -> &'static str {
     }
 }
 
+/// The customer's fields as the card names them ("trust stage", not `stage`).
+fn customer_fields<'a>(keys: impl Iterator<Item = &'a str>) -> String {
+    keys.map(|k| match k {
+        "name" => "name",
+        "owner" => "owner",
+        "tier" => "tier",
+        "cadence" => "visit cadence",
+        "stage" => "trust stage",
+        "renewal" => "renewal date",
+        "decision_maker" => "decision maker",
+        other => other,
+    })
+    .collect::<Vec<_>>()
+    .join(", ")
+}
+
 /// "1 day", "3 days".
 fn days_word(n: i64) -> String {
     if n == 1 {
@@ -544,9 +561,13 @@ pub fn event(e: &EventText<'_>) -> String {
         EventKind::Visit => format!("logged a visit ({})", e.detail),
         EventKind::Score => format!("recorded a score ({})", e.detail),
         EventKind::PollStarted => format!("started score poll {}", e.detail),
+        EventKind::WinBackStep => format!("ticked win-back step {}", e.detail),
         EventKind::WinBack => "listed the steps to win the customer back".to_string(),
         EventKind::CustomerAdded => "added the customer".to_string(),
-        EventKind::CustomerEdited => format!("edited the customer ({})", e.detail),
+        EventKind::CustomerEdited => format!(
+            "edited the customer ({})",
+            customer_fields(e.detail.split(", "))
+        ),
         EventKind::Nudged => "was nudged to acknowledge it".to_string(),
         EventKind::AutoEscalated => format!(
             "escalated it to level {}: not acknowledged in time",
@@ -679,6 +700,10 @@ pub fn describe(key: &str) -> Option<&'static str> {
         "report export" => "CSV files of complaints, steps, visits and scores (managers)",
         "report export/from" => "From (default: the 1st of this month), e.g. 2026-11-01",
         "report export/until" => "Until, inclusive (default: now), e.g. 2026-11-30",
+        "customer winback" => "Tick a step of a lost customer's win-back checklist",
+        "customer winback/name" => "The lost customer",
+        "customer winback/step" => "The step done, 1 to 7 (see the customer card)",
+        "customer winback/when" => "When it was done (default: now)",
         "voc" => "The monthly voice-of-the-customer meeting: its decisions",
         "voc decide" => "Record a decision of the monthly meeting (managers)",
         "voc decide/what" => "What the team will change",

@@ -18,7 +18,10 @@ pub fn say(msg: &Msg) -> String {
             format!("已添加客户 **{name}**，负责人 <@{}>。", owner.0)
         }
         Msg::CustomerUpdated { name, fields } => {
-            format!("客户 **{name}** 已更新：{}。", fields.join("、"))
+            format!(
+                "客户 **{name}** 已更新：{}。",
+                customer_fields(fields.iter().map(String::as_str))
+            )
         }
         Msg::NoCustomers => "没有符合条件的客户。用 `/customer add` 添加客户。".into(),
         Msg::ComplaintOpened {
@@ -504,6 +507,9 @@ pub fn refusal(refusal: &Refusal) -> String {
         Refusal::UnknownDecision(id) => {
             format!("本服务器没有 #{id} 号决定。用 `/voc list` 查看未完成的决定。")
         }
+        Refusal::NotLost(customer) => format!(
+            "**{customer}** 不是流失客户；把信任阶段设为流失后才开始挽回清单（`/customer edit name:\"{customer}\" stage:lost`）。"
+        ),
         Refusal::DecisionDone(id) => format!("#{id} 号决定已经标记为完成。"),
         Refusal::ImportFile(problem) => file_problem(problem),
         Refusal::ImportRows(rows) => rows_refused(rows),
@@ -702,6 +708,22 @@ pub fn field_label(step: Step, key: &str) -> &'static str {
     }
 }
 
+/// 客户的字段用中文名称（等级、信任阶段），不显示代码。
+fn customer_fields<'a>(keys: impl Iterator<Item = &'a str>) -> String {
+    keys.map(|k| match k {
+        "name" => "名称",
+        "owner" => "负责人",
+        "tier" => "等级",
+        "cadence" => "拜访周期",
+        "stage" => "信任阶段",
+        "renewal" => "续约日期",
+        "decision_maker" => "决策人",
+        other => other,
+    })
+    .collect::<Vec<_>>()
+    .join("、")
+}
+
 pub fn event(e: &EventText<'_>) -> String {
     let who = if e.actor.0 == 0 {
         "rapport".to_string()
@@ -723,9 +745,12 @@ pub fn event(e: &EventText<'_>) -> String {
         EventKind::Visit => format!("记录了一次拜访（{}）", e.detail),
         EventKind::Score => format!("记录了评分（{}）", e.detail),
         EventKind::PollStarted => format!("发起了评分问卷 {}", e.detail),
+        EventKind::WinBackStep => format!("勾选了挽回第 {} 步", e.detail),
         EventKind::WinBack => "列出了挽回客户的步骤".to_string(),
         EventKind::CustomerAdded => "添加了客户".to_string(),
-        EventKind::CustomerEdited => format!("修改了客户（{}）", e.detail),
+        EventKind::CustomerEdited => {
+            format!("修改了客户（{}）", customer_fields(e.detail.split(", ")))
+        }
         EventKind::Nudged => "被提醒确认投诉".to_string(),
         EventKind::AutoEscalated => format!("因未按时确认，自动上报到第 {} 级", e.detail),
         EventKind::StallNudged => format!("被提醒：第 {} 步没有进展", e.detail),
@@ -853,6 +878,10 @@ pub fn describe(key: &str) -> Option<&'static str> {
         "report export" => "导出投诉、步骤、拜访和评分的 CSV 文件（主管）",
         "report export/from" => "起始日期（默认本月 1 日），如 2026-11-01",
         "report export/until" => "截止日期（含当天，默认现在），如 2026-11-30",
+        "customer winback" => "勾选流失客户挽回清单中的一步",
+        "customer winback/name" => "流失的客户",
+        "customer winback/step" => "完成的是第几步，1 到 7（见客户卡片）",
+        "customer winback/when" => "完成时间（默认现在）",
         "voc" => "月度“客户之声”会议：会上的决定",
         "voc decide" => "记录月度会议的一项决定（主管）",
         "voc decide/what" => "团队要改变什么",
@@ -927,6 +956,7 @@ pub fn local_name(name: &str) -> Option<&'static str> {
         "new_name" => "新名称",
         "owner" => "负责人",
         "voc" => "客户之声",
+        "winback" => "挽回",
         "decide" => "决定",
         "close" => "落实",
         "what" => "内容",

@@ -18,6 +18,7 @@ pub mod scores;
 pub mod settings;
 pub mod steps;
 pub mod visits;
+pub mod win_back;
 
 use std::time::Duration;
 

@@ -9,4 +9,5 @@ mod customers;
 mod five_steps;
 mod leases;
 mod tenancy_and_language;
+mod trust;
 mod visits_and_scores;

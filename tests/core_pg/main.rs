@@ -13,5 +13,7 @@ mod five_steps;
 mod leases;
 #[path = "../core/tenancy_and_language.rs"]
 mod tenancy_and_language;
+#[path = "../core/trust.rs"]
+mod trust;
 #[path = "../core/visits_and_scores.rs"]
 mod visits_and_scores;

@@ -91,10 +91,7 @@ async fn a_decision_is_recorded_by_a_manager_reminded_once_and_closed_by_its_own
     assert!(dms_to(&b.pending().await, 101).is_empty(), "reminded once");
 
     let list = b.ok(REP2, "/voc list").await;
-    assert!(
-        list.contains("#1 Stock spare seals at the depot"),
-        "{list}"
-    );
+    assert!(list.contains("#1 Stock spare seals at the depot"), "{list}");
     assert!(list.contains("**overdue**"), "past its due date: {list}");
     let not_theirs = b.refused(REP2, "/voc close id:1").await;
     assert!(not_theirs.contains("Only a manager"), "{not_theirs}");

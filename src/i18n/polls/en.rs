@@ -11,6 +11,31 @@ fn stage(s: TrustStage) -> String {
 
 pub fn say(text: &PollText) -> String {
     match text {
+        PollText::Phase(s) => match s {
+            TrustStage::Skeptic | TrustStage::Explorer => "**Winning trust.** Listen more than you talk, and prove it: bring the people who will serve them (seed 003 sends a whole team, boss to logistics).".into(),
+            TrustStage::FirstTime | TrustStage::Repeat => "**Keeping trust.** Listen, and ask at every handover: \"what could we do better?\" Score them regularly and act on what they say.".into(),
+            TrustStage::Regular => "**Keeping trust.** Stay in touch even with nothing to sell, and do the right thing when it costs us (seed 003's lost order that came back as a referral).".into(),
+            TrustStage::Advocate => "**Keeping trust.** They speak for us: keep every promise, and (our own practice, not the text's) ask them for a referral.".into(),
+            TrustStage::Lost => "**Winning trust back.** Work through the win-back checklist, with patience: a wound takes time to heal.".into(),
+        },
+        PollText::WinBackProgress { done, next: Some(next) } => format!(
+            "**Win-back**: {done} of 7 steps done; next: {next}. {}",
+            say(&PollText::WinBackStep(*next))
+        ),
+        PollText::WinBackProgress { done, next: None } => format!("**Win-back**: all {done} steps done."),
+        PollText::WinBackStep(n) => match n {
+            1 => "Ask what we must do to serve them again",
+            2 => "Hear the whole answer",
+            3 => "Do it, tell them, ask for their business again",
+            4 => "Give it time",
+            5 => "Stay in touch",
+            6 => "Be gracious when they return",
+            _ => "Treasure every order once they are back",
+        }
+        .into(),
+        PollText::WinBackTicked { customer, step, done } => format!(
+            "Win-back step {step} for **{customer}** ticked ({done} of 7 done)."
+        ),
         PollText::CardTitle { customer, poll } => format!("**Score poll · {customer}** (poll {poll})"),
         PollText::ForComplaint { number } => format!("After complaint {number}."),
         PollText::CardIntro => "Ask the customer each question and press their answer: 5 is excellent, anything below 4 means not satisfied.".into(),

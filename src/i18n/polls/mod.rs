@@ -11,6 +11,20 @@ use crate::domain::scoring::Question;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum PollText {
+    /// The customer card's line on where trust stands and what it calls for.
+    Phase(TrustStage),
+    /// A lost customer's card: how far the win-back checklist has come.
+    WinBackProgress {
+        done: usize,
+        next: Option<i64>,
+    },
+    /// One step of the checklist, shortly.
+    WinBackStep(i64),
+    WinBackTicked {
+        customer: String,
+        step: i64,
+        done: usize,
+    },
     CardTitle {
         customer: String,
         poll: i64,

@@ -11,6 +11,31 @@ fn stage(s: TrustStage) -> String {
 
 pub fn say(text: &PollText) -> String {
     match text {
+        PollText::Phase(s) => match s {
+            TrustStage::Skeptic | TrustStage::Explorer => "**获得信任阶段。** 多听少说，用行动证明：带上将来为客户服务的同事一起去（原文里是从老板到后勤的整个团队）。".into(),
+            TrustStage::FirstTime | TrustStage::Repeat => "**保持信任阶段。** 倾听，并在每次交付时问一句：“还有哪件事我们可以做得更好？”定期请客户评分，并按客户说的去改进。".into(),
+            TrustStage::Regular => "**保持信任阶段。** 没有生意可谈时也保持联系；即使吃亏也做正确的事（原文中被取消的订单后来换来了推荐）。".into(),
+            TrustStage::Advocate => "**保持信任阶段。** 客户在替我们说话：守住每一个承诺；（这是团队自己的做法，不是原文的）请他们推荐新客户。".into(),
+            TrustStage::Lost => "**重新赢得信任阶段。** 按挽回清单一步步做，要有耐心：伤口的愈合需要时间。".into(),
+        },
+        PollText::WinBackProgress { done, next: Some(next) } => format!(
+            "**挽回进度**：7 步中已完成 {done} 步；下一步：{next}. {}",
+            say(&PollText::WinBackStep(*next))
+        ),
+        PollText::WinBackProgress { done, next: None } => format!("**挽回进度**：{done} 步全部完成。"),
+        PollText::WinBackStep(n) => match n {
+            1 => "问客户：我们需要做些什么才能再次为您服务",
+            2 => "仔细倾听客户的回答",
+            3 => "满足客户的要求，完成后通知客户，并再次请求恢复生意",
+            4 => "要有耐心",
+            5 => "保持沟通",
+            6 => "客户回头时要诚恳",
+            _ => "客户回来以后，珍惜每一天的生意",
+        }
+        .into(),
+        PollText::WinBackTicked { customer, step, done } => format!(
+            "已勾选 **{customer}** 的挽回第 {step} 步（7 步中已完成 {done} 步）。"
+        ),
         PollText::CardTitle { customer, poll } => {
             format!("**评分问卷 · {customer}**（问卷 {poll}）")
         }

@@ -242,6 +242,19 @@ pub const TABLES: &[Table] = &[
         ],
     },
     Table {
+        name: "win_back_steps",
+        has_id: true,
+        filter: BY_GUILD,
+        order: "id",
+        cols: &[
+            int("guild_id"),
+            id_of("customer_id", "customers"),
+            int("step"),
+            int("done_at"),
+            int("done_by"),
+        ],
+    },
+    Table {
         name: "decisions",
         has_id: true,
         filter: BY_GUILD,
