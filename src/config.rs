@@ -238,8 +238,18 @@ pub struct VisitConfig {
     pub key_cadence_days: i64,
     pub normal_cadence_days: i64,
     pub boss_cadence_days: i64,
+    pub normal_boss_cadence_days: i64,
     pub manager_after_percent: i64,
     pub renewal_warning_days: i64,
+}
+
+impl VisitConfig {
+    pub fn boss_cadence(&self) -> crate::domain::customer::BossCadence {
+        crate::domain::customer::BossCadence {
+            key_days: self.boss_cadence_days,
+            normal_days: self.normal_boss_cadence_days,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -294,6 +304,7 @@ impl Config {
         if file.visits.key_cadence_days < 1
             || file.visits.normal_cadence_days < 1
             || file.visits.boss_cadence_days < 1
+            || file.visits.normal_boss_cadence_days < 1
         {
             bail!("visits cadences must be at least 1 day");
         }

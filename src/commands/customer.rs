@@ -55,7 +55,7 @@ pub async fn add(s: &mut Scope<'_>, args: &Args) -> Handled {
         created_at: s.now(),
     };
     store::settings::touch(s.conn, s.ctx.guild, s.now()).await?;
-    let boss_days = s.app.config.visits.boss_cadence_days;
+    let boss_days = s.app.config.visits.boss_cadence();
     let id = match store::customers::insert(s.conn, &customer, boss_days).await {
         Err(e) if store::is_unique_violation(&e) => {
             return Err(Refusal::DuplicateCustomer(name).into());
@@ -110,7 +110,7 @@ pub async fn edit(s: &mut Scope<'_>, args: &Args) -> Handled {
     if changed.is_empty() {
         return Err(Refusal::NothingToChange.into());
     }
-    let boss_days = s.app.config.visits.boss_cadence_days;
+    let boss_days = s.app.config.visits.boss_cadence();
     match store::customers::update(s.conn, &c, s.now(), boss_days).await {
         Err(e) if store::is_unique_violation(&e) => {
             return Err(Refusal::DuplicateCustomer(c.name).into());

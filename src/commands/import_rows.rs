@@ -181,7 +181,7 @@ async fn write(
     plans: &[Planned],
     by: ImportBy,
 ) -> Result<(), Failure> {
-    let boss_days = config.visits.boss_cadence_days;
+    let boss_days = config.visits.boss_cadence();
     store::settings::touch(conn, by.guild, by.now).await?;
     for p in plans {
         if p.existing && p.changed.is_empty() {

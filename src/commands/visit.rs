@@ -42,7 +42,7 @@ pub async fn log(s: &mut Scope<'_>, args: &Args) -> Handled {
         at,
         note: args.text("note"),
     };
-    let boss_days = s.app.config.visits.boss_cadence_days;
+    let boss_days = s.app.config.visits.boss_cadence();
     store::visits::insert(s.conn, s.ctx.guild, &visit, s.now(), boss_days).await?;
     s.log_customer(
         customer.id,

@@ -45,6 +45,15 @@ impl TrustStage {
     }
 }
 
+/// How often a customer's boss/KP should be met, by tier (seed 000: the
+/// team alone does not renew). A normal customer is watched only once its
+/// decision maker is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BossCadence {
+    pub key_days: i64,
+    pub normal_days: i64,
+}
+
 /// Seed 003's win-back checklist has seven steps.
 pub const WIN_BACK_STEPS: i64 = 7;
 

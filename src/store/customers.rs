@@ -4,6 +4,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::{Conn, opt_i64};
+use crate::domain::customer::BossCadence;
 use crate::domain::customer::{Customer, Tier, TrustStage};
 use crate::domain::ids::{GuildId, Timestamp, UserId};
 use crate::domain::text::name_key;
@@ -31,8 +32,8 @@ fn customer(row: &AnyRow) -> Result<Customer, sqlx::Error> {
     })
 }
 
-/// Adds a customer; `boss_days` sets when its boss/KP meeting falls due.
-pub async fn insert(conn: &mut Conn, c: &Customer, boss_days: i64) -> Result<i64, sqlx::Error> {
+/// Adds a customer; `boss` sets when its boss/KP meeting falls due.
+pub async fn insert(conn: &mut Conn, c: &Customer, boss: BossCadence) -> Result<i64, sqlx::Error> {
     let row = sqlx::query(
         "INSERT INTO customers (guild_id, name, name_key, owner_id, tier, cadence_days, stage, renewal_on, decision_maker, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
@@ -50,7 +51,7 @@ pub async fn insert(conn: &mut Conn, c: &Customer, boss_days: i64) -> Result<i64
     .fetch_one(&mut *conn)
     .await?;
     let id = row.try_get("id")?;
-    super::digests::refresh_due(conn, id, boss_days).await?;
+    super::digests::refresh_due(conn, id, boss).await?;
     Ok(id)
 }
 
@@ -58,7 +59,7 @@ pub async fn update(
     conn: &mut Conn,
     c: &Customer,
     now: Timestamp,
-    boss_days: i64,
+    boss: BossCadence,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE customers SET name = $1, name_key = $2, owner_id = $3, tier = $4, cadence_days = $5, stage = $6,
@@ -77,7 +78,7 @@ pub async fn update(
     .bind(c.guild.0)
     .execute(&mut *conn)
     .await?;
-    super::digests::refresh_due(conn, c.id, boss_days).await
+    super::digests::refresh_due(conn, c.id, boss).await
 }
 
 pub async fn find_by_name(

@@ -4,7 +4,7 @@
 use sqlx::Row;
 
 use super::{Conn, opt_i64};
-use crate::domain::customer::Tier;
+use crate::domain::customer::{BossCadence, Tier};
 use crate::domain::ids::{GuildId, Timestamp, UserId};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -53,20 +53,25 @@ pub async fn overdue_visits(
     rows.iter().map(overdue).collect()
 }
 
-/// Keeps a customer's due dates in step with its visits, cadence and tier.
+/// Keeps a customer's due dates in step with its visits, cadence and tier:
+/// a key customer's boss/KP is always watched, another's once it is named.
 pub async fn refresh_due(
     conn: &mut Conn,
     customer_id: i64,
-    boss_days: i64,
+    boss: BossCadence,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE customers SET
            visit_due_at = COALESCE(last_visit_at, created_at) + cadence_days * 86400,
-           boss_due_at = CASE WHEN tier = $1 THEN COALESCE(last_boss_visit_at, created_at) + $2 * 86400 ELSE NULL END
-         WHERE id = $3",
+           boss_due_at = CASE
+             WHEN tier = $1 THEN COALESCE(last_boss_visit_at, created_at) + $2 * 86400
+             WHEN decision_maker IS NOT NULL AND decision_maker <> '' THEN COALESCE(last_boss_visit_at, created_at) + $3 * 86400
+             ELSE NULL END
+         WHERE id = $4",
     )
     .bind(Tier::Key.code())
-    .bind(boss_days)
+    .bind(boss.key_days)
+    .bind(boss.normal_days)
     .bind(customer_id)
     .execute(&mut *conn)
     .await?;

@@ -1,6 +1,7 @@
 //! Visits to customers, and whom the rep met.
 
 use super::Conn;
+use crate::domain::customer::BossCadence;
 use crate::domain::customer::MetWith;
 use crate::domain::ids::{GuildId, Timestamp, UserId};
 
@@ -18,7 +19,7 @@ pub async fn insert(
     guild: GuildId,
     v: &Visit,
     now: Timestamp,
-    boss_days: i64,
+    boss: BossCadence,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO visits (guild_id, customer_id, rep_id, met, at, note, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
         .bind(guild.0)
@@ -31,5 +32,5 @@ pub async fn insert(
         .execute(&mut *conn)
         .await?;
     super::customers::note_visit(conn, v.customer_id, v.at, v.met.includes_boss()).await?;
-    super::digests::refresh_due(conn, v.customer_id, boss_days).await
+    super::digests::refresh_due(conn, v.customer_id, boss).await
 }

@@ -3,6 +3,8 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+#[path = "../reminders/boss.rs"]
+mod boss;
 #[path = "../reminders/digests.rs"]
 mod digests;
 #[path = "../reminders/ladder.rs"]
