@@ -468,28 +468,28 @@ pub fn step_title(step: Step) -> &'static str {
 pub fn guidance(step: Step, temperament: Temperament) -> &'static str {
     match (step, temperament) {
         (Step::Calm, Temperament::Resigned) => {
-            "This customer goes quiet instead of complaining, and quiet customers are the ones who leave without a word. Reach out first (call or visit), ask open questions, and make it easy for them to tell you what went wrong. Thank them for telling you. Silence is not satisfaction."
+            "This customer goes quiet instead of complaining, and quiet customers are the ones who leave without a word. Reach out first (call or visit), ask open questions, and make it easy for them to tell you what went wrong. Thank them for telling you. Silence is not satisfaction. Apologise first, before they have to come after you (seed 000), and keep your own feelings in check: try to understand the difficulty behind their words (seed 004)."
         }
         (Step::Calm, Temperament::Reasoning) => {
-            "This customer explains and wants to be heard. Let them finish, take notes, and repeat the facts back so they know you understood. Apologise sincerely for the trouble; answer with facts, never excuses, and don't argue about whose fault it is."
+            "This customer explains and wants to be heard. Let them finish, take notes, and repeat the facts back so they know you understood. Apologise sincerely for the trouble; answer with facts, never excuses, and don't argue about whose fault it is. Apologise first, before they have to come after you (seed 000), and keep your own feelings in check: try to understand the difficulty behind their words (seed 004)."
         }
         (Step::Calm, Temperament::Angry) => {
-            "This customer is angry. Let them vent without interrupting; stay calm and friendly, don't defend or pass the blame. Acknowledge the feeling before the facts (\"I understand how much this cost you\"), apologise, and tell them what you will do next and by when."
+            "This customer is angry. Let them vent without interrupting; stay calm and friendly, don't defend or pass the blame. Acknowledge the feeling before the facts (\"I understand how much this cost you\"), apologise, and tell them what you will do next and by when. Apologise first, before they have to come after you (seed 000), and keep your own feelings in check: try to understand the difficulty behind their words (seed 004)."
         }
         (Step::Calm, Temperament::Grumbling) => {
-            "This customer vents widely, and one unhappy customer can sway twenty others. Move fast: bring the complaint to you rather than to everyone else, thank them for raising it, stand in their shoes, and promise to keep them posted so there is nothing left to grumble about."
+            "This customer vents widely, and one unhappy customer can sway twenty others. Move fast: bring the complaint to you rather than to everyone else, thank them for raising it, stand in their shoes, and promise to keep them posted so there is nothing left to grumble about. Apologise first, before they have to come after you (seed 000), and keep your own feelings in check: try to understand the difficulty behind their words (seed 004)."
         }
         (Step::Cause, _) => {
-            "Find the real complaint: why exactly is the customer unhappy, and what do they ask for? Ask, don't assume. If you can answer on the spot, do it now. If not, promise a waiting deadline the customer can live with, offer an interim service guarantee, and record the promise: rapport will remind you before it passes."
+            "Find the real complaint: why exactly is the customer unhappy, and what do they ask for? Ask, don't assume. If you can answer on the spot, do it now. If not, set an expectation the team can keep (seed 000: customer service is the management of expectations): a waiting deadline the customer can live with and we can meet, with an interim service guarantee; record the promise, and rapport will remind you before it passes."
         }
         (Step::Solution, _) => {
             "Take the case to the company and decide together: is the complaint reasonable? Must we solve it, and can we? What remedy, and what compensation (material, such as a refund or replacement, or goodwill, such as an apology visit)? Critical complaints, boss crises, large compensation and complaints judged unreasonable need a manager's approval."
         }
         (Step::CarryOut, _) => {
-            "Tell the customer the solution at once, so they hear the good news from you first. Then deliver everything that was promised: the fix, the policy, the compensation. Record what was done and when the customer was told."
+            "Tell the customer the solution at once, so they hear the good news from you first. Then deliver everything that was promised: the fix, the policy, the compensation. Record what was done and when the customer was told. The two keys are speed and communication (seed 002): the faster and the more openly, the less a complaint grows into a crisis."
         }
         (Step::Reinforce, _) => {
-            "Make the recovery felt: invite the customer to take part in the fix, or give a service commitment that shows the mistake will not happen again. Set a follow-up date. Customers whose complaint is resolved fast buy again far more often (about 82%) than those who never complained (9%)."
+            "Make the recovery felt: invite the customer to take part in the fix, or give a service commitment that shows the mistake will not happen again. Set a follow-up date. Seed 002 gives the repurchase rates: 9% of customers who never complained buy again, 19% of those whose complaint went unresolved, 54% of those whose complaint was resolved, and 82% of those whose complaint was resolved quickly."
         }
     }
 }

@@ -473,3 +473,35 @@ pub fn finding(lang: Lang, finding: &crate::domain::findings::Finding) -> String
         Lang::ZhCn => zh_cn::finding(finding),
     }
 }
+
+#[cfg(test)]
+mod seed_points {
+    use super::*;
+
+    #[test]
+    fn step_five_quotes_all_four_repurchase_rates_in_both_languages() {
+        for lang in Lang::ALL {
+            let text = guidance(*lang, Step::Reinforce, Temperament::Angry);
+            for rate in ["9%", "19%", "54%", "82%"] {
+                assert!(text.contains(rate), "{lang:?} lacks {rate}: {text}");
+            }
+        }
+    }
+
+    #[test]
+    fn step_one_apologises_first_and_step_two_sets_an_expectation_the_team_can_keep() {
+        for t in Temperament::ALL {
+            assert!(guidance(Lang::En, Step::Calm, *t).contains("Apologise first"));
+            assert!(guidance(Lang::ZhCn, Step::Calm, *t).contains("先道歉"));
+        }
+        assert!(
+            guidance(Lang::En, Step::Cause, Temperament::Angry)
+                .contains("management of expectations")
+        );
+        assert!(guidance(Lang::ZhCn, Step::Cause, Temperament::Angry).contains("管理客户的期望"));
+        assert!(
+            guidance(Lang::En, Step::CarryOut, Temperament::Angry)
+                .contains("speed and communication")
+        );
+    }
+}

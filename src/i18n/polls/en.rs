@@ -78,7 +78,7 @@ pub fn say(text: &PollText) -> String {
         }
         PollText::WinBackThread { customer } => format!("Win back · {customer}"),
         PollText::WinBack { customer, owner } => format!(
-            "**{customer}** is now a lost customer. If they are worth winning back, <@{}>, work through this:\n\
+            "**{customer}** is now a lost customer. If they are worth winning back, <@{}>, work through this, keeping your own feelings in check and looking for the reasons behind their leaving (seed 004). Tick each step with `/customer winback`:\n\
 1. Ask them straight out what we would have to do to serve them again.\n\
 2. Hear the whole answer. Don't explain or defend; write down what they say.\n\
 3. Do what they asked for. When it is done, tell them, and ask for their business again.\n\

@@ -88,7 +88,7 @@ pub fn say(text: &PollText) -> String {
         }
         PollText::WinBackThread { customer } => format!("挽回 · {customer}"),
         PollText::WinBack { customer, owner } => format!(
-            "**{customer}** 已成为流失客户。如果值得挽回，<@{}>，请按下面的步骤来：\n\
+            "**{customer}** 已成为流失客户。如果值得挽回，<@{}>，请按下面的步骤来；控制好自己的情绪，找出客户离开背后的原因（原文 004）。每完成一步，用 `/customer winback` 勾选：\n\
 1. 开门见山地问客户：我们要怎么做，您才愿意再给我们一次机会？\n\
 2. 把客户的话听完，别解释、别辩护，把要点一条条记下来。\n\
 3. 照客户说的去改；改好了第一时间告诉对方，并诚恳地请求恢复合作。\n\
