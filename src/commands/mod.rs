@@ -373,7 +373,7 @@ async fn route(s: &mut Scope<'_>, spec: &CommandSpec, args: &Args, interactive: 
         ("score", "record") => score::record(s, args).await,
         ("score", "poll") => poll::start(s, args).await,
         ("score", "answer") => poll::answer(s, args).await,
-        ("score", "submit") => poll::submit(s, args).await,
+        ("score", "submit") => poll::submit(s, args, interactive).await,
         ("report", "week") => report::week(s, args).await,
         ("report", "month") => report::month(s, args).await,
         ("report", "export") => report::export(s, args).await,

@@ -100,16 +100,25 @@ pub async fn answer(s: &mut Scope<'_>, args: &Args) -> Handled {
     }))
 }
 
-pub async fn submit(s: &mut Scope<'_>, args: &Args) -> Handled {
+/// Seed 003 asks "what would earn a 5?" after every score: an answer is
+/// needed unless all three are 5; then the form still asks (on the button),
+/// and may be sent empty. A typed `/score submit` with all fives goes through.
+pub async fn submit(s: &mut Scope<'_>, args: &Args, interactive: bool) -> Handled {
     let (poll, customer) = open_poll(s, poll_id(args)?).await?;
     let Some(scores) = poll.answers.complete() else {
         let missing = poll.answers.missing();
         let missing = missing.iter().map(|q| q.code().to_string()).collect();
         return Err(Refusal::PollIncomplete(missing).into());
     };
-    let to_five = args.text("to_five");
-    if scores.is_low() && to_five.is_none() {
-        return Ok(Outcome::modal(to_five_form(s.reply_lang(), poll.id)));
+    let to_five = args.text("to_five").filter(|t| !t.trim().is_empty());
+    // A submitted form is not interactive, so an empty optional answer ends here.
+    if to_five.is_none() && (!scores.all_fives() || interactive) {
+        let required = !scores.all_fives();
+        return Ok(Outcome::modal(to_five_form(
+            s.reply_lang(),
+            poll.id,
+            required,
+        )));
     }
     let saved = score::save(s, &customer, poll.complaint_id, scores, to_five).await?;
     let lang = s.lang();
@@ -257,7 +266,7 @@ pub fn offer_button(lang: Lang, complaint: ComplaintNo) -> Button {
 }
 
 /// The form asking "what would earn a 5?"; its answer completes `score submit`.
-fn to_five_form(lang: Lang, poll: i64) -> ModalRequest {
+fn to_five_form(lang: Lang, poll: i64, required: bool) -> ModalRequest {
     let inv = Invocation::new("score", "submit").arg("poll", poll);
     ModalRequest {
         id: encode(&inv),
@@ -266,7 +275,7 @@ fn to_five_form(lang: Lang, poll: i64) -> ModalRequest {
             key: "to_five".into(),
             label: crate::domain::text::cut(&say(lang, &PollText::ToFiveLabel), 45),
             long: true,
-            required: true,
+            required,
             max_len: 1000,
         }],
         command: inv.to_command_line(),

@@ -56,7 +56,7 @@ pub async fn record(s: &mut Scope<'_>, args: &Args) -> Handled {
         recommend: score("recommend")?,
     };
     let to_five = args.text("to_five");
-    if scores.is_low() && to_five.is_none() {
+    if !scores.all_fives() && to_five.is_none() {
         return Err(Refusal::WhatWouldEarnFiveNeeded.into());
     }
     let complaint_id = complaint_of(s, args, &customer).await?;

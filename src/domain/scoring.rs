@@ -1,6 +1,11 @@
 //! Seed 003's customer score: three questions on a 1–5 scale, "what would
-//! earn a 5?" when any answer is below 4, and what the answers mean for the
-//! customer's trust.
+//! earn a 5?" after every score (an answer required unless all three are 5),
+//! and what the answers mean for the customer's trust.
+//!
+//! "4分以下是不满意" is read as *below 4*: 1 to 3 is "not satisfied" (the
+//! at-risk flag). The scale names only 5 ("优秀", excellent) besides, so a 4
+//! is satisfied but not excellent, and that gap is what "what would we have
+//! to do to earn a 5?" asks about: it is asked whenever an answer is not 5.
 
 use super::customer::TrustStage;
 use crate::coded_enum;
@@ -75,7 +80,12 @@ impl Scores {
         self.overall.min(self.again).min(self.recommend)
     }
 
-    /// Any answer below 4: ask what would earn a 5, flag the customer.
+    /// Every answer a 5: "what would earn a 5?" may go unanswered.
+    pub fn all_fives(&self) -> bool {
+        self.lowest() == 5
+    }
+
+    /// Any answer below 4: the customer is not satisfied and is flagged.
     pub fn is_low(&self) -> bool {
         self.lowest() < SATISFIED
     }

@@ -299,7 +299,7 @@ pub fn refusal(refusal: &Refusal) -> String {
         Refusal::AlreadyOwner(n) => format!("That person already owns complaint {n}."),
         Refusal::NotFinished(n) => format!("Complaint {n} is still open; only a closed or rejected complaint can be reopened."),
         Refusal::CompensationDetailNeeded => "Say what the compensation is in `detail` (an amount, or what the goodwill gesture is).".into(),
-        Refusal::WhatWouldEarnFiveNeeded => "A score below 4 needs `to_five`: ask the customer what would earn a 5.".into(),
+        Refusal::WhatWouldEarnFiveNeeded => "An answer below 5 needs `to_five`: ask the customer what we would have to do to earn a 5, and write down their words.".into(),
         Refusal::StaleButton => "That button belongs to an older card; the complaint has moved on. Use the latest card in the thread.".into(),
         Refusal::ConsoleOnly => "That command only works in the local console.".into(),
         Refusal::BadWorkingDays(d) => format!("I can't read `{d}` as working days. Write them like `Mon-Fri` or `Sun-Thu` or `Mon,Wed,Fri`."),

@@ -478,7 +478,7 @@ pub fn refusal(refusal: &Refusal) -> String {
             "请在 `detail` 中写明补偿内容（金额，或具体的心意）。".into()
         }
         Refusal::WhatWouldEarnFiveNeeded => {
-            "有低于 4 分的项，需要填写 `to_five`：问问客户怎样才能打 5 分。".into()
+            "有低于 5 分的项，需要填写 `to_five`：问问客户我们要怎么做才能得到 5 分，并记下客户的原话。".into()
         }
         Refusal::StaleButton => {
             "这个按钮属于旧的卡片，投诉已经往前推进了。请使用子区里最新的卡片。".into()

@@ -67,7 +67,7 @@ async fn the_card_shows_trust_visits_complaints_scores_and_timeline() {
     b.ok(REP, "/score record customer:\"Acme Tools\" overall:3 again:4 recommend:4 to_five:\"fix it fast\"").await;
     b.ok(
         REP,
-        "/score record customer:\"Acme Tools\" overall:4 again:4 recommend:5",
+        "/score record customer:\"Acme Tools\" overall:4 again:4 recommend:5 to_five:faster delivery",
     )
     .await;
     let card = b.ok(REP2, "/customer show name:\"Acme Tools\"").await;

@@ -73,7 +73,7 @@ async fn seed() -> Bench {
         &b,
         M + 6 * D,
         REP,
-        "/score record customer:\"Acme Tools\" overall:5 again:4 recommend:4",
+        "/score record customer:\"Acme Tools\" overall:5 again:4 recommend:4 to_five:faster delivery",
     )
     .await;
     new(&b, M + 10 * D, "Beta", "service").await;
@@ -109,7 +109,7 @@ async fn seed() -> Bench {
         &b,
         M + 29 * D + 23 * H + 1800,
         REP,
-        "/score record customer:\"Acme Tools\" overall:4 again:5 recommend:5",
+        "/score record customer:\"Acme Tools\" overall:4 again:5 recommend:5 to_five:faster delivery",
     )
     .await;
     new(&b, M + 30 * D + H, "Gamma", "price").await;

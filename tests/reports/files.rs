@@ -42,7 +42,7 @@ async fn the_week_report_carries_a_chart() {
     }
     b.ok(
         REP,
-        "/score record customer:\"Acme Tools\" overall:4 again:5 recommend:4",
+        "/score record customer:\"Acme Tools\" overall:4 again:5 recommend:4 to_five:faster delivery",
     )
     .await;
     let a = b.run(MANAGER, "/report week").await;

@@ -137,7 +137,9 @@ async fn good_scores_record_at_once_and_polls_stay_in_their_server() {
     b.ok(REP, "/score answer poll:1 overall:4").await;
     b.ok(REP, "/score answer poll:1 again:5").await;
     b.ok(REP, "/score answer poll:1 recommend:4").await;
-    let done = b.ok(REP, "/score submit poll:1").await;
+    let done = b
+        .ok(REP, "/score submit poll:1 to_five:\"visit us more often\"")
+        .await;
     assert!(
         done.contains("overall 4/5, buy again 5/5, recommend 4/5"),
         "{done}"
@@ -214,7 +216,9 @@ async fn closing_a_complaint_offers_its_poll() {
     assert!(card.text.contains("After complaint #1."), "{}", card.text);
     b.ok(REP, "/score answer poll:1 overall:5 again:4 recommend:5")
         .await;
-    let done = b.ok(REP, "/score submit poll:1").await;
+    let done = b
+        .ok(REP, "/score submit poll:1 to_five:\"call before visiting\"")
+        .await;
     assert_eq!(b.count("SELECT complaint_id FROM scores").await, 1);
     // A resolved complaint followed by good scores: suggest the next trust stage.
     assert!(

@@ -22,7 +22,7 @@ async fn the_weekly_and_monthly_reports_arrive_with_a_chart() {
     b.seed_complaint("angry", "high", "product").await;
     b.ok(
         REP,
-        "/score record customer:\"Acme Tools\" overall:4 again:4 recommend:5",
+        "/score record customer:\"Acme Tools\" overall:4 again:4 recommend:5 to_five:faster delivery",
     )
     .await;
     // Monday 2026-11-23 10:00: schedules are set; the weekly report is next Monday 09:30.

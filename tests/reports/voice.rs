@@ -190,3 +190,69 @@ async fn the_monthly_report_quotes_the_customers_and_opens_with_last_months_deci
     );
     assert!(chinese.contains("✅ 已落实"), "{chinese}");
 }
+
+#[tokio::test]
+async fn what_would_earn_a_five_is_asked_after_every_score_not_only_low_ones() {
+    let b = with_customer().await;
+    // A 5/4/5 is satisfied but not excellent: the question still needs an answer.
+    let refused = b
+        .refused(
+            REP,
+            r#"/score record customer:"Acme Tools" overall:5 again:4 recommend:5"#,
+        )
+        .await;
+    assert!(
+        refused.contains("An answer below 5 needs `to_five`"),
+        "{refused}"
+    );
+    b.ok(
+        REP,
+        r#"/score record customer:"Acme Tools" overall:5 again:4 recommend:5 to_five:"answer the phone on Saturdays""#,
+    )
+    .await;
+    assert_eq!(
+        b.text("SELECT to_five FROM scores").await.as_deref(),
+        Some("answer the phone on Saturdays")
+    );
+    assert_eq!(
+        b.count("SELECT at_risk FROM customers").await,
+        0,
+        "a 4 is not 'below 4': no at-risk flag"
+    );
+    // All fives: the answer is welcome but not required.
+    b.ok(
+        REP,
+        r#"/score record customer:"Acme Tools" overall:5 again:5 recommend:5"#,
+    )
+    .await;
+    assert_eq!(
+        b.count("SELECT COUNT(*) FROM scores WHERE to_five IS NULL")
+            .await,
+        1
+    );
+
+    // A poll answered 5/4/5 asks on submit, with the answer required.
+    b.ok(REP, r#"/score poll customer:"Acme Tools""#).await;
+    b.ok(REP, "/score answer poll:1 overall:5 again:4 recommend:5")
+        .await;
+    let asked = b.run(REP, "/score submit poll:1").await;
+    let rapport::message::Response::Modal(form) = &asked.response else {
+        panic!("a 4 asks what would earn a 5: {:?}", asked.response)
+    };
+    assert!(form.fields[0].required, "{form:?}");
+    assert!(
+        !asked.committed || b.count("SELECT COUNT(*) FROM scores").await == 2,
+        "nothing recorded yet"
+    );
+    b.ok(
+        REP,
+        r#"/score submit poll:1 to_five:"a spare pump on site""#,
+    )
+    .await;
+    assert_eq!(
+        b.text("SELECT to_five FROM scores ORDER BY id DESC LIMIT 1")
+            .await
+            .as_deref(),
+        Some("a spare pump on site")
+    );
+}
