@@ -65,8 +65,8 @@ fn complaint(row: &AnyRow) -> Result<Complaint, sqlx::Error> {
         watch: Watch {
             step_started_at: row.try_get("step_started_at")?,
             ack_nudges: row.try_get("ack_nudges")?,
-            stall_level: ladder(&row, "stall_level", StallLevel::from_stored)?,
-            promise_stage: ladder(&row, "promise_stage", PromiseStage::from_stored)?,
+            stall_level: ladder(row, "stall_level", StallLevel::from_stored)?,
+            promise_stage: ladder(row, "promise_stage", PromiseStage::from_stored)?,
             next_check_at: opt_i64(row, "next_check_at")?,
         },
     })
