@@ -78,18 +78,23 @@ pub fn discord(app: App, env: &DiscordEnv) -> anyhow::Result<Discord> {
     })
 }
 
-/// Delivers the outbox whenever woken, and every few seconds for retries.
+/// Delivers the outbox at once, then whenever woken, when a held rate-limit
+/// bucket resets, and every few seconds for retries.
 pub async fn deliver_forever(d: Discord) {
+    let every = Duration::from_secs(2);
     loop {
-        tokio::select! {
-            _ = d.kick.notified() => {}
-            _ = tokio::time::sleep(Duration::from_secs(2)) => {}
-        }
         let lease = d.app.config.replicas.outbox_lease_secs;
         if let Err(e) =
             delivery::deliver_due_leased(&d.app.db, &d.rest, d.app.clock.now(), 100, lease).await
         {
             warn!(error = %format!("{e:#}"), "outbox delivery failed; will retry");
+        }
+        let released = d.rest.limits().next_release(std::time::Instant::now());
+        // A hair past the reset, so the bucket is open when the loop looks.
+        let wake = released.map_or(every, |w| every.min(w + Duration::from_millis(5)));
+        tokio::select! {
+            _ = d.kick.notified() => {}
+            _ = tokio::time::sleep(wake) => {}
         }
     }
 }

@@ -192,6 +192,36 @@ pub async fn mark_retry(
     Ok(())
 }
 
+/// Puts an item back unsent, as it was, until `next_at`: a rate limit held
+/// it, which is no failed attempt.
+pub async fn hold(conn: &mut Conn, id: i64, next_at: Timestamp) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE outbox SET next_attempt_at = $1, lease_until = NULL WHERE id = $2")
+        .bind(next_at)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Moves an item no one holds to `next_at`, unsent and uncounted (its
+/// destination is rate limited); an item another replica holds is left alone.
+pub async fn postpone(
+    conn: &mut Conn,
+    id: i64,
+    now: Timestamp,
+    next_at: Timestamp,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE outbox SET next_attempt_at = $1 WHERE id = $2 AND status = 'pending' AND (lease_until IS NULL OR lease_until < $3)",
+    )
+    .bind(next_at)
+    .bind(id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 /// Gives up on an item that can never be delivered (e.g. a deleted channel).
 pub async fn mark_failed(conn: &mut Conn, id: i64, error: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = $1, lease_until = NULL WHERE id = $2")

@@ -12,3 +12,4 @@ mod gateway;
 mod harness;
 mod hostile;
 mod polls;
+mod rate_limits;
