@@ -144,7 +144,9 @@ pub async fn deliver_due_leased<C: Courier>(
                 report.waiting += 1;
                 continue;
             }
-            if !store::outbox::claim(&mut conn, item.id, now, now + lease_secs).await? {
+            if !store::outbox::claim(&mut conn, item.id, instance::id(), now, now + lease_secs)
+                .await?
+            {
                 continue; // another replica is sending it
             }
             deliver_one(&mut conn, courier, &item, now, &mut report).await?;

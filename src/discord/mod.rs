@@ -99,6 +99,26 @@ pub async fn deliver_forever(d: Discord) {
     }
 }
 
+/// Keeps this instance alive in the database, frees what gone instances
+/// held, and shares the global rate limit among the live ones.
+async fn beat(d: &Discord) {
+    let ttl = d.app.config.replicas.gateway_lease_secs;
+    match delivery::instance::beat(&d.app.db, d.app.clock.now(), ttl).await {
+        Ok(live) => d.rest.limits().set_replicas(live),
+        Err(e) => warn!(error = %format!("{e:#}"), "instance beat failed; will retry"),
+    }
+}
+
+async fn beat_forever(d: Discord) {
+    let every = Duration::from_secs((d.app.config.replicas.gateway_lease_secs / 3).max(1) as u64);
+    loop {
+        tokio::time::sleep(every).await;
+        beat(&d).await;
+        // Freed items are due now.
+        d.kick.notify_one();
+    }
+}
+
 /// Looks for due reminders and digests at the configured interval.
 pub async fn sweep_forever(d: Discord) {
     let every = Duration::from_secs(d.app.config.sweep.interval_secs.max(1) as u64);
@@ -208,6 +228,9 @@ pub async fn run(app: App, env: DiscordEnv) -> anyhow::Result<()> {
         }
     }
     crate::digests::ensure_all(&d.app, d.app.clock.now()).await?;
+    // Before the first delivery: what a killed predecessor was sending goes out now.
+    beat(&d).await;
+    tokio::spawn(beat_forever(d.clone()));
     tokio::spawn(sweep_forever(d.clone()));
     tokio::spawn(deliver_forever(d.clone()));
     let http = match &env.public_key {
@@ -236,6 +259,7 @@ pub async fn run(app: App, env: DiscordEnv) -> anyhow::Result<()> {
         ),
     }
     leader::release(&d).await;
+    delivery::instance::leave(&d.app.db).await;
     // Last chance to send what is owed; the rest waits safely for the next start.
     let _ = tokio::time::timeout(
         Duration::from_secs(5),
