@@ -218,6 +218,8 @@ async fn autocomplete(
     let kind = tree::find(group, name)
         .and_then(|c| c.option(option))
         .map(|o| o.kind);
+    // Reopening is for finished complaints; every other option wants open ones.
+    let reopen = (group, name) == ("complaint", "reopen");
     let mut choices = Vec::new();
     if let (Some(guild), Ok(mut conn)) = (meta.guild, d.app.db.pool.acquire().await) {
         match kind {
@@ -231,7 +233,7 @@ async fn autocomplete(
             }
             Some(tree::OptKind::Complaint) => {
                 for (n, customer, summary) in
-                    store::complaints::numbers_like(&mut conn, guild, typed, 25)
+                    store::complaints::numbers_like(&mut conn, guild, typed, reopen, 25)
                         .await
                         .unwrap_or_default()
                 {

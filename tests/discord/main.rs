@@ -5,6 +5,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod defects;
 mod endpoint_security;
 mod flows;
 mod fuzz;
