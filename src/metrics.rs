@@ -56,7 +56,7 @@ label_values!(
 );
 label_values!(
     /// What became of one delivery attempt.
-    DeliveryOutcome { sent, retried, failed }
+    DeliveryOutcome { sent, held, retried, failed }
 );
 label_values!(
     /// What a reminder or an escalation is about.
@@ -111,6 +111,8 @@ pub struct Gauges {
     pub interactions_in_flight: usize,
     /// `None` where this process runs no gateway: the series is then absent.
     pub gateway_connected: Option<bool>,
+    /// Discord's invalid requests (401, 403, 429) in the last ten minutes.
+    pub discord_invalid_requests: usize,
 }
 
 pub struct Metrics {
@@ -264,6 +266,11 @@ fn gauge_registry(g: &Gauges) -> Registry {
         "Interactions being answered now",
         i64::try_from(g.interactions_in_flight).unwrap_or(i64::MAX),
     );
+    add(
+        "rapport_discord_invalid_requests",
+        "Invalid Discord requests (401, 403, 429 but shared) in the last 10 minutes; Discord bans the IP at 10000",
+        i64::try_from(g.discord_invalid_requests).unwrap_or(i64::MAX),
+    );
     if let Some(connected) = g.gateway_connected {
         add(
             "rapport_gateway_connected",
@@ -292,6 +299,7 @@ mod tests {
             outbox_oldest_age_secs: 0,
             interactions_in_flight: 0,
             gateway_connected: None,
+            discord_invalid_requests: 7,
         }
     }
 
@@ -323,6 +331,7 @@ mod tests {
             "rapport_escalations_sent_total{kind=\"promise\"} 0\n",
             "# TYPE rapport_outbox_pending gauge\nrapport_outbox_pending 2\n",
             "\nrapport_database_up 1\n",
+            "# TYPE rapport_discord_invalid_requests gauge\nrapport_discord_invalid_requests 7\n",
         ] {
             assert!(text.contains(line), "{line:?} missing from\n{text}");
         }
@@ -339,7 +348,7 @@ mod tests {
                 .count()
         };
         assert_eq!(series("rapport_interactions_total{"), 6 * 3);
-        assert_eq!(series("rapport_outbox_deliveries_total{"), 4 * 3);
+        assert_eq!(series("rapport_outbox_deliveries_total{"), 4 * 4);
         assert_eq!(series("rapport_reminders_sent_total{"), 3);
         assert_eq!(series("rapport_escalations_sent_total{"), 3);
     }

@@ -26,16 +26,22 @@ pub async fn assign(s: &mut Scope<'_>, args: &Args) -> Handled {
     let to = args
         .user("to")
         .ok_or_else(|| Refusal::MissingOption("to".into()))?;
-    hand_over(s, args, to).await
+    hand_over(s, args, to, false).await
 }
 
-/// A manager takes an escalated complaint over: it becomes theirs.
+/// A manager takes an escalated complaint over: it becomes theirs, and
+/// taking it is acknowledging it (the customer has someone on it now).
 pub async fn take(s: &mut Scope<'_>, args: &Args) -> Handled {
     s.ctx.actor.require_manager(Action::ReassignOthers)?;
-    hand_over(s, args, s.ctx.actor.user).await
+    hand_over(s, args, s.ctx.actor.user, true).await
 }
 
-async fn hand_over(s: &mut Scope<'_>, args: &Args, to: crate::domain::ids::UserId) -> Handled {
+async fn hand_over(
+    s: &mut Scope<'_>,
+    args: &Args,
+    to: crate::domain::ids::UserId,
+    acknowledge: bool,
+) -> Handled {
     let mut c = s.complaint(args.complaint("id")?).await?;
     if s.ctx.actor.user != c.owner {
         s.ctx.actor.require_manager(Action::ReassignOthers)?;
@@ -44,9 +50,19 @@ async fn hand_over(s: &mut Scope<'_>, args: &Args, to: crate::domain::ids::UserI
     let from = c.owner;
     c.owner = to;
     c.updated_at = s.now();
+    let acknowledged = acknowledge && c.acknowledged_at.is_none();
+    if acknowledged {
+        c.acknowledged_at = Some(s.now());
+        if c.status == Status::Open {
+            c.status = Status::Active;
+        }
+    }
     s.save(&mut c).await?;
     s.log(&c, EventKind::Reassigned, &format!("<@{}>", to.0))
         .await?;
+    if acknowledged {
+        s.log(&c, EventKind::Acknowledged, "").await?;
+    }
     let text = s.say(&Msg::Reassigned {
         number: c.number,
         from,

@@ -12,6 +12,7 @@ mod complaint_team;
 mod complaint_view;
 mod customer;
 mod customer_import;
+mod guard;
 pub mod import_rows;
 pub mod parse;
 pub mod poll;
@@ -345,11 +346,11 @@ async fn resolve_user_names(
 }
 
 async fn route(s: &mut Scope<'_>, spec: &CommandSpec, args: &Args, interactive: bool) -> Handled {
-    if interactive
-        && !args.missing().is_empty()
-        && let Some(form) = buttons::form_for_missing(s, spec, args).await?
-    {
-        return Ok(Outcome::modal(form));
+    if interactive && !args.missing().is_empty() {
+        guard::before_form(s, spec.group, spec.name, args).await?;
+        if let Some(form) = buttons::form_for_missing(s, spec, args).await? {
+            return Ok(Outcome::modal(form));
+        }
     }
     match (spec.group, spec.name) {
         ("customer", "add") => customer::add(s, args).await,

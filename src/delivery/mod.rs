@@ -3,9 +3,12 @@
 //! posts wait until the thread exists; failures are retried with back-off and
 //! the nonce `rp<id>` lets Discord drop a retry of a post that did arrive.
 
+pub mod instance;
+pub mod ratelimit;
 pub mod rest;
 
 use std::future::Future;
+use std::time::Duration;
 
 use tracing::{info, warn};
 
@@ -19,6 +22,9 @@ use crate::store::{self, Db};
 pub enum SendError {
     /// Worth trying again, after at least this many seconds.
     Retry { after: i64, reason: String },
+    /// Not sent (or refused with a 429): its rate-limit bucket is held this
+    /// long. Not an attempt: the item keeps its place and its count.
+    Held { wait: Duration },
     /// Will never work (unknown channel, missing permission).
     Permanent(String),
 }
@@ -55,6 +61,13 @@ pub trait Courier: Send + Sync {
         format: WebhookFormat,
         text: &str,
     ) -> impl Future<Output = Result<(), SendError>> + Send;
+
+    /// How long the rate limit holds `item`'s destination, when the courier
+    /// can tell without sending: held items are passed over untouched.
+    fn held(&self, item: &OutboxItem) -> Option<Duration> {
+        let _ = item;
+        None
+    }
 }
 
 /// The JSON each webhook format expects for a plain text message.
@@ -75,6 +88,7 @@ pub struct DeliveryTally {
     pub sent: usize,
     pub retried: usize,
     pub failed: usize,
+    /// Held back by a rate limit; tried again when the bucket resets.
     pub waiting: usize,
 }
 
@@ -120,7 +134,19 @@ pub async fn deliver_due_leased<C: Courier>(
         let items = store::outbox::due(&mut conn, now, limit).await?;
         let before = report.sent + report.failed;
         for item in items {
-            if !store::outbox::claim(&mut conn, item.id, now, now + lease_secs).await? {
+            if let Some(wait) = courier.held(&item) {
+                // Out of the query until (about) when its bucket opens; a
+                // shorter hold just leaves it due.
+                if wait.as_secs() > 0 {
+                    let at = now + i64::try_from(wait.as_secs()).unwrap_or(i64::MAX / 2);
+                    store::outbox::postpone(&mut conn, item.id, now, at).await?;
+                }
+                report.waiting += 1;
+                continue;
+            }
+            if !store::outbox::claim(&mut conn, item.id, instance::id(), now, now + lease_secs)
+                .await?
+            {
                 continue; // another replica is sending it
             }
             deliver_one(&mut conn, courier, &item, now, &mut report).await?;
@@ -167,6 +193,12 @@ async fn deliver_one<C: Courier>(
             store::outbox::mark_failed(conn, item.id, "the complaint has no thread").await?;
             report.failed += 1;
         }
+        Attempt::Failed(SendError::Held { wait }) => {
+            // Whole seconds, rounded down: due again no later than the bucket resets.
+            let at = now + i64::try_from(wait.as_secs()).unwrap_or(i64::MAX / 2);
+            store::outbox::hold(conn, item.id, at).await?;
+            report.waiting += 1;
+        }
         Attempt::Failed(SendError::Retry { after, reason }) if item.attempts + 1 < MAX_ATTEMPTS => {
             let at = now + after.max(backoff(item.attempts));
             warn!(attempts = item.attempts + 1, %reason, "delivery failed; will retry");
@@ -188,6 +220,8 @@ async fn deliver_one<C: Courier>(
 fn note(item: &OutboxItem, before: &DeliveryTally, after: &DeliveryTally) {
     let outcome = if after.sent > before.sent {
         DeliveryOutcome::sent
+    } else if after.waiting > before.waiting {
+        DeliveryOutcome::held
     } else if after.retried > before.retried {
         DeliveryOutcome::retried
     } else {

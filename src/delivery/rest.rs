@@ -1,15 +1,19 @@
 //! Discord's REST API, sent by rapport itself: with `DISCORD_API_BASE` set
 //! serenity's ratelimiter must be off (it ignores the proxy) and it drops
 //! `Retry-After`, so 429s and 5xx are handled here for every call. Bodies are
-//! serenity's builders, serialized, so their shapes are Discord's.
+//! serenity's builders, serialized, so their shapes are Discord's. Every call
+//! goes through the rate limiter first (`ratelimit`): a request for a held
+//! bucket waits, or is handed back unsent, instead of earning a 429.
 
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use reqwest::multipart::{Form, Part};
 use serde_json::Value;
 use tracing::{debug, warn};
 
 use super::SendError;
+use super::ratelimit::{Alarm, BAN_THRESHOLD, Hold, Limiter, Observed, Route};
 use crate::message::Attachment;
 use crate::metrics::RestFailure;
 
@@ -19,6 +23,8 @@ pub const DISCORD_BASE: &str = "https://discord.com";
 pub enum RestError {
     /// Rate limited: wait this many seconds (from `Retry-After` or the body).
     RateLimited { after: f64 },
+    /// Not sent: its bucket (or everything) is held for this many seconds.
+    Held { after: f64 },
     /// Discord (or the network) failed; worth another try.
     Transient(String),
     /// Refused for good (bad request, unknown channel, missing access…).
@@ -28,9 +34,10 @@ pub enum RestError {
 impl From<RestError> for SendError {
     fn from(e: RestError) -> Self {
         match e {
-            RestError::RateLimited { after } => SendError::Retry {
-                after: after.ceil() as i64,
-                reason: format!("rate limited for {after}s"),
+            // Not a failed attempt: the limiter holds its bucket until Discord
+            // takes requests again, and the outbox tries it then.
+            RestError::RateLimited { after } | RestError::Held { after } => SendError::Held {
+                wait: Duration::try_from_secs_f64(after).unwrap_or(Duration::from_secs(1)),
             },
             RestError::Transient(reason) => SendError::Retry { after: 0, reason },
             RestError::Refused { status, message } => {
@@ -40,11 +47,32 @@ impl From<RestError> for SendError {
     }
 }
 
+/// How long a call may wait for its bucket before it is handed back unsent.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Patience {
+    /// The outbox: a held bucket goes back at once (other channels go on);
+    /// the global budget, which holds every channel alike, is waited for.
+    Queue,
+    /// Everyone else (commands, the doctor, interaction answers): wait up to this long.
+    Wait(Duration),
+}
+
+impl Patience {
+    fn allows(self, hold: Hold) -> bool {
+        match (self, hold) {
+            (Patience::Queue, Hold::Bucket(d)) => d <= Duration::from_millis(20),
+            (Patience::Queue, Hold::Global(d)) => d <= Duration::from_millis(1500),
+            (Patience::Wait(max), hold) => hold.wait() <= max,
+        }
+    }
+}
+
 #[derive(Clone)]
 pub struct DiscordRest {
     client: reqwest::Client,
     base: String,
     token: String,
+    limits: Arc<Limiter>,
 }
 
 impl DiscordRest {
@@ -62,6 +90,7 @@ impl DiscordRest {
             client,
             base,
             token: token.to_string(),
+            limits: Arc::new(Limiter::default()),
         })
     }
 
@@ -69,9 +98,26 @@ impl DiscordRest {
         &self.base
     }
 
-    /// One request, no retries: the caller decides (the outbox re-queues).
+    /// The rate-limit state shared by every clone of this client.
+    pub fn limits(&self) -> &Limiter {
+        &self.limits
+    }
+
+    /// One request, waiting up to 10 s for its bucket; no retries.
     pub async fn call(
         &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<&Value>,
+    ) -> Result<Value, RestError> {
+        let patience = Patience::Wait(Duration::from_secs(10));
+        self.call_with(patience, method, path, body).await
+    }
+
+    /// One request, no retries: the caller decides (the outbox re-queues).
+    pub async fn call_with(
+        &self,
+        patience: Patience,
         method: reqwest::Method,
         path: &str,
         body: Option<&Value>,
@@ -81,13 +127,35 @@ impl DiscordRest {
             Some(body) => request.json(body),
             None => request,
         };
-        self.send(request, method, path).await
+        self.send(patience, request, method, path).await
+    }
+
+    /// How long a request to `path` would be held now, if at all.
+    pub fn held_for(&self, method: &reqwest::Method, path: &str) -> Option<Duration> {
+        let route = Route::of(method.as_str(), path);
+        self.limits.peek(&route, Instant::now()).map(Hold::wait)
+    }
+
+    /// Waits until the route may be sent, as `patience` allows.
+    async fn admit(&self, patience: Patience, route: &Route) -> Result<(), RestError> {
+        loop {
+            match self.limits.acquire(route, Instant::now()) {
+                Ok(()) => return Ok(()),
+                Err(hold) if patience.allows(hold) => tokio::time::sleep(hold.wait()).await,
+                Err(hold) => {
+                    let after = hold.wait().as_secs_f64();
+                    debug!(route = %route.shape, after, "held by the rate limit");
+                    return Err(RestError::Held { after });
+                }
+            }
+        }
     }
 
     /// A message with files: multipart/form-data, the JSON as `payload_json`
     /// and file `n` as `files[n]` (as `render::attachments` lists them).
     pub async fn call_multipart(
         &self,
+        patience: Patience,
         method: reqwest::Method,
         path: &str,
         payload: &Value,
@@ -98,7 +166,7 @@ impl DiscordRest {
             message: format!("{method} {}: {e}", redact_path(path)),
         })?;
         let request = self.request(method.clone(), path).multipart(form);
-        self.send(request, method, path).await
+        self.send(patience, request, method, path).await
     }
 
     fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
@@ -110,10 +178,13 @@ impl DiscordRest {
 
     async fn send(
         &self,
+        patience: Patience,
         request: reqwest::RequestBuilder,
         method: reqwest::Method,
         path: &str,
     ) -> Result<Value, RestError> {
+        let route = Route::of(method.as_str(), path);
+        self.admit(patience, &route).await?;
         // Interaction and webhook tokens stay out of logs and error messages.
         let path = redact_path(path);
         let path = path.as_str();
@@ -125,11 +196,7 @@ impl DiscordRest {
         if !(200..=299).contains(&status) {
             crate::metrics::global().rest_error(RestFailure::Status(status));
         }
-        let retry_header = response
-            .headers()
-            .get("retry-after")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<f64>().ok());
+        let mut seen = observed(status, response.headers());
         let text = response
             .text()
             .await
@@ -139,14 +206,20 @@ impl DiscordRest {
         } else {
             serde_json::from_str(&text).unwrap_or(Value::Null)
         };
+        if status == 429 {
+            // The body's figure is exact; the header is rounded up to whole seconds.
+            if let Some(exact) = json.get("retry_after").and_then(Value::as_f64) {
+                seen.retry_after = Some(exact);
+            }
+            seen.global |= json.get("global").and_then(Value::as_bool) == Some(true);
+        }
+        self.learn(&route, &seen);
         debug!(%method, path, status, "discord rest");
         match status {
             200..=299 => Ok(json),
             429 => {
-                let after = retry_header
-                    .or_else(|| json.get("retry_after").and_then(Value::as_f64))
-                    .unwrap_or(1.0);
-                warn!(path, after, "discord rate limit");
+                let after = seen.retry_after.unwrap_or(1.0);
+                warn!(path, after, global = seen.global, scope = ?seen.scope, "discord rate limit");
                 Err(RestError::RateLimited { after })
             }
             500..=599 => Err(RestError::Transient(format!("{method} {path}: {status}"))),
@@ -163,6 +236,29 @@ impl DiscordRest {
         }
     }
 
+    fn learn(&self, route: &Route, seen: &Observed) {
+        let now = Instant::now();
+        let Some(alarm) = self.limits.observe(route, seen, now) else {
+            return;
+        };
+        let invalid = self.limits.invalid_requests(now);
+        let budget = self.limits.budget(now);
+        match alarm {
+            Alarm::Calm => {}
+            Alarm::Warn | Alarm::Danger => warn!(
+                invalid,
+                ban_at = BAN_THRESHOLD,
+                budget,
+                "many invalid Discord requests (401, 403, 429) in 10 minutes; sending slower"
+            ),
+            Alarm::Stop => tracing::error!(
+                invalid,
+                ban_at = BAN_THRESHOLD,
+                "close to Discord's ban for invalid requests; only interaction answers go out"
+            ),
+        }
+    }
+
     /// For the interaction response itself, which must land within 3 s:
     /// retries a short rate limit or a 5xx a few times in place.
     pub async fn call_soon(
@@ -172,10 +268,11 @@ impl DiscordRest {
         body: Option<&Value>,
     ) -> Result<Value, RestError> {
         let mut last = RestError::Transient("not tried".into());
+        let patience = Patience::Wait(Duration::from_secs(2));
         for _ in 0..3 {
-            match self.call(method.clone(), path, body).await {
-                Err(RestError::RateLimited { after }) if after <= 1.0 => {
-                    tokio::time::sleep(Duration::from_secs_f64(after.max(0.05))).await;
+            match self.call_with(patience, method.clone(), path, body).await {
+                // The limiter now holds the route for `after`: the next try waits it out.
+                Err(RestError::RateLimited { after }) if after <= 2.0 => {
                     last = RestError::RateLimited { after };
                 }
                 Err(RestError::Transient(e)) => {
@@ -216,6 +313,27 @@ impl DiscordRest {
                 message: "the webhook refused the message".into(),
             }),
         }
+    }
+}
+
+/// The rate-limit headers of a response (the body's figures come later).
+fn observed(status: u16, headers: &reqwest::header::HeaderMap) -> Observed {
+    let text = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+    };
+    let number = |name: &str| text(name).and_then(|v| v.parse::<f64>().ok());
+    Observed {
+        status,
+        bucket: text("x-ratelimit-bucket").map(str::to_string),
+        limit: text("x-ratelimit-limit").and_then(|v| v.parse().ok()),
+        remaining: text("x-ratelimit-remaining").and_then(|v| v.parse().ok()),
+        reset_after: number("x-ratelimit-reset-after"),
+        scope: text("x-ratelimit-scope").map(str::to_string),
+        global: text("x-ratelimit-global").is_some_and(|v| v.eq_ignore_ascii_case("true")),
+        retry_after: number("retry-after"),
     }
 }
 

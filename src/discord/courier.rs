@@ -1,12 +1,18 @@
-//! Delivers the outbox through Discord's REST API.
+//! Delivers the outbox through Discord's REST API. Every call is made with
+//! `Patience::Queue`: a held bucket hands the item back to the outbox at
+//! once, so one busy channel never holds up the others.
 
+use std::time::Duration;
+
+use reqwest::Method;
 use serde_json::json;
 
 use super::render;
-use crate::delivery::rest::{DiscordRest, RestError, id_of};
+use crate::delivery::rest::{DiscordRest, Patience, RestError, id_of};
 use crate::delivery::{Courier, SendError};
 use crate::domain::ids::{ChannelId, UserId};
-use crate::message::{Message, WebhookFormat};
+use crate::message::{Message, PostBody, WebhookFormat};
+use crate::store::outbox::{Destination, OutboxItem};
 
 /// Discord's "a thread has already been created for this message".
 const THREAD_EXISTS: i64 = 160_004;
@@ -30,9 +36,10 @@ impl DiscordRest {
         let path = format!("/channels/{}/messages", channel.0);
         let body = body(m, nonce)?;
         let created = if m.files.is_empty() {
-            self.call(reqwest::Method::POST, &path, Some(&body)).await?
+            self.call_with(Patience::Queue, Method::POST, &path, Some(&body))
+                .await?
         } else {
-            self.call_multipart(reqwest::Method::POST, &path, &body, &m.files)
+            self.call_multipart(Patience::Queue, Method::POST, &path, &body, &m.files)
                 .await?
         };
         id_of(&created).ok_or_else(|| SendError::Retry {
@@ -50,12 +57,21 @@ impl Courier for DiscordRest {
         starter: &Message,
         nonce: &str,
     ) -> Result<ChannelId, SendError> {
+        // Both buckets are looked at first: a card posted while the thread
+        // bucket is held would be posted again (by its nonce) on the retry.
+        let threads = format!("/channels/{}/messages/0/threads", channel.0);
+        if let Some(wait) = self.held_for(&Method::POST, &threads) {
+            return Err(SendError::Held { wait });
+        }
         // A retry re-posts with the same nonce, and Discord hands back the
         // message it already has instead of a second one.
         let message = self.post_message(channel, starter, nonce).await?;
         let path = format!("/channels/{}/messages/{message}/threads", channel.0);
         let thread = json!({ "name": name, "auto_archive_duration": 10080 });
-        match self.call(reqwest::Method::POST, &path, Some(&thread)).await {
+        match self
+            .call_with(Patience::Queue, Method::POST, &path, Some(&thread))
+            .await
+        {
             Ok(created) => {
                 Ok(id_of(&created).map_or_else(|| thread_of_message(message), ChannelId))
             }
@@ -79,11 +95,13 @@ impl Courier for DiscordRest {
     }
 
     async fn dm(&self, user: UserId, message: &Message, nonce: &str) -> Result<(), SendError> {
+        let recipient = json!({ "recipient_id": user.0.to_string() });
         let dm = self
-            .call(
-                reqwest::Method::POST,
+            .call_with(
+                Patience::Queue,
+                Method::POST,
                 "/users/@me/channels",
-                Some(&json!({ "recipient_id": user.0.to_string() })),
+                Some(&recipient),
             )
             .await?;
         let channel = id_of(&dm).ok_or_else(|| SendError::Retry {
@@ -91,6 +109,22 @@ impl Courier for DiscordRest {
             reason: "no DM channel id".into(),
         })?;
         self.post(ChannelId(channel), message, nonce).await
+    }
+
+    fn held(&self, item: &OutboxItem) -> Option<Duration> {
+        let channel = match (&item.destination, &item.body) {
+            (Destination::Channel(c), PostBody::OpenThread { .. }) => {
+                let threads = format!("/channels/{}/messages/0/threads", c.0);
+                let cards = format!("/channels/{}/messages", c.0);
+                let held = [threads, cards].map(|p| self.held_for(&Method::POST, &p));
+                return held.into_iter().flatten().max();
+            }
+            (Destination::Channel(c), _) => format!("/channels/{}/messages", c.0),
+            (Destination::Dm(_), _) => "/users/@me/channels".to_string(),
+            // A thread's id is in the database: its post looks when it is sent.
+            (Destination::ComplaintThread | Destination::Webhook, _) => return None,
+        };
+        self.held_for(&Method::POST, &channel)
     }
 
     async fn webhook(&self, url: &str, format: WebhookFormat, text: &str) -> Result<(), SendError> {

@@ -108,7 +108,8 @@ async fn healthz(State(d): State<Discord>) -> Response {
 
 /// The counters and the gauges read now, in Prometheus text format.
 async fn metrics(State(d): State<Discord>) -> Response {
-    let gauges = super::health::gauges(&d.app, &d.health).await;
+    let mut gauges = super::health::gauges(&d.app, &d.health).await;
+    gauges.discord_invalid_requests = d.rest.limits().invalid_requests(std::time::Instant::now());
     match crate::metrics::global().render(&gauges) {
         Ok(body) => (
             [(

@@ -149,5 +149,7 @@ pub async fn gauges(app: &App, health: &Health) -> Gauges {
         outbox_oldest_age_secs: p.oldest_age,
         interactions_in_flight: health.in_flight(),
         gateway_connected: health.gateway_connected(),
+        // The REST client's own count; `metrics` fills it in where it has one.
+        discord_invalid_requests: 0,
     }
 }

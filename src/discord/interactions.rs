@@ -16,7 +16,7 @@ use super::incoming::{self, Incoming, Meta};
 use super::render;
 use crate::app::App;
 use crate::commands::{Ctx, dispatch, tree};
-use crate::delivery::rest::{DiscordRest, RestError};
+use crate::delivery::rest::{DiscordRest, Patience, RestError};
 use crate::domain::permissions::{Actor, Role};
 use crate::domain::refusal::Refusal;
 use crate::domain::text::cut;
@@ -218,6 +218,8 @@ async fn autocomplete(
     let kind = tree::find(group, name)
         .and_then(|c| c.option(option))
         .map(|o| o.kind);
+    // Reopening is for finished complaints; every other option wants open ones.
+    let reopen = (group, name) == ("complaint", "reopen");
     let mut choices = Vec::new();
     if let (Some(guild), Ok(mut conn)) = (meta.guild, d.app.db.pool.acquire().await) {
         match kind {
@@ -231,7 +233,7 @@ async fn autocomplete(
             }
             Some(tree::OptKind::Complaint) => {
                 for (n, customer, summary) in
-                    store::complaints::numbers_like(&mut conn, guild, typed, 25)
+                    store::complaints::numbers_like(&mut conn, guild, typed, reopen, 25)
                         .await
                         .unwrap_or_default()
                 {
@@ -301,13 +303,20 @@ async fn send_files(d: Discord, token: String, message: Message) {
         tokio::time::sleep(Duration::from_millis(200 * attempt)).await;
         let sent = d
             .rest
-            .call_multipart(reqwest::Method::POST, &path, &body, &message.files)
+            .call_multipart(
+                Patience::Wait(Duration::from_secs(2)),
+                reqwest::Method::POST,
+                &path,
+                &body,
+                &message.files,
+            )
             .await;
         match sent {
             Ok(_) => return,
             Err(RestError::Refused { status: 404, .. })
             | Err(RestError::Transient(_))
-            | Err(RestError::RateLimited { .. }) => continue,
+            | Err(RestError::RateLimited { .. })
+            | Err(RestError::Held { .. }) => continue,
             Err(e) => {
                 warn!(error = ?e, "could not send files after a deferred answer");
                 return;

@@ -12,17 +12,9 @@ use crate::store;
 
 const LEASE: &str = "gateway";
 
-/// A name for this process, unique enough among replicas.
+/// This process's instance id: a holder that is gone can be told.
 fn holder() -> &'static str {
-    static HOLDER: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    HOLDER.get_or_init(|| {
-        let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "host".into());
-        format!(
-            "{host}:{}:{}",
-            std::process::id(),
-            chrono::Utc::now().timestamp_micros()
-        )
-    })
+    crate::delivery::instance::id()
 }
 
 fn renew_every(d: &Discord) -> Duration {
@@ -33,12 +25,21 @@ async fn try_lease(d: &Discord, me: &str) -> bool {
     let now = d.app.clock.now();
     let ttl = d.app.config.replicas.gateway_lease_secs;
     match d.app.db.pool.acquire().await {
-        Ok(mut conn) => store::leases::acquire(&mut conn, LEASE, me, now, now + ttl)
-            .await
-            .unwrap_or_else(|e| {
-                warn!(error = %e, "cannot reach the database for the gateway lease");
-                false
-            }),
+        Ok(mut conn) => {
+            // A holder killed on this host gives the gateway up at once.
+            if let Ok(Some(other)) = store::leases::holder(&mut conn, LEASE).await
+                && crate::delivery::instance::surely_gone(&other)
+            {
+                info!(holder = %other, "the gateway's holder is gone");
+                let _ = store::leases::release(&mut conn, LEASE, &other).await;
+            }
+            store::leases::acquire(&mut conn, LEASE, me, now, now + ttl)
+                .await
+                .unwrap_or_else(|e| {
+                    warn!(error = %e, "cannot reach the database for the gateway lease");
+                    false
+                })
+        }
         Err(e) => {
             warn!(error = %e, "cannot reach the database for the gateway lease");
             false

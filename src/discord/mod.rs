@@ -78,19 +78,44 @@ pub fn discord(app: App, env: &DiscordEnv) -> anyhow::Result<Discord> {
     })
 }
 
-/// Delivers the outbox whenever woken, and every few seconds for retries.
+/// Delivers the outbox at once, then whenever woken, when a held rate-limit
+/// bucket resets, and every few seconds for retries.
 pub async fn deliver_forever(d: Discord) {
+    let every = Duration::from_secs(2);
     loop {
-        tokio::select! {
-            _ = d.kick.notified() => {}
-            _ = tokio::time::sleep(Duration::from_secs(2)) => {}
-        }
         let lease = d.app.config.replicas.outbox_lease_secs;
         if let Err(e) =
             delivery::deliver_due_leased(&d.app.db, &d.rest, d.app.clock.now(), 100, lease).await
         {
             warn!(error = %format!("{e:#}"), "outbox delivery failed; will retry");
         }
+        let released = d.rest.limits().next_release(std::time::Instant::now());
+        // A hair past the reset, so the bucket is open when the loop looks.
+        let wake = released.map_or(every, |w| every.min(w + Duration::from_millis(5)));
+        tokio::select! {
+            _ = d.kick.notified() => {}
+            _ = tokio::time::sleep(wake) => {}
+        }
+    }
+}
+
+/// Keeps this instance alive in the database, frees what gone instances
+/// held, and shares the global rate limit among the live ones.
+async fn beat(d: &Discord) {
+    let ttl = d.app.config.replicas.gateway_lease_secs;
+    match delivery::instance::beat(&d.app.db, d.app.clock.now(), ttl).await {
+        Ok(live) => d.rest.limits().set_replicas(live),
+        Err(e) => warn!(error = %format!("{e:#}"), "instance beat failed; will retry"),
+    }
+}
+
+async fn beat_forever(d: Discord) {
+    let every = Duration::from_secs((d.app.config.replicas.gateway_lease_secs / 3).max(1) as u64);
+    loop {
+        tokio::time::sleep(every).await;
+        beat(&d).await;
+        // Freed items are due now.
+        d.kick.notify_one();
     }
 }
 
@@ -203,6 +228,9 @@ pub async fn run(app: App, env: DiscordEnv) -> anyhow::Result<()> {
         }
     }
     crate::digests::ensure_all(&d.app, d.app.clock.now()).await?;
+    // Before the first delivery: what a killed predecessor was sending goes out now.
+    beat(&d).await;
+    tokio::spawn(beat_forever(d.clone()));
     tokio::spawn(sweep_forever(d.clone()));
     tokio::spawn(deliver_forever(d.clone()));
     let http = match &env.public_key {
@@ -231,6 +259,7 @@ pub async fn run(app: App, env: DiscordEnv) -> anyhow::Result<()> {
         ),
     }
     leader::release(&d).await;
+    delivery::instance::leave(&d.app.db).await;
     // Last chance to send what is owed; the rest waits safely for the next start.
     let _ = tokio::time::timeout(
         Duration::from_secs(5),

@@ -304,11 +304,14 @@ pub async fn list(
     rows.iter().map(complaint).collect()
 }
 
-/// Numbers starting with `prefix` (for autocomplete), newest first.
+/// Numbers starting with `prefix` (for autocomplete), newest first: closed
+/// and rejected ones when `finished` (what `/complaint reopen` is for), else
+/// the ones still being worked.
 pub async fn numbers_like(
     conn: &mut Conn,
     guild: GuildId,
     prefix: &str,
+    finished: bool,
     limit: i64,
 ) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
     let pattern = format!(
@@ -320,11 +323,13 @@ pub async fn numbers_like(
     );
     let rows = sqlx::query(
         "SELECT c.number, cu.name, c.summary FROM complaints c JOIN customers cu ON cu.id = c.customer_id
-         WHERE c.guild_id = $1 AND CAST(c.number AS TEXT) LIKE $2 AND c.status NOT IN ('closed', 'rejected')
-         ORDER BY c.number DESC LIMIT $3",
+         WHERE c.guild_id = $1 AND CAST(c.number AS TEXT) LIKE $2
+           AND (c.status IN ('closed', 'rejected')) = ($3 = 1)
+         ORDER BY c.number DESC LIMIT $4",
     )
     .bind(guild.0)
     .bind(pattern)
+    .bind(i64::from(finished))
     .bind(limit)
     .fetch_all(&mut *conn)
     .await?;

@@ -116,14 +116,28 @@ pub async fn names_like(
     fragment: &str,
     limit: i64,
 ) -> Result<Vec<String>, sqlx::Error> {
-    let pattern = format!("%{}%", name_key(fragment).replace(['%', '_'], ""));
-    let rows = sqlx::query("SELECT name FROM customers WHERE guild_id = $1 AND name_key LIKE $2 ORDER BY name_key LIMIT $3")
+    let pattern = format!("%{}%", like_escaped(&name_key(fragment)));
+    // SQLite's LIKE has no escape character unless ESCAPE names one (PostgreSQL's is this one).
+    let rows = sqlx::query("SELECT name FROM customers WHERE guild_id = $1 AND name_key LIKE $2 ESCAPE '\\' ORDER BY name_key LIMIT $3")
         .bind(guild.0)
         .bind(pattern)
         .bind(limit)
         .fetch_all(&mut *conn)
         .await?;
     rows.iter().map(|r| r.try_get("name")).collect()
+}
+
+/// `text` matched as itself in a LIKE pattern with `ESCAPE '\'`: typed `%`
+/// and `_` are characters, not wildcards.
+pub fn like_escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '%' | '_') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 pub async fn all_names(conn: &mut Conn, guild: GuildId) -> Result<Vec<String>, sqlx::Error> {

@@ -34,3 +34,48 @@ pub async fn release(conn: &mut Conn, name: &str, holder: &str) -> Result<(), sq
         .await?;
     Ok(())
 }
+
+/// Holders and ends of the leases whose names start with `prefix`.
+pub async fn with_prefix(
+    conn: &mut Conn,
+    prefix: &str,
+) -> Result<Vec<(String, String, Timestamp)>, sqlx::Error> {
+    use sqlx::Row;
+    // A prefix of our own making, with no LIKE wildcards in it; compared
+    // with substr so none could ever act as one.
+    let rows = sqlx::query(
+        "SELECT name, holder, until FROM leases WHERE substr(name, 1, $1) = $2 ORDER BY name",
+    )
+    .bind(i32::try_from(prefix.chars().count()).unwrap_or(i32::MAX))
+    .bind(prefix)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                r.try_get("name")?,
+                r.try_get("holder")?,
+                r.try_get("until")?,
+            ))
+        })
+        .collect()
+}
+
+/// Drops `name` whoever holds it: for the lease of an instance known to be gone.
+pub async fn remove(conn: &mut Conn, name: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM leases WHERE name = $1")
+        .bind(name)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Who holds `name` now, if anyone (expired or not).
+pub async fn holder(conn: &mut Conn, name: &str) -> Result<Option<String>, sqlx::Error> {
+    use sqlx::Row;
+    let row = sqlx::query("SELECT holder FROM leases WHERE name = $1")
+        .bind(name)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.map(|r| r.try_get("holder")).transpose()
+}

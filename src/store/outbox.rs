@@ -148,22 +148,38 @@ pub async fn due(conn: &mut Conn, now: Timestamp, limit: i64) -> anyhow::Result<
     Ok(items)
 }
 
-/// Takes an item for sending until `until`; false when another replica has it.
+/// Takes an item for sending until `until` in the name of instance `by`;
+/// false when another replica has it. `leased_by` stays after sending: it
+/// says which instance sent the item.
 pub async fn claim(
     conn: &mut Conn,
     id: i64,
+    by: &str,
     now: Timestamp,
     until: Timestamp,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "UPDATE outbox SET lease_until = $1 WHERE id = $2 AND status = 'pending' AND (lease_until IS NULL OR lease_until < $3)",
+        "UPDATE outbox SET lease_until = $1, leased_by = $2 WHERE id = $3 AND status = 'pending' AND (lease_until IS NULL OR lease_until < $4)",
     )
     .bind(until)
+    .bind(by)
     .bind(id)
     .bind(now)
     .execute(&mut *conn)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Frees the leases of items an instance that is gone was sending, so they
+/// go out now rather than when the lease runs out; returns how many.
+pub async fn release_leases_of(conn: &mut Conn, instance: &str) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE outbox SET lease_until = NULL WHERE leased_by = $1 AND status = 'pending' AND lease_until IS NOT NULL",
+    )
+    .bind(instance)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected())
 }
 
 pub async fn mark_sent(conn: &mut Conn, id: i64, now: Timestamp) -> Result<(), sqlx::Error> {
@@ -189,6 +205,36 @@ pub async fn mark_retry(
         .bind(id)
         .execute(&mut *conn)
         .await?;
+    Ok(())
+}
+
+/// Puts an item back unsent, as it was, until `next_at`: a rate limit held
+/// it, which is no failed attempt.
+pub async fn hold(conn: &mut Conn, id: i64, next_at: Timestamp) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE outbox SET next_attempt_at = $1, lease_until = NULL WHERE id = $2")
+        .bind(next_at)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Moves an item no one holds to `next_at`, unsent and uncounted (its
+/// destination is rate limited); an item another replica holds is left alone.
+pub async fn postpone(
+    conn: &mut Conn,
+    id: i64,
+    now: Timestamp,
+    next_at: Timestamp,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE outbox SET next_attempt_at = $1 WHERE id = $2 AND status = 'pending' AND (lease_until IS NULL OR lease_until < $3)",
+    )
+    .bind(next_at)
+    .bind(id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 

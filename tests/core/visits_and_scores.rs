@@ -70,7 +70,10 @@ async fn low_scores_flag_the_customer_and_very_low_ones_ping_managers() {
             r#"/score record customer:"Acme Tools" overall:3 again:4 recommend:4"#,
         )
         .await;
-    assert!(missing.contains("what we would have to do to earn a 5"), "{missing}");
+    assert!(
+        missing.contains("what we would have to do to earn a 5"),
+        "{missing}"
+    );
     b.ok(REP, r#"/score record customer:"Acme Tools" overall:3 again:4 recommend:4 to_five:"faster delivery""#).await;
     assert_eq!(b.count("SELECT at_risk FROM customers").await, 1);
     assert!(b.outbox().await.is_empty(), "a 3 flags but does not ping");

@@ -5,6 +5,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod defects;
 mod endpoint_security;
 mod flows;
 mod fuzz;
@@ -12,3 +13,4 @@ mod gateway;
 mod harness;
 mod hostile;
 mod polls;
+mod rate_limits;

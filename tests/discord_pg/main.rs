@@ -3,6 +3,8 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+#[path = "../discord/defects.rs"]
+mod defects;
 #[path = "../discord/endpoint_security.rs"]
 mod endpoint_security;
 #[path = "../discord/flows.rs"]

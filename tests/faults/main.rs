@@ -8,3 +8,4 @@ mod support;
 
 mod process;
 mod remote;
+mod restart;

@@ -157,3 +157,5 @@ async fn two_replicas_deliver_every_reminder_exactly_once_even_when_one_dies() {
     assert!(identifies >= 1);
     fake.take_interaction_responses();
 }
+
+mod global;

@@ -5,6 +5,8 @@
 mod fake_discord;
 #[path = "../support/interactions.rs"]
 mod interactions;
+#[path = "../support/rate_limits.rs"]
+mod rate_limits;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::{Duration, Instant};

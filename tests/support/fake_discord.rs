@@ -148,6 +148,7 @@ struct State {
     setup_members: HashMap<(String, String), Value>,
     required_token: Option<String>,
     verify_key: Option<String>,
+    rate_limits: Option<Arc<super::rate_limits::RateLimits>>,
 }
 
 impl State {
@@ -476,9 +477,23 @@ fn record(st: &mut State, req: &Request, status: u16) {
 }
 
 fn handle(state: &Mutex<State>, req: &Request) -> Reply {
+    let limits = lock(state).rate_limits.clone();
+    let limit_headers = match limits.map(|l| l.gate(&req.method, &req.path)) {
+        Some(super::rate_limits::Gate::Limited { body, headers }) => {
+            let reply = Reply {
+                status: 429,
+                body: Some(body),
+                headers,
+            };
+            return faulted(state, req, reply);
+        }
+        Some(super::rate_limits::Gate::Pass(headers)) => headers,
+        None => Vec::new(),
+    };
     let mut st = lock(state);
     let unknown_before = st.unknown.len();
-    let reply = unauthorized(&st, req).unwrap_or_else(|| route(&mut st, req));
+    let mut reply = unauthorized(&st, req).unwrap_or_else(|| route(&mut st, req));
+    reply.headers.extend(limit_headers);
     record(&mut st, req, reply.status);
     if reply.status < 300 {
         for (field, filename, content_type, bytes) in &req.files {
@@ -1109,6 +1124,11 @@ async fn serve_gateway(stream: TcpStream, state: Arc<Mutex<State>>) {
 // ---------------------------------------------------------------- a server's setup
 
 impl FakeDiscord {
+    /// From now on every request passes Discord's rate limits, as `limits` emulates them.
+    pub fn emulate_rate_limits(&self, limits: Arc<super::rate_limits::RateLimits>) {
+        self.st().rate_limits = Some(limits);
+    }
+
     /// From now on only `Bot {token}` is accepted; any other token gets 401.
     pub fn require_token(&self, token: &str) {
         self.st().required_token = Some(token.to_string());

@@ -6,6 +6,7 @@
 pub mod fake_discord;
 pub mod interactions;
 pub mod process;
+pub mod rate_limits;
 
 use std::sync::Arc;
 

@@ -22,7 +22,11 @@ pub fn spawn_bot(
     port: u16,
     extra: &[(&str, &str)],
 ) -> Child {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_rapport"));
+    // RAPPORT_TEST_BIN: a binary of one's own where several checkouts share
+    // a target directory (and so overwrite each other's `rapport`).
+    let bin = std::env::var("RAPPORT_TEST_BIN")
+        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_rapport").to_string());
+    let mut command = Command::new(bin);
     command
         .env("DATABASE_URL", url)
         .env("DISCORD_TOKEN", "process-token")

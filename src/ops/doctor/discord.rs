@@ -20,6 +20,7 @@ pub struct Bot {
 fn unreachable(rest: &DiscordRest, e: &RestError) -> Finding {
     let error = match e {
         RestError::RateLimited { after } => format!("rate limited for {after}s"),
+        RestError::Held { after } => format!("held by the rate limit for {after}s"),
         RestError::Transient(why) => why.clone(),
         RestError::Refused { status, message } => format!("{status} {message}"),
     };
