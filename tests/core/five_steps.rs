@@ -6,9 +6,9 @@ async fn step(b: &Bench, actor: rapport::domain::permissions::Actor, line: &str)
     b.ok(actor, line).await
 }
 
-#[tokio::test]
-async fn a_new_complaint_opens_a_thread_pings_the_owner_and_shows_step_one() {
-    let b = Bench::new().await;
+on_both_databases!(a_new_complaint_opens_a_thread_pings_the_owner_and_shows_step_one);
+async fn a_new_complaint_opens_a_thread_pings_the_owner_and_shows_step_one(db: Backend) {
+    let b = Bench::on(db).await;
     b.ok(
         REP,
         r#"/customer add name:"Acme Tools" owner:<@101> tier:key"#,
@@ -66,9 +66,9 @@ async fn a_new_complaint_opens_a_thread_pings_the_owner_and_shows_step_one() {
     );
 }
 
-#[tokio::test]
-async fn step_one_guidance_follows_the_temperament() {
-    let b = Bench::new().await;
+on_both_databases!(step_one_guidance_follows_the_temperament);
+async fn step_one_guidance_follows_the_temperament(db: Backend) {
+    let b = Bench::on(db).await;
     let expected = [
         ("resigned", "Silence is not satisfaction"),
         ("reasoning", "repeat the facts back"),
@@ -88,9 +88,9 @@ async fn step_one_guidance_follows_the_temperament() {
     );
 }
 
-#[tokio::test]
-async fn a_complaint_walks_all_five_steps_with_a_manager_approval() {
-    let b = Bench::new().await;
+on_both_databases!(a_complaint_walks_all_five_steps_with_a_manager_approval);
+async fn a_complaint_walks_all_five_steps_with_a_manager_approval(db: Backend) {
+    let b = Bench::on(db).await;
     b.seed_complaint("angry", "high", "product").await;
     b.clear_outbox().await;
 
@@ -241,9 +241,9 @@ async fn a_complaint_walks_all_five_steps_with_a_manager_approval() {
     );
 }
 
-#[tokio::test]
-async fn small_solutions_skip_approval_and_managers_can_send_one_back() {
-    let b = Bench::new().await;
+on_both_databases!(small_solutions_skip_approval_and_managers_can_send_one_back);
+async fn small_solutions_skip_approval_and_managers_can_send_one_back(db: Backend) {
+    let b = Bench::on(db).await;
     b.seed_complaint("reasoning", "normal", "service").await;
     b.ok(REP, "/complaint step id:1 done:listened mood:calm")
         .await;
@@ -293,9 +293,9 @@ async fn small_solutions_skip_approval_and_managers_can_send_one_back() {
     assert_eq!(b.count("SELECT COUNT(*) FROM step_records s JOIN complaints c ON c.id = s.complaint_id WHERE c.number = 2 AND s.step = 3").await, 2);
 }
 
-#[tokio::test]
-async fn reject_reassign_escalate_and_reopen() {
-    let b = Bench::new().await;
+on_both_databases!(reject_reassign_escalate_and_reopen);
+async fn reject_reassign_escalate_and_reopen(db: Backend) {
+    let b = Bench::on(db).await;
     b.seed_complaint("grumbling", "normal", "price").await;
     b.seed_complaint("resigned", "low", "delivery").await;
 
@@ -406,9 +406,11 @@ async fn reject_reassign_escalate_and_reopen() {
     );
 }
 
-#[tokio::test]
-async fn a_manager_takes_an_escalated_complaint_over_and_acknowledging_twice_is_refused() {
-    let b = Bench::new().await;
+on_both_databases!(a_manager_takes_an_escalated_complaint_over_and_acknowledging_twice_is_refused);
+async fn a_manager_takes_an_escalated_complaint_over_and_acknowledging_twice_is_refused(
+    db: Backend,
+) {
+    let b = Bench::on(db).await;
     b.seed_complaint("angry", "high", "product").await;
     b.ok(REP, "/complaint ack id:1").await;
     let twice = b.refused(REP, "/complaint ack id:1").await;

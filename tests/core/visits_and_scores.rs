@@ -1,8 +1,8 @@
 use crate::support::*;
 
-#[tokio::test]
-async fn visits_record_whom_the_rep_met() {
-    let b = Bench::new().await;
+on_both_databases!(visits_record_whom_the_rep_met);
+async fn visits_record_whom_the_rep_met(db: Backend) {
+    let b = Bench::on(db).await;
     b.ok(
         REP,
         r#"/customer add name:"Acme Tools" owner:<@101> tier:key"#,
@@ -46,9 +46,9 @@ async fn visits_record_whom_the_rep_met() {
     );
 }
 
-#[tokio::test]
-async fn low_scores_flag_the_customer_and_very_low_ones_ping_managers() {
-    let b = Bench::new().await;
+on_both_databases!(low_scores_flag_the_customer_and_very_low_ones_ping_managers);
+async fn low_scores_flag_the_customer_and_very_low_ones_ping_managers(db: Backend) {
+    let b = Bench::on(db).await;
     b.ok(MANAGER, "/rapport settings manager_role:<@&777>")
         .await;
     b.ok(

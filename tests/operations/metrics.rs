@@ -10,6 +10,7 @@ use crate::harness::{self, Live};
 use crate::kit::{INTERACTIONS, parse_prometheus};
 use crate::support::fake_discord::Fault;
 use crate::support::interactions as ix;
+use crate::support::{Backend, on_both_databases};
 
 async fn scrape(live: &Live) -> BTreeMap<String, f64> {
     let url = live.endpoint.replace("/interactions", "/metrics");
@@ -36,10 +37,10 @@ fn sum(m: &BTreeMap<String, f64>, prefix: &str) -> f64 {
         .sum()
 }
 
-#[tokio::test]
-async fn metrics_parse_and_move_with_the_traffic() {
+on_both_databases!(metrics_parse_and_move_with_the_traffic);
+async fn metrics_parse_and_move_with_the_traffic(db: Backend) {
     let _serial = INTERACTIONS.lock().await;
-    let live = Live::start().await;
+    let live = Live::start(db).await;
     let before = scrape(&live).await;
     for family in [
         "rapport_interactions_total{kind=\"command\",outcome=\"ok\"}",

@@ -9,7 +9,7 @@ use rapport::ops::transfer::{self, ServerExport};
 use serde_json::Value;
 
 use crate::kit::{self, SqliteBench, run_line};
-use crate::support::{ADMIN, Bench, GUILD, MANAGER, REP, T0};
+use crate::support::{ADMIN, Backend, Bench, GUILD, MANAGER, REP, T0, on_both_databases};
 
 const OTHER: GuildId = GuildId(600);
 
@@ -99,9 +99,9 @@ async fn shows(app: &rapport::app::App, clock: &rapport::clock::ManualClock) -> 
     out
 }
 
-#[tokio::test]
-async fn export_then_import_gives_back_the_same_server() {
-    let source = Bench::new().await;
+on_both_databases!(export_then_import_gives_back_the_same_server);
+async fn export_then_import_gives_back_the_same_server(db: Backend) {
+    let source = Bench::on(db).await;
     a_worked_server(&source).await;
     let now = rapport::clock::Clock::now(&source.clock);
     let exported = transfer::export(&source.app.db, GUILD, now).await.unwrap();
@@ -146,9 +146,9 @@ async fn export_then_import_gives_back_the_same_server() {
     );
 }
 
-#[tokio::test]
-async fn an_import_never_mixes_into_a_server_with_data() {
-    let source = Bench::new().await;
+on_both_databases!(an_import_never_mixes_into_a_server_with_data);
+async fn an_import_never_mixes_into_a_server_with_data(db: Backend) {
+    let source = Bench::on(db).await;
     a_worked_server(&source).await;
     let data = transfer::export(&source.app.db, GUILD, T0).await.unwrap();
     let target = SqliteBench::new().await;
@@ -186,9 +186,9 @@ async fn an_import_never_mixes_into_a_server_with_data() {
     assert_eq!(before, count().await);
 }
 
-#[tokio::test]
-async fn the_command_line_moves_a_server() {
-    let source = Bench::new().await;
+on_both_databases!(the_command_line_moves_a_server);
+async fn the_command_line_moves_a_server(db: Backend) {
+    let source = Bench::on(db).await;
     a_worked_server(&source).await;
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("server-500.json");

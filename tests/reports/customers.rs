@@ -5,9 +5,9 @@ use crate::support::*;
 
 const DAY: i64 = 86_400;
 
-#[tokio::test]
-async fn the_list_filters_overdue_and_at_risk_customers() {
-    let b = Bench::new().await;
+on_both_databases!(the_list_filters_overdue_and_at_risk_customers);
+async fn the_list_filters_overdue_and_at_risk_customers(db: Backend) {
+    let b = Bench::on(db).await;
     b.ok(
         REP,
         "/customer add name:\"Acme Tools\" owner:<@101> tier:key",
@@ -55,9 +55,9 @@ async fn the_list_filters_overdue_and_at_risk_customers() {
     );
 }
 
-#[tokio::test]
-async fn the_card_shows_trust_visits_complaints_scores_and_timeline() {
-    let b = Bench::new().await;
+on_both_databases!(the_card_shows_trust_visits_complaints_scores_and_timeline);
+async fn the_card_shows_trust_visits_complaints_scores_and_timeline(db: Backend) {
+    let b = Bench::on(db).await;
     b.ok(REP, "/customer add name:\"Acme Tools\" owner:<@101> tier:key renewal:2027-03-01 decision_maker:\"Mr Wang\"").await;
     b.seed_complaint("angry", "high", "product").await;
     b.ok(REP, "/complaint step id:1 done:\"apologised\" mood:calm")
@@ -87,9 +87,9 @@ async fn the_card_shows_trust_visits_complaints_scores_and_timeline() {
     }
 }
 
-#[tokio::test]
-async fn a_lost_customer_gets_a_win_back_checklist_in_a_thread() {
-    let b = Bench::new().await;
+on_both_databases!(a_lost_customer_gets_a_win_back_checklist_in_a_thread);
+async fn a_lost_customer_gets_a_win_back_checklist_in_a_thread(db: Backend) {
+    let b = Bench::on(db).await;
     b.ok(
         REP,
         "/customer add name:\"Acme Tools\" owner:<@101> tier:key",

@@ -42,8 +42,8 @@ async fn close(b: &Bench, t: i64, id: i64, cause: &str) {
 /// #4 Acme   reported M+20d, never acknowledged (late)
 /// #5 Beta   reported M+29d23h (Nov 30 23:00), acked +30 m; due exactly at month end
 /// #6 Gamma  reported M+30d1h (December in Shanghai, November in UTC)
-async fn seed() -> Bench {
-    let b = Bench::new().await;
+async fn seed(db: Backend) -> Bench {
+    let b = Bench::on(db).await;
     b.clock.set(M - 5 * D);
     b.ok(MANAGER, "/rapport settings timezone:Asia/Shanghai")
         .await;
@@ -122,9 +122,9 @@ fn has(report: &str, line: &str) {
     assert!(report.contains(line), "missing {line:?} in:\n{report}");
 }
 
-#[tokio::test]
-async fn the_monthly_report_matches_the_hand_count() {
-    let b = seed().await;
+on_both_databases!(the_monthly_report_matches_the_hand_count);
+async fn the_monthly_report_matches_the_hand_count(db: Backend) {
+    let b = seed(db).await;
     assert_eq!(
         b.count("SELECT COUNT(*) FROM events WHERE kind = 'promise-breached'")
             .await,
@@ -191,9 +191,9 @@ async fn the_monthly_report_matches_the_hand_count() {
     );
 }
 
-#[tokio::test]
-async fn the_same_month_in_utc_counts_other_complaints() {
-    let b = seed().await;
+on_both_databases!(the_same_month_in_utc_counts_other_complaints);
+async fn the_same_month_in_utc_counts_other_complaints(db: Backend) {
+    let b = seed(db).await;
     b.ok(MANAGER, "/rapport settings timezone:UTC").await;
     let report = b.ok(MANAGER, "/report month period:2026-11").await;
     // In UTC #2 (Oct 31 17:00) is October and #6 (Nov 30 17:00) is November.
@@ -209,9 +209,9 @@ async fn the_same_month_in_utc_counts_other_complaints() {
     has(&report, "– → – → – → – → 2.0 → 4.0");
 }
 
-#[tokio::test]
-async fn a_week_report_counts_its_own_week() {
-    let b = seed().await;
+on_both_databases!(a_week_report_counts_its_own_week);
+async fn a_week_report_counts_its_own_week(db: Backend) {
+    let b = seed(db).await;
     // Mon Nov 9 – Sun Nov 15 in Shanghai: #3 reported and acknowledged late, its promise broken.
     let report = b.ok(MANAGER, "/report week period:2026-11-12").await;
     has(&report, "**Weekly report · 2026-11-09 – 11-15**");
@@ -237,9 +237,9 @@ async fn a_week_report_counts_its_own_week() {
     has(&report, "week by week: – → – → – → – → – → 2.0 → 5.0 → 3.0");
 }
 
-#[tokio::test]
-async fn reports_are_for_managers_and_read_their_period() {
-    let b = seed().await;
+on_both_databases!(reports_are_for_managers_and_read_their_period);
+async fn reports_are_for_managers_and_read_their_period(db: Backend) {
+    let b = seed(db).await;
     let refused = b.refused(REP, "/report week").await;
     assert!(refused.contains("Only a manager"), "{refused}");
     let refused = b.refused(MANAGER, "/report month period:someday").await;

@@ -1,6 +1,6 @@
 //! Shared test bench: the real command layer on a fresh real database per
-//! test (a SQLite file in a temp dir; a new PostgreSQL database in the `*_pg`
-//! test targets), with a clock the test moves.
+//! test (a SQLite file in a temp dir, or a new PostgreSQL database), with a
+//! clock the test moves.
 #![allow(dead_code)]
 
 pub mod fake_discord;
@@ -16,8 +16,30 @@ use rapport::config::Config;
 use rapport::domain::ids::{ChannelId, GuildId, UserId};
 use rapport::domain::permissions::{Actor, Role};
 use rapport::message::{Message, Response};
+pub use rapport::store::Backend;
 use rapport::store::Db;
 use sqlx::Row;
+
+/// Turns `async fn name(db: Backend)` into two tests, `name::sqlite` and
+/// `name::postgres`, so every suite runs on both databases from one binary.
+/// Written above the function it registers; a function it does not register
+/// is dead code, which clippy refuses, so a test cannot be left out.
+macro_rules! on_both_databases {
+    ($test:ident) => {
+        mod $test {
+            #[tokio::test]
+            async fn sqlite() {
+                super::$test($crate::support::Backend::Sqlite).await
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                super::$test($crate::support::Backend::Postgres).await
+            }
+        }
+    };
+}
+pub(crate) use on_both_databases;
 
 /// 2026-11-23 10:00 UTC, a Monday.
 pub const T0: i64 = 1_795_428_000;
@@ -49,25 +71,28 @@ pub struct Bench {
 }
 
 /// A database URL of its own for one test.
-pub async fn fresh_database_url(dir: &tempfile::TempDir) -> String {
-    // Test targets named `*_pg` run the same tests on PostgreSQL.
-    if env!("CARGO_CRATE_NAME").ends_with("_pg") {
-        use sqlx::Connection;
-        let base = std::env::var("RAPPORT_TEST_POSTGRES")
-            .ok()
-            .filter(|b| !b.is_empty())
-            .unwrap_or_else(|| "postgres://postgres@127.0.0.1:5432".to_string());
-        let name = format!("rapport_t_{}_{}", std::process::id(), rand_suffix());
-        let mut admin = sqlx::PgConnection::connect(&format!("{base}/postgres"))
-            .await
-            .expect("PostgreSQL reachable at RAPPORT_TEST_POSTGRES (default postgres://postgres@127.0.0.1:5432); .ci/run starts it");
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(&mut admin)
-            .await
-            .expect("create database");
-        return format!("{base}/{name}");
+pub async fn fresh_database_url(backend: Backend, dir: &tempfile::TempDir) -> String {
+    match backend {
+        Backend::Sqlite => format!("sqlite://{}", dir.path().join("rapport.db").display()),
+        Backend::Postgres => fresh_postgres_database().await,
     }
-    format!("sqlite://{}", dir.path().join("rapport.db").display())
+}
+
+async fn fresh_postgres_database() -> String {
+    use sqlx::Connection;
+    let base = std::env::var("RAPPORT_TEST_POSTGRES")
+        .ok()
+        .filter(|b| !b.is_empty())
+        .unwrap_or_else(|| "postgres://postgres@127.0.0.1:5432".to_string());
+    let name = format!("rapport_t_{}_{}", std::process::id(), rand_suffix());
+    let mut admin = sqlx::PgConnection::connect(&format!("{base}/postgres"))
+        .await
+        .expect("PostgreSQL reachable at RAPPORT_TEST_POSTGRES (default postgres://postgres@127.0.0.1:5432); .ci/run starts it");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut admin)
+        .await
+        .expect("create database");
+    format!("{base}/{name}")
 }
 
 fn rand_suffix() -> String {
@@ -81,13 +106,13 @@ fn rand_suffix() -> String {
 }
 
 impl Bench {
-    pub async fn new() -> Bench {
-        Bench::with_config(|_| {}).await
+    pub async fn on(backend: Backend) -> Bench {
+        Bench::with_config(backend, |_| {}).await
     }
 
-    pub async fn with_config(edit: impl FnOnce(&mut Config)) -> Bench {
+    pub async fn with_config(backend: Backend, edit: impl FnOnce(&mut Config)) -> Bench {
         let dir = tempfile::tempdir().expect("temp dir");
-        let url = fresh_database_url(&dir).await;
+        let url = fresh_database_url(backend, &dir).await;
         let db = Db::connect(&url).await.expect("database opens");
         let mut config = Config::from_layers(None, |_| None).expect("default config");
         edit(&mut config);
