@@ -153,6 +153,7 @@ async fn user_text_cannot_ping_anyone(db: Backend) {
     )
     .await;
     b.ok(REP, r#"/complaint new customer:"Acme Tools" summary:"@everyone look <@&555> <@999> @here" category:product severity:high temperament:angry channel:visit"#).await;
+    // Anywhere in what is owed (text, thread name, buttons), not only in the text.
     for (_, payload) in b.outbox().await {
         assert!(
             !payload.contains("@everyone") && !payload.contains("@here"),
@@ -162,22 +163,14 @@ async fn user_text_cannot_ping_anyone(db: Backend) {
             !payload.contains("<@&555>") && !payload.contains("<@999>"),
             "{payload}"
         );
-        let json: serde_json::Value = serde_json::from_str(&payload).unwrap();
-        let message = json
-            .get("Message")
-            .or_else(|| json["OpenThread"].get("starter"))
-            .unwrap();
+    }
+    let posts = b.owed().await;
+    assert!(!posts.is_empty());
+    posts.expect_no_role_pinged();
+    for post in posts.iter() {
         assert!(
-            message["ping_roles"].as_array().unwrap().is_empty(),
-            "{payload}"
-        );
-        assert!(
-            message["ping_users"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .all(|u| u == 101),
-            "only the owner: {payload}"
+            post.users_pinged().iter().all(|u| *u == REP.user),
+            "only the owner: {post:?}"
         );
     }
 }

@@ -164,13 +164,11 @@ async fn a_complaint_walks_all_five_steps_with_a_manager_approval(db: Backend) {
     b.clear_outbox().await;
     b.ok(MANAGER, "/complaint approve id:1 note:\"go ahead\"")
         .await;
-    let posts = b.outbox().await;
-    assert!(
-        posts[0].1.contains("approved") && posts[0].1.contains("\"ping_users\":[101]"),
-        "{}",
-        posts[0].1
-    );
-    assert!(posts[1].1.contains("Step 4"), "{}", posts[1].1);
+    let posts = b.owed().await;
+    posts[0]
+        .expect_text("approved")
+        .expect_pings(&[REP.user], &[]);
+    posts[1].expect_text("Step 4");
     assert_eq!(
         b.count("SELECT approved_by FROM step_records WHERE step = 3 AND superseded = 0")
             .await,
@@ -350,7 +348,7 @@ async fn reject_reassign_escalate_and_reopen(db: Backend) {
             .await,
         102
     );
-    assert!(b.outbox().await[0].1.contains("\"ping_users\":[102]"));
+    b.owed().await[0].expect_pings(&[REP2.user], &[]);
     assert!(
         b.refused(REP, "/complaint ack id:2")
             .await
@@ -425,12 +423,7 @@ async fn a_manager_takes_an_escalated_complaint_over_and_acknowledging_twice_is_
         201,
         "now the manager's"
     );
-    let posts = b.outbox().await;
-    assert!(
-        posts[0].1.contains("\"ping_users\":[201]"),
-        "{}",
-        posts[0].1
-    );
+    b.owed().await[0].expect_pings(&[MANAGER.user], &[]);
     assert!(
         b.refused(MANAGER, "/complaint take id:1")
             .await

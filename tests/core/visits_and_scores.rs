@@ -76,13 +76,11 @@ async fn low_scores_flag_the_customer_and_very_low_ones_ping_managers(db: Backen
     assert!(b.outbox().await.is_empty(), "a 3 flags but does not ping");
 
     b.ok(REP, r#"/score record customer:"Acme Tools" overall:2 again:3 recommend:1 to_five:"fix the pump""#).await;
-    let posts = b.outbox().await;
-    assert_eq!(posts.len(), 1);
-    assert!(
-        posts[0].1.contains("\"ping_roles\":[777]") && posts[0].1.contains("1/5"),
-        "{}",
-        posts[0].1
-    );
+    let posts = b.owed().await;
+    assert_eq!(posts.len(), 1, "{posts:?}");
+    posts[0]
+        .expect_pings(&[], &[RoleId(777)])
+        .expect_text("1/5");
     assert_eq!(
         b.text("SELECT to_five FROM scores ORDER BY id DESC LIMIT 1")
             .await

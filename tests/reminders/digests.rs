@@ -93,37 +93,25 @@ async fn key_customers_whose_boss_is_not_met_and_long_overdue_visits_reach_manag
     b.ok(REP, r#"/visit log customer:"Acme Tools" met:team"#)
         .await;
     b.sweep_at(day).await;
-    let posts = b.pending().await;
-    let dm = posts.iter().find(|p| p.0 == "dm").expect("digest");
+    let posts = b.owed().await;
+    let dm = posts
+        .expect_dm(REP.user)
+        .expect_text("**Acme Tools**: the boss/KP has never been met")
+        .expect_text("**Delta**: last visit 91 days ago");
     assert!(
-        dm.2.contains("**Acme Tools**: the boss/KP has never been met"),
-        "{}",
-        dm.2
-    );
-    assert!(
-        dm.2.contains("**Delta**: last visit 91 days ago"),
-        "{}",
-        dm.2
-    );
-    assert!(
-        !dm.2.contains("Acme Tools**: last visit"),
+        !dm.text().contains("Acme Tools**: last visit"),
         "Acme was just visited: {}",
-        dm.2
+        dm.text()
     );
     let managers = posts
-        .iter()
-        .find(|p| p.0 == "channel" && p.2.contains("long overdue"))
-        .expect("managers told");
+        .expect_containing("long overdue")
+        .expect_text("Delta")
+        .expect_pings(&[], &[RoleId(900)]);
     assert!(
-        managers.2.contains("Delta") && !managers.2.contains("Acme"),
-        "{}",
-        managers.2
+        matches!(managers.to, Destination::Channel(_)),
+        "{managers:?}"
     );
-    assert!(
-        managers.2.contains("\"ping_roles\":[900]"),
-        "{}",
-        managers.2
-    );
+    assert!(!managers.text().contains("Acme"), "{}", managers.text());
 }
 
 on_both_databases!(a_renewal_at_risk_is_flagged_once);

@@ -1,3 +1,5 @@
+use rapport::domain::ids::ChannelId;
+
 use crate::support::*;
 
 const H: i64 = 3600;
@@ -13,19 +15,6 @@ async fn bench(db: Backend) -> Bench {
     b
 }
 
-fn pings(payload: &str) -> (Vec<i64>, Vec<i64>) {
-    let json: serde_json::Value = serde_json::from_str(payload).unwrap();
-    let m = json.get("Message").unwrap();
-    let ids = |k: &str| {
-        m[k].as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v.as_i64().unwrap())
-            .collect()
-    };
-    (ids("ping_users"), ids("ping_roles"))
-}
-
 on_both_databases!(an_unacknowledged_complaint_climbs_the_ladder_once_per_rung);
 async fn an_unacknowledged_complaint_climbs_the_ladder_once_per_rung(db: Backend) {
     let b = bench(db).await;
@@ -36,39 +25,26 @@ async fn an_unacknowledged_complaint_climbs_the_ladder_once_per_rung(db: Backend
     assert!(b.pending().await.is_empty(), "nothing before the hour");
 
     b.sweep_at(T0 + H).await;
-    let posts = b.pending().await;
+    let posts = b.owed().await;
     assert_eq!(posts.len(), 2, "{posts:?}");
-    assert_eq!((posts[0].0.as_str(), posts[1].0.as_str()), ("thread", "dm"));
-    assert_eq!(posts[1].1, Some(101), "DM to the owner");
-    assert!(
-        posts[0]
-            .2
-            .contains("has waited 1h without being acknowledged"),
-        "{}",
-        posts[0].2
-    );
-    assert_eq!(pings(&posts[0].2), (vec![101], vec![]));
+    assert_eq!(posts[0].to, Destination::ComplaintThread);
+    assert_eq!(posts[1].to, Destination::Dm(REP.user), "DM to the owner");
+    posts[0]
+        .expect_text("has waited 1h without being acknowledged")
+        .expect_pings(&[REP.user], &[]);
 
     b.clear_outbox().await;
     b.sweep_at(T0 + H + 120).await;
-    assert!(b.pending().await.is_empty(), "a nudge fires once");
+    assert!(b.owed().await.is_empty(), "a nudge fires once");
 
     b.sweep_at(T0 + 2 * H).await;
-    let posts = b.pending().await;
-    let alert = posts.iter().find(|p| p.0 == "channel").expect("an alert");
-    assert_eq!(alert.1, Some(7100), "in the alerts channel");
-    assert_eq!(
-        pings(&alert.2),
-        (vec![], vec![900]),
-        "the manager role, nobody else"
-    );
-    assert!(
-        alert.2.contains("still not acknowledged after 2h")
-            && alert.2.contains("rp:complaint:take:id=1"),
-        "{}",
-        alert.2
-    );
-    assert!(posts.iter().any(|p| p.0 == "dm"), "the second nudge too");
+    let posts = b.owed().await;
+    posts
+        .expect_post_in(Destination::Channel(ChannelId(7100)))
+        .expect_pings(&[], &[RoleId(900)])
+        .expect_text("still not acknowledged after 2h")
+        .expect_button("rp:complaint:take:id=1");
+    posts.expect_dm(REP.user);
     assert_eq!(b.count("SELECT escalation_level FROM complaints").await, 1);
 
     b.clear_outbox().await;
@@ -83,12 +59,10 @@ async fn an_unacknowledged_complaint_climbs_the_ladder_once_per_rung(db: Backend
     b.sweep_at(T0 + 8 * H).await;
     assert!(b.pending().await.is_empty(), "{:?}", b.pending().await);
     b.sweep_at(T0 + 23 * H).await;
-    let posts = b.pending().await;
-    let alert = posts
-        .iter()
-        .find(|p| p.2.contains("second escalation"))
-        .expect("second level");
-    assert_eq!(pings(&alert.2).1, vec![901]);
+    b.owed()
+        .await
+        .expect_containing("second escalation")
+        .expect_pings(&[], &[RoleId(901)]);
     assert_eq!(
         b.count("SELECT COUNT(*) FROM events WHERE kind = 'auto-escalated'")
             .await,
@@ -212,22 +186,14 @@ async fn a_stalled_step_nudges_the_owner_then_tells_the_managers(db: Backend) {
         .await;
     b.clear_outbox().await;
     b.sweep_at(T0 + 24 * H).await;
-    let posts = b.pending().await;
-    assert!(
-        posts
-            .iter()
-            .any(|p| p.0 == "dm" && p.2.contains("at step 2")),
-        "{posts:?}"
-    );
+    b.owed().await.expect_dm(REP.user).expect_text("at step 2");
     b.clear_outbox().await;
     b.sweep_at(T0 + 48 * H).await;
-    let posts = b.pending().await;
-    let alert = posts
-        .iter()
-        .find(|p| p.0 == "channel")
-        .expect("managers told");
-    assert!(alert.2.contains("has not moved from step 2"), "{}", alert.2);
-    assert_eq!(pings(&alert.2).1, vec![900]);
+    b.owed()
+        .await
+        .expect_post_in(Destination::Channel(ChannelId(7100)))
+        .expect_text("has not moved from step 2")
+        .expect_pings(&[], &[RoleId(900)]);
     // Progress restarts the clock.
     b.ok(REP, "/complaint step id:1 cause:seal asks:pump").await;
     b.clear_outbox().await;

@@ -100,23 +100,23 @@ async fn a_lost_customer_gets_a_win_back_checklist_in_a_thread(db: Backend) {
     assert!(b.outbox().await.is_empty(), "only losing a customer posts");
     b.ok(REP, "/customer edit name:\"Acme Tools\" stage:lost")
         .await;
-    let posts = b.pending().await;
+    let posts = b.owed().await;
     assert_eq!(posts.len(), 1, "{posts:?}");
-    let (target, channel, payload) = &posts[0];
-    assert_eq!((target.as_str(), *channel), ("channel", Some(CHANNEL.0)));
-    assert!(
-        payload.contains("OpenThread") && payload.contains("Win back · Acme Tools"),
-        "{payload}"
-    );
+    let win_back = posts
+        .expect_post_in(Destination::Channel(CHANNEL))
+        .expect_pings(&[REP.user], &[]);
+    let rapport::message::PostBody::OpenThread { name, .. } = &win_back.body else {
+        panic!("winning the customer back opens a thread: {win_back:?}");
+    };
+    assert!(name.contains("Win back · Acme Tools"), "{name}");
     for step in [
         "1. Ask them",
         "3. Do what they asked",
         "6. Be gracious",
         "7. Once they are back",
     ] {
-        assert!(payload.contains(step), "{step} missing in {payload}");
+        win_back.expect_text(step);
     }
-    assert!(payload.contains("\"ping_users\":[101]"));
     assert_eq!(
         b.count("SELECT COUNT(*) FROM events WHERE kind = 'win-back'")
             .await,

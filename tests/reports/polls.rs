@@ -118,13 +118,11 @@ async fn a_poll_card_fills_in_and_a_low_score_asks_what_would_earn_a_five(db: Ba
         b.text("SELECT status FROM polls").await.as_deref(),
         Some("answered")
     );
-    let posts = b.pending().await;
+    let posts = b.owed().await;
     assert_eq!(posts.len(), 1, "{posts:?}");
-    assert!(
-        posts[0].2.contains("\"ping_roles\":[777]") && posts[0].2.contains("2/5"),
-        "{}",
-        posts[0].2
-    );
+    posts[0]
+        .expect_pings(&[], &[RoleId(777)])
+        .expect_text("2/5");
 
     let refused = b.refused(REP, "/score answer poll:1 overall:4").await;
     assert!(refused.contains("already submitted"), "{refused}");
@@ -169,13 +167,9 @@ async fn a_lost_customer_pings_the_managers_whatever_the_score(db: Backend) {
     b.ok(REP, "/score answer poll:1 overall:5 again:5 recommend:5")
         .await;
     b.ok(REP, "/score submit poll:1").await;
-    let posts = b.pending().await;
-    assert_eq!(posts.len(), 1);
-    assert!(
-        posts[0].2.contains("\"ping_roles\":[777]"),
-        "{}",
-        posts[0].2
-    );
+    let posts = b.owed().await;
+    assert_eq!(posts.len(), 1, "{posts:?}");
+    posts[0].expect_pings(&[], &[RoleId(777)]);
 }
 
 on_both_databases!(closing_a_complaint_offers_its_poll);

@@ -3,6 +3,7 @@
 //! clock the test moves.
 #![allow(dead_code)]
 
+pub mod expect;
 pub mod fake_discord;
 pub mod interactions;
 pub mod process;
@@ -13,11 +14,16 @@ use rapport::app::App;
 use rapport::clock::ManualClock;
 use rapport::commands::{Answer, Ctx, dispatch, parse::parse_line};
 use rapport::config::Config;
-use rapport::domain::ids::{ChannelId, GuildId, UserId};
+use rapport::domain::ids::{ChannelId, GuildId};
+// Names the expectations take, so a suite needs only `use crate::support::*`.
+#[allow(unused_imports)]
+pub use rapport::domain::ids::{RoleId, UserId};
 use rapport::domain::permissions::{Actor, Role};
 use rapport::message::{Message, Response};
 pub use rapport::store::Backend;
 use rapport::store::Db;
+#[allow(unused_imports)]
+pub use rapport::store::outbox::Destination;
 use sqlx::Row;
 
 /// Turns `async fn name(db: Backend)` into two tests, `name::sqlite` and
