@@ -32,38 +32,30 @@ async fn a_new_complaint_opens_a_thread_pings_the_owner_and_shows_step_one(db: B
         Some("open")
     );
 
-    let posts = b.outbox().await;
+    let posts = b.owed().await;
     assert_eq!(posts.len(), 3, "{posts:?}");
-    assert_eq!(posts[0].0, "channel");
     assert!(
-        posts[0].1.contains("OpenThread")
-            && posts[0]
-                .1
-                .contains("#1 Acme Tools · pump leaks after two weeks")
+        matches!(
+            &posts[0].body,
+            rapport::message::PostBody::OpenThread { name, .. }
+                if name == "#1 Acme Tools · pump leaks after two weeks"
+        ),
+        "the card opens the complaint's thread: {:?}",
+        posts[0]
     );
-    assert_eq!(posts[1].0, "thread");
-    assert!(
-        posts[1].1.contains("\"ping_users\":[101]"),
-        "owner pinged: {}",
-        posts[1].1
-    );
-    assert!(
-        posts[2].1.contains("Step 1") && posts[2].1.contains("Let them vent"),
-        "angry guidance: {}",
-        posts[2].1
-    );
-    for button in [
-        "rp:complaint:ack:id=1",
-        "rp:complaint:step:id=1;step=1",
-        "rp:complaint:assign:id=1",
-        "rp:complaint:escalate:id=1",
-    ] {
-        assert!(posts[2].1.contains(button), "{button} missing");
-    }
-    assert!(
-        !posts.iter().any(|p| p.1.contains("\"ping_roles\":[2")),
-        "no role pinged"
-    );
+    posts[0].expect_text("**#1 · Acme Tools**\n> pump leaks after two weeks");
+    assert_eq!(posts[0].to, Destination::Channel(CHANNEL));
+    assert_eq!(posts[1].to, Destination::ComplaintThread);
+    posts[1].expect_pings(&[REP.user], &[]);
+    posts[2]
+        .expect_text("Step 1")
+        .expect_text("Let them vent")
+        .expect_button("rp:complaint:ack:id=1")
+        .expect_button("rp:complaint:step:id=1;step=1")
+        .expect_button("rp:complaint:assign:id=1")
+        .expect_button("rp:complaint:escalate:id=1");
+    // No manager role is configured: nothing may ping a role at all.
+    posts.expect_no_role_pinged();
 }
 
 on_both_databases!(step_one_guidance_follows_the_temperament);

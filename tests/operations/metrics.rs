@@ -193,5 +193,12 @@ async fn metrics_parse_and_move_with_the_traffic(db: Backend) {
         after["rapport_outbox_pending"] >= 1.0,
         "the reminders wait in the outbox"
     );
-    assert!(after["rapport_outbox_oldest_age_seconds"] >= 0.0);
+    // Nothing was delivered since the first sweep: its nudge, queued then,
+    // has waited exactly until the second sweep's clock.
+    assert_eq!(
+        after["rapport_outbox_oldest_age_seconds"], 3_600.0,
+        "{after:?}"
+    );
+    assert_eq!(queued["rapport_outbox_oldest_age_seconds"], 0.0);
+    live.fake.assert_clean();
 }

@@ -247,9 +247,34 @@ async fn reports_are_for_managers_and_read_their_period(db: Backend) {
     let last = b.ok(MANAGER, "/report month period:last").await;
     has(&last, "**Voice of the customer · 2026-11**");
     let zh = b.ok(MANAGER, "/rapport settings language:zh-CN").await;
-    assert!(!zh.is_empty());
+    has(&zh, "设置已保存。");
     let report = b.ok(MANAGER, "/report month period:上个月").await;
+    // The same hand count as the English report, in Chinese labels.
     has(&report, "**客户之声月报 · 2026-11**");
     has(&report, "投诉：新增 4 件，解决 2 件，因不合理驳回 0 件。");
-    has(&report, "超出时限：3 次");
+    has(&report, "售后危机：产品 1 · 操作团队 1 · 老板/KP 0");
+    has(&report, "按类别：产品 1 · 服务 1 · 团队 1 · 交付 1\n");
+    has(
+        &report,
+        "确认用时：中位数 30 分钟，90 分位 3 小时（共 3 件）",
+    );
+    has(
+        &report,
+        "解决用时：中位数 3 天 12 小时，90 分位 4 天 23 小时（共 2 件）",
+    );
+    has(
+        &report,
+        "超出时限：3 次（确认超时或未确认 2 件，承诺期限失约 1 次）",
+    );
+    has(&report, "**当前未结：4 件**（其中 0 件等待主管审批）");
+    has(&report, "• 2 次：Seal cracked.\n• 1 次：Late truck");
+    has(
+        &report,
+        "**评分**（3 份）：整体 4.0 · 再次合作 4.3 · 推荐 4.3；有 1 份出现低于 4 分的项",
+    );
+    has(&report, "整体评分分布：1★ 0 · 2★ 0 · 3★ 1 · 4★ 1 · 5★ 1");
+    assert!(
+        !report.contains("Complaints:") && !report.contains("Time to"),
+        "English left in the Chinese report:\n{report}"
+    );
 }
