@@ -518,7 +518,7 @@ async fn slow_work_is_deferred_within_discords_deadline_and_edited_in(db: Backen
     );
     assert_eq!(live.bench.count("SELECT COUNT(*) FROM complaints").await, 1);
     live.deliver().await;
-    live.fake.take_posts();
-    live.fake.take_threads();
+    assert_eq!(live.fake.take_posts().len(), 3, "card, ping and step card");
+    assert_eq!(live.fake.take_threads().len(), 1);
     live.fake.assert_clean();
 }

@@ -163,5 +163,5 @@ async fn mutated_interactions_are_answered_or_refused_never_crash() {
     live.deliver().await;
     live.fake.take_posts();
     live.fake.take_threads();
-    live.fake.take_rejected();
+    live.fake.assert_clean();
 }

@@ -151,7 +151,7 @@ async fn killed_mid_burst_then_restarted_loses_nothing_and_repeats_nothing() {
         10,
         "none lost"
     );
-    fake.take_interaction_responses();
+    fake.assert_clean();
 }
 
 #[tokio::test]
@@ -231,4 +231,5 @@ async fn sigterm_lets_answers_in_flight_finish_and_leaves_nothing_owed_behind() 
     again.wait().expect("reaped");
     assert_eq!(fake.take_threads().len(), answered);
     assert_eq!(fake.take_posts().len(), answered * 3);
+    fake.assert_clean();
 }

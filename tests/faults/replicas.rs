@@ -149,5 +149,5 @@ async fn two_replicas_deliver_every_reminder_exactly_once_even_when_one_dies() {
         .filter(|r| r.path.ends_with("/gateway") || r.path.ends_with("/gateway/bot"))
         .count();
     assert!(identifies >= 1);
-    fake.take_interaction_responses();
+    fake.assert_clean();
 }

@@ -151,6 +151,7 @@ async fn doctor_names_each_broken_setting(db: Backend) {
         run.stderr.trim().lines().last(),
         Some("rapport: doctor found 4 problem(s); fix the FAIL lines above")
     );
+    fake.assert_clean();
     drop(b);
 }
 

@@ -155,8 +155,12 @@ async fn metrics_parse_and_move_with_the_traffic(db: Backend) {
         pending,
         "every queued message counted once as sent"
     );
-    drop(live.fake.take_posts());
-    drop(live.fake.take_threads());
+    assert_eq!(
+        live.fake.take_posts().len() as f64,
+        pending,
+        "each queued message posted once, the failed try not among them"
+    );
+    assert_eq!(live.fake.take_threads().len(), 1, "the complaint's thread");
 
     // An hour and a bit later the unacknowledged high complaint nudges its
     // owner; a while after that the managers hear of it.
