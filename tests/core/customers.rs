@@ -1,8 +1,8 @@
 use crate::support::*;
 
-#[tokio::test]
-async fn customers_are_added_found_case_insensitively_and_unique() {
-    let b = Bench::new().await;
+on_both_databases!(customers_are_added_found_case_insensitively_and_unique);
+async fn customers_are_added_found_case_insensitively_and_unique(db: Backend) {
+    let b = Bench::on(db).await;
     let reply = b.ok(REP, r#"/customer add name:"Acme Tools" owner:<@101> tier:key decision_maker:"Mr Li" renewal:2027-03-01"#).await;
     assert!(
         reply.contains("Acme Tools") && reply.contains("<@101>"),
@@ -40,9 +40,9 @@ async fn customers_are_added_found_case_insensitively_and_unique() {
     assert!(card.contains("2027-03-01"), "renewal shown: {card}");
 }
 
-#[tokio::test]
-async fn unknown_customers_get_close_suggestions() {
-    let b = Bench::new().await;
+on_both_databases!(unknown_customers_get_close_suggestions);
+async fn unknown_customers_get_close_suggestions(db: Backend) {
+    let b = Bench::on(db).await;
     b.ok(
         REP,
         r#"/customer add name:"Acme Tools" owner:<@101> tier:key"#,
@@ -61,9 +61,9 @@ async fn unknown_customers_get_close_suggestions() {
     assert!(none.contains("/customer add"), "says how to fix: {none}");
 }
 
-#[tokio::test]
-async fn editing_is_for_the_owner_or_a_manager_and_owners_change_only_by_managers() {
-    let b = Bench::new().await;
+on_both_databases!(editing_is_for_the_owner_or_a_manager_and_owners_change_only_by_managers);
+async fn editing_is_for_the_owner_or_a_manager_and_owners_change_only_by_managers(db: Backend) {
+    let b = Bench::on(db).await;
     b.ok(
         REP,
         r#"/customer add name:"Acme Tools" owner:<@101> tier:key"#,
@@ -102,9 +102,9 @@ async fn editing_is_for_the_owner_or_a_manager_and_owners_change_only_by_manager
     );
 }
 
-#[tokio::test]
-async fn reps_add_their_own_customers_and_managers_anyone_s() {
-    let b = Bench::new().await;
+on_both_databases!(reps_add_their_own_customers_and_managers_anyone_s);
+async fn reps_add_their_own_customers_and_managers_anyone_s(db: Backend) {
+    let b = Bench::on(db).await;
     let refused = b
         .refused(REP, r#"/customer add name:"Acme" owner:<@102> tier:key"#)
         .await;

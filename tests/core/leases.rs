@@ -2,9 +2,9 @@ use rapport::store::leases;
 
 use crate::support::*;
 
-#[tokio::test]
-async fn one_holder_at_a_time_until_the_lease_runs_out() {
-    let b = Bench::new().await;
+on_both_databases!(one_holder_at_a_time_until_the_lease_runs_out);
+async fn one_holder_at_a_time_until_the_lease_runs_out(db: Backend) {
+    let b = Bench::on(db).await;
     let mut conn = b.app.db.pool.acquire().await.unwrap();
     assert!(
         leases::acquire(&mut conn, "gateway", "a", T0, T0 + 30)

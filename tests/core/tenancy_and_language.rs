@@ -2,9 +2,9 @@ use rapport::domain::ids::GuildId;
 
 use crate::support::*;
 
-#[tokio::test]
-async fn servers_never_see_each_other() {
-    let b = Bench::new().await;
+on_both_databases!(servers_never_see_each_other);
+async fn servers_never_see_each_other(db: Backend) {
+    let b = Bench::on(db).await;
     b.seed_complaint("angry", "high", "product").await;
     let other = GuildId(900);
     let text = reply_text(&b.run_in(other, MANAGER, "/complaint show id:1").await);
@@ -38,9 +38,9 @@ async fn servers_never_see_each_other() {
     assert!(!list.contains("pump leaks"), "{list}");
 }
 
-#[tokio::test]
-async fn a_manager_switches_the_server_to_chinese() {
-    let b = Bench::new().await;
+on_both_databases!(a_manager_switches_the_server_to_chinese);
+async fn a_manager_switches_the_server_to_chinese(db: Backend) {
+    let b = Bench::on(db).await;
     assert!(
         b.refused(REP, "/rapport settings language:zh-CN")
             .await
@@ -80,9 +80,9 @@ async fn a_manager_switches_the_server_to_chinese() {
     );
 }
 
-#[tokio::test]
-async fn chinese_command_names_work_too() {
-    let b = Bench::new().await;
+on_both_databases!(chinese_command_names_work_too);
+async fn chinese_command_names_work_too(db: Backend) {
+    let b = Bench::on(db).await;
     b.ok(REP, "/客户 添加 名称：北方机械 负责人：<@101> 等级：key")
         .await;
     let text = b.ok(REP, "/客户 查看 名称：北方机械").await;

@@ -5,8 +5,8 @@ use crate::support::*;
 
 const DAY: i64 = 86_400;
 
-async fn bench() -> Bench {
-    let b = Bench::new().await;
+async fn bench(db: Backend) -> Bench {
+    let b = Bench::on(db).await;
     b.ok(
         REP,
         "/customer add name:\"Acme Tools\" owner:<@101> tier:key stage:skeptic",
@@ -15,9 +15,9 @@ async fn bench() -> Bench {
     b
 }
 
-#[tokio::test]
-async fn the_card_names_the_phase_and_what_it_calls_for() {
-    let b = bench().await;
+on_both_databases!(the_card_names_the_phase_and_what_it_calls_for);
+async fn the_card_names_the_phase_and_what_it_calls_for(db: Backend) {
+    let b = bench(db).await;
     let card = b.ok(REP, "/customer show name:\"Acme Tools\"").await;
     assert!(
         card.contains("**Winning trust.** Listen more than you talk"),
@@ -50,9 +50,11 @@ async fn the_card_names_the_phase_and_what_it_calls_for() {
     );
 }
 
-#[tokio::test]
-async fn a_lost_customers_win_back_is_ticked_with_dates_and_starts_over_when_lost_again() {
-    let b = bench().await;
+on_both_databases!(a_lost_customers_win_back_is_ticked_with_dates_and_starts_over_when_lost_again);
+async fn a_lost_customers_win_back_is_ticked_with_dates_and_starts_over_when_lost_again(
+    db: Backend,
+) {
+    let b = bench(db).await;
     let not_lost = b
         .refused(REP, "/customer winback name:\"Acme Tools\" step:1")
         .await;

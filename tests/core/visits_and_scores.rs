@@ -1,8 +1,8 @@
 use crate::support::*;
 
-#[tokio::test]
-async fn visits_record_whom_the_rep_met() {
-    let b = Bench::new().await;
+on_both_databases!(visits_record_whom_the_rep_met);
+async fn visits_record_whom_the_rep_met(db: Backend) {
+    let b = Bench::on(db).await;
     b.ok(
         REP,
         r#"/customer add name:"Acme Tools" owner:<@101> tier:key"#,
@@ -46,9 +46,9 @@ async fn visits_record_whom_the_rep_met() {
     );
 }
 
-#[tokio::test]
-async fn low_scores_flag_the_customer_and_very_low_ones_ping_managers() {
-    let b = Bench::new().await;
+on_both_databases!(low_scores_flag_the_customer_and_very_low_ones_ping_managers);
+async fn low_scores_flag_the_customer_and_very_low_ones_ping_managers(db: Backend) {
+    let b = Bench::on(db).await;
     b.ok(MANAGER, "/rapport settings manager_role:<@&777>")
         .await;
     b.ok(
@@ -79,13 +79,11 @@ async fn low_scores_flag_the_customer_and_very_low_ones_ping_managers() {
     assert!(b.outbox().await.is_empty(), "a 3 flags but does not ping");
 
     b.ok(REP, r#"/score record customer:"Acme Tools" overall:2 again:3 recommend:1 to_five:"fix the pump""#).await;
-    let posts = b.outbox().await;
-    assert_eq!(posts.len(), 1);
-    assert!(
-        posts[0].1.contains("\"ping_roles\":[777]") && posts[0].1.contains("1/5"),
-        "{}",
-        posts[0].1
-    );
+    let posts = b.owed().await;
+    assert_eq!(posts.len(), 1, "{posts:?}");
+    posts[0]
+        .expect_pings(&[], &[RoleId(777)])
+        .expect_text("1/5");
     assert_eq!(
         b.text("SELECT to_five FROM scores ORDER BY id DESC LIMIT 1")
             .await

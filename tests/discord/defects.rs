@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 
 use crate::harness::*;
 use crate::support::interactions as ix;
+use crate::support::{Backend, on_both_databases};
 
 async fn customer(live: &Live, name: &str) {
     let add = ix::command(
@@ -63,9 +64,9 @@ async fn finish(live: &Live) {
     live.fake.assert_clean();
 }
 
-#[tokio::test]
-async fn reopen_offers_closed_and_rejected_complaints_and_the_others_open_ones() {
-    let live = Live::start().await;
+on_both_databases!(reopen_offers_closed_and_rejected_complaints_and_the_others_open_ones);
+async fn reopen_offers_closed_and_rejected_complaints_and_the_others_open_ones(db: Backend) {
+    let live = Live::start(db).await;
     customer(&live, "Acme Tools").await;
     for summary in ["open one", "closed one", "rejected one"] {
         complaint(&live, summary).await;
@@ -92,9 +93,9 @@ async fn reopen_offers_closed_and_rejected_complaints_and_the_others_open_ones()
     finish(&live).await;
 }
 
-#[tokio::test]
-async fn percent_and_underscore_typed_in_autocomplete_match_as_text() {
-    let live = Live::start().await;
+on_both_databases!(percent_and_underscore_typed_in_autocomplete_match_as_text);
+async fn percent_and_underscore_typed_in_autocomplete_match_as_text(db: Backend) {
+    let live = Live::start(db).await;
     for name in ["50 Cent Ltd", "50% Off Shop", "A_B Trading", "AxB Trading"] {
         customer(&live, name).await;
     }
@@ -130,9 +131,9 @@ async fn percent_and_underscore_typed_in_autocomplete_match_as_text() {
     live.fake.assert_clean();
 }
 
-#[tokio::test]
-async fn buttons_the_user_may_not_use_refuse_before_the_form() {
-    let live = Live::start().await;
+on_both_databases!(buttons_the_user_may_not_use_refuse_before_the_form);
+async fn buttons_the_user_may_not_use_refuse_before_the_form(db: Backend) {
+    let live = Live::start(db).await;
     customer(&live, "Acme Tools").await;
     complaint(&live, "late").await;
     for (who, button) in [
@@ -151,9 +152,9 @@ async fn buttons_the_user_may_not_use_refuse_before_the_form() {
     finish(&live).await;
 }
 
-#[tokio::test]
-async fn taking_a_complaint_over_acknowledges_it_and_the_timeline_says_so() {
-    let live = Live::start().await;
+on_both_databases!(taking_a_complaint_over_acknowledges_it_and_the_timeline_says_so);
+async fn taking_a_complaint_over_acknowledges_it_and_the_timeline_says_so(db: Backend) {
+    let live = Live::start(db).await;
     customer(&live, "Acme Tools").await;
     complaint(&live, "late").await;
     let take = ix::command(&manager(), "complaint", "take", vec![("id", json!(1))]);

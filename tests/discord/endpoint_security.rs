@@ -4,18 +4,19 @@ use serde_json::json;
 
 use crate::harness::*;
 use crate::support::interactions::{self as ix};
+use crate::support::{Backend, on_both_databases};
 
-#[tokio::test]
-async fn ping_gets_pong() {
-    let live = Live::start().await;
+on_both_databases!(ping_gets_pong);
+async fn ping_gets_pong(db: Backend) {
+    let live = Live::start(db).await;
     let reply = live.send(&ix::ping()).await;
     assert_eq!(reply["type"], 1);
     live.fake.assert_clean();
 }
 
-#[tokio::test]
-async fn forged_stale_oversized_and_malformed_requests_are_refused() {
-    let live = Live::start().await;
+on_both_databases!(forged_stale_oversized_and_malformed_requests_are_refused);
+async fn forged_stale_oversized_and_malformed_requests_are_refused(db: Backend) {
+    let live = Live::start(db).await;
     let before = live.bench.fingerprint().await;
     let customer = ix::command(
         &rep(),
@@ -82,9 +83,9 @@ async fn forged_stale_oversized_and_malformed_requests_are_refused() {
     live.fake.assert_clean();
 }
 
-#[tokio::test]
-async fn unknown_buttons_and_commands_outside_a_server_get_a_private_refusal() {
-    let live = Live::start().await;
+on_both_databases!(unknown_buttons_and_commands_outside_a_server_get_a_private_refusal);
+async fn unknown_buttons_and_commands_outside_a_server_get_a_private_refusal(db: Backend) {
+    let live = Live::start(db).await;
     let reply = live
         .send(&ix::button(&rep(), "someone-else:thing", "9"))
         .await;

@@ -6,6 +6,7 @@ use serde_json::json;
 use crate::harness::*;
 use crate::support::fake_discord::Fault;
 use crate::support::interactions::{self as ix};
+use crate::support::{Backend, on_both_databases};
 
 async fn add_customer(live: &Live) {
     let add = ix::command(
@@ -41,9 +42,9 @@ fn new_complaint(summary: &str, severity: &str) -> serde_json::Value {
     )
 }
 
-#[tokio::test]
-async fn a_complaint_gets_its_card_thread_ping_and_step_card() {
-    let live = Live::start().await;
+on_both_databases!(a_complaint_gets_its_card_thread_ping_and_step_card);
+async fn a_complaint_gets_its_card_thread_ping_and_step_card(db: Backend) {
+    let live = Live::start(db).await;
     add_customer(&live).await;
     let reply = live
         .send(&new_complaint("pump leaks after two weeks", "high"))
@@ -105,17 +106,18 @@ async fn a_complaint_gets_its_card_thread_ping_and_step_card() {
     live.fake.assert_clean();
 }
 
-#[tokio::test]
-async fn buttons_and_forms_walk_the_steps_and_only_managers_approve() {
-    let live = Live::start().await;
+on_both_databases!(buttons_and_forms_walk_the_steps_and_only_managers_approve);
+async fn buttons_and_forms_walk_the_steps_and_only_managers_approve(db: Backend) {
+    let live = Live::start(db).await;
     add_customer(&live).await;
     live.send(&new_complaint("pump leaks", "high")).await;
     live.deliver().await;
     live.fake.take_threads();
     live.fake.take_posts();
 
-    // Another rep presses the owner's button: refused privately, nothing written.
-    let before = live.bench.fingerprint().await;
+    // Another rep presses the owner's button: refused privately, nothing written
+    // (but the rep, seen for the first time, joins the member directory).
+    let before = live.bench.fingerprint_except(&["members"]).await;
     let refused = live
         .send(&ix::button(&other_rep(), "rp:complaint:ack:id=1", "1"))
         .await;
@@ -123,7 +125,7 @@ async fn buttons_and_forms_walk_the_steps_and_only_managers_approve() {
         is_private(&refused) && content(&refused).contains("belongs to"),
         "{refused}"
     );
-    assert_eq!(before, live.bench.fingerprint().await);
+    assert_eq!(before, live.bench.fingerprint_except(&["members"]).await);
 
     // "Complete step 1" opens a form with exactly step 1's fields.
     let form = live
@@ -246,9 +248,9 @@ async fn buttons_and_forms_walk_the_steps_and_only_managers_approve() {
     live.fake.assert_clean();
 }
 
-#[tokio::test]
-async fn reassigning_by_button_asks_whom_and_accepts_a_user_select() {
-    let live = Live::start().await;
+on_both_databases!(reassigning_by_button_asks_whom_and_accepts_a_user_select);
+async fn reassigning_by_button_asks_whom_and_accepts_a_user_select(db: Backend) {
+    let live = Live::start(db).await;
     add_customer(&live).await;
     // The other rep has used the bot, so the server knows their name.
     live.send(&ix::command(&other_rep(), "rapport", "help", vec![]))
@@ -302,9 +304,9 @@ async fn reassigning_by_button_asks_whom_and_accepts_a_user_select() {
     live.fake.assert_clean();
 }
 
-#[tokio::test]
-async fn customers_and_complaint_ids_autocomplete() {
-    let live = Live::start().await;
+on_both_databases!(customers_and_complaint_ids_autocomplete);
+async fn customers_and_complaint_ids_autocomplete(db: Backend) {
+    let live = Live::start(db).await;
     add_customer(&live).await;
     live.send(&new_complaint("pump leaks", "high")).await;
     let names = live
@@ -343,9 +345,9 @@ async fn customers_and_complaint_ids_autocomplete() {
     live.fake.assert_clean();
 }
 
-#[tokio::test]
-async fn mention_injection_pings_nobody() {
-    let live = Live::start().await;
+on_both_databases!(mention_injection_pings_nobody);
+async fn mention_injection_pings_nobody(db: Backend) {
+    let live = Live::start(db).await;
     add_customer(&live).await;
     live.send(&new_complaint(
         &format!("@everyone @here <@&{MANAGER_ROLE}> <@999>"),
@@ -377,9 +379,9 @@ async fn mention_injection_pings_nobody() {
     live.fake.assert_clean();
 }
 
-#[tokio::test]
-async fn a_rate_limited_post_is_retried_and_lands_exactly_once() {
-    let live = Live::start().await;
+on_both_databases!(a_rate_limited_post_is_retried_and_lands_exactly_once);
+async fn a_rate_limited_post_is_retried_and_lands_exactly_once(db: Backend) {
+    let live = Live::start(db).await;
     add_customer(&live).await;
     live.send(&new_complaint("pump leaks", "high")).await;
     live.fake.fail_next(
@@ -417,9 +419,9 @@ async fn a_rate_limited_post_is_retried_and_lands_exactly_once() {
     live.fake.assert_clean();
 }
 
-#[tokio::test]
-async fn a_post_that_landed_but_was_not_confirmed_is_not_posted_twice() {
-    let live = Live::start().await;
+on_both_databases!(a_post_that_landed_but_was_not_confirmed_is_not_posted_twice);
+async fn a_post_that_landed_but_was_not_confirmed_is_not_posted_twice(db: Backend) {
+    let live = Live::start(db).await;
     add_customer(&live).await;
     live.send(&new_complaint("pump leaks", "high")).await;
     live.deliver().await;
@@ -438,13 +440,16 @@ async fn a_post_that_landed_but_was_not_confirmed_is_not_posted_twice() {
     live.fake.assert_clean();
 }
 
-#[tokio::test]
-async fn the_command_tree_registers_with_chinese_localizations() {
-    let live = Live::start().await;
+on_both_databases!(the_command_tree_registers_with_chinese_localizations);
+async fn the_command_tree_registers_with_chinese_localizations(db: Backend) {
+    let live = Live::start(db).await;
     let n = rapport::discord::registry::register(&live.discord.rest, ix::APP_ID, Some(123))
         .await
         .expect("accepted");
-    assert_eq!(n, 7, "customer, complaint, visit, score, report, voc, rapport");
+    assert_eq!(
+        n, 7,
+        "customer, complaint, visit, score, report, voc, rapport"
+    );
     let registered = live.fake.registered_commands();
     let complaint = registered
         .iter()
@@ -459,24 +464,37 @@ async fn the_command_tree_registers_with_chinese_localizations() {
     live.fake.assert_clean();
 }
 
-#[tokio::test]
-async fn slow_work_is_deferred_within_discords_deadline_and_edited_in() {
-    let live = Live::start().await;
-    if !live.bench.url.starts_with("sqlite") {
-        return; // the slowness here is SQLite's write lock
-    }
+on_both_databases!(slow_work_is_deferred_within_discords_deadline_and_edited_in);
+async fn slow_work_is_deferred_within_discords_deadline_and_edited_in(db: Backend) {
+    let live = Live::start(db).await;
     add_customer(&live).await;
-    // Another process holds the write lock for 3.5 s: the bot must not stay silent.
+    // Another process holds a lock the new complaint needs for 3.5 s: the bot
+    // must not stay silent.
     let url = live.bench.url.clone();
     let holder = tokio::spawn(async move {
         use sqlx::Connection;
-        let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
-        sqlx::query("BEGIN IMMEDIATE")
-            .execute(&mut conn)
-            .await
-            .unwrap();
-        tokio::time::sleep(std::time::Duration::from_millis(3500)).await;
-        sqlx::query("ROLLBACK").execute(&mut conn).await.unwrap();
+        let hold = std::time::Duration::from_millis(3500);
+        match db {
+            Backend::Sqlite => {
+                let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
+                sqlx::query("BEGIN IMMEDIATE")
+                    .execute(&mut conn)
+                    .await
+                    .unwrap();
+                tokio::time::sleep(hold).await;
+                sqlx::query("ROLLBACK").execute(&mut conn).await.unwrap();
+            }
+            Backend::Postgres => {
+                let mut conn = sqlx::PgConnection::connect(&url).await.unwrap();
+                let mut tx = sqlx::Connection::begin(&mut conn).await.unwrap();
+                sqlx::query("LOCK TABLE complaints IN EXCLUSIVE MODE")
+                    .execute(&mut *tx)
+                    .await
+                    .unwrap();
+                tokio::time::sleep(hold).await;
+                tx.rollback().await.unwrap();
+            }
+        }
     });
     tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     let payload = new_complaint("pump leaks", "high");
@@ -513,7 +531,7 @@ async fn slow_work_is_deferred_within_discords_deadline_and_edited_in() {
     );
     assert_eq!(live.bench.count("SELECT COUNT(*) FROM complaints").await, 1);
     live.deliver().await;
-    live.fake.take_posts();
-    live.fake.take_threads();
+    assert_eq!(live.fake.take_posts().len(), 3, "card, ping and step card");
+    assert_eq!(live.fake.take_threads().len(), 1);
     live.fake.assert_clean();
 }

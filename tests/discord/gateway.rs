@@ -9,10 +9,11 @@ use crate::harness::*;
 use crate::support::Bench;
 use crate::support::fake_discord::FakeDiscord;
 use crate::support::interactions::{self as ix, Signer};
+use crate::support::{Backend, on_both_databases};
 
-#[tokio::test]
-async fn an_interaction_through_the_gateway_is_answered_and_its_posts_delivered() {
-    let bench = Bench::new().await;
+on_both_databases!(an_interaction_through_the_gateway_is_answered_and_its_posts_delivered);
+async fn an_interaction_through_the_gateway_is_answered_and_its_posts_delivered(db: Backend) {
+    let bench = Bench::on(db).await;
     let fake = FakeDiscord::start().await;
     let signer = Signer::new();
     let mut env = env(&fake, &signer, true);

@@ -4,9 +4,9 @@ use rapport::clock::Clock;
 use rapport::discord::{self, Discord, DiscordEnv};
 use serde_json::Value;
 
-use crate::support::Bench;
 use crate::support::fake_discord::FakeDiscord;
 use crate::support::interactions::{self as ix, Signer, Who};
+use crate::support::{Backend, Bench};
 
 pub const COMPLAINTS: &str = ix::CHANNEL_ID;
 pub const ALERTS: &str = "444444444444444444";
@@ -54,8 +54,8 @@ pub fn admin() -> Who {
 }
 
 impl Live {
-    pub async fn start() -> Live {
-        let bench = Bench::new().await;
+    pub async fn start(db: Backend) -> Live {
+        let bench = Bench::on(db).await;
         let fake = FakeDiscord::start().await;
         let signer = Signer::new();
         let discord =

@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 use crate::harness::*;
 use crate::support::fake_discord::Upload;
 use crate::support::interactions::{self as ix, Who};
+use crate::support::{Backend, on_both_databases};
 
 async fn add_customer(live: &Live) {
     let add = ix::command(
@@ -43,9 +44,9 @@ fn submit_from_card(who: &Who, custom_id: &str, fields: &[(&str, &str)]) -> Valu
     payload
 }
 
-#[tokio::test]
-async fn a_poll_card_is_answered_by_buttons_and_a_low_score_pings_the_managers() {
-    let live = Live::start().await;
+on_both_databases!(a_poll_card_is_answered_by_buttons_and_a_low_score_pings_the_managers);
+async fn a_poll_card_is_answered_by_buttons_and_a_low_score_pings_the_managers(db: Backend) {
+    let live = Live::start(db).await;
     add_customer(&live).await;
     let poll = ix::command(
         &rep(),
@@ -159,9 +160,9 @@ async fn uploads(live: &Live, n: usize) -> Vec<Upload> {
     got
 }
 
-#[tokio::test]
-async fn an_export_is_deferred_then_sent_as_csv_files() {
-    let live = Live::start().await;
+on_both_databases!(an_export_is_deferred_then_sent_as_csv_files);
+async fn an_export_is_deferred_then_sent_as_csv_files(db: Backend) {
+    let live = Live::start(db).await;
     add_customer(&live).await;
     let new = ix::command(
         &rep(),
@@ -220,9 +221,9 @@ async fn an_export_is_deferred_then_sent_as_csv_files() {
     live.fake.assert_clean();
 }
 
-#[tokio::test]
-async fn the_weekly_report_is_posted_with_its_chart() {
-    let live = Live::start().await;
+on_both_databases!(the_weekly_report_is_posted_with_its_chart);
+async fn the_weekly_report_is_posted_with_its_chart(db: Backend) {
+    let live = Live::start(db).await;
     add_customer(&live).await;
     live.bench.sweep().await;
     live.bench.sweep_at(live.now() + 7 * 86_400 - 30 * 60).await;

@@ -12,6 +12,7 @@ use rapport::store::outbox::{self, Destination};
 use serde_json::json;
 
 use crate::harness::*;
+use crate::support::Backend;
 use crate::support::interactions as ix;
 use crate::support::rate_limits::{Limits, RateLimits};
 
@@ -23,7 +24,8 @@ fn window() -> Duration {
 }
 
 async fn limited(window: Duration) -> (Live, Arc<RateLimits>) {
-    let live = Live::start().await;
+    // Discord's buckets do not depend on the database: SQLite only.
+    let live = Live::start(Backend::Sqlite).await;
     let limits = Arc::new(RateLimits::new(Limits {
         window,
         ..Limits::default()

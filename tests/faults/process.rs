@@ -11,7 +11,7 @@ use serde_json::json;
 use crate::support::fake_discord::FakeDiscord;
 use crate::support::interactions::{self as ix, Signer, Who};
 use crate::support::process::{free_port, spawn_bot, wait_ready};
-use crate::support::{Bench, MANAGER, REP};
+use crate::support::{Backend, Bench, MANAGER, REP};
 
 fn complaint(i: usize) -> serde_json::Value {
     ix::command(
@@ -32,7 +32,7 @@ fn complaint(i: usize) -> serde_json::Value {
 /// A server with channels and a customer, in the interactions' guild; plus
 /// `due` critical complaints three hours old whose reminders are due.
 async fn seeded(due: usize) -> Bench {
-    let bench = Bench::new().await;
+    let bench = Bench::on(Backend::Sqlite).await;
     bench.clock.set(SystemClock.now() - 3 * 3600);
     let guild = GuildId(ix::GUILD_ID.parse().expect("a snowflake"));
     let mut lines = vec![
@@ -151,7 +151,7 @@ async fn killed_mid_burst_then_restarted_loses_nothing_and_repeats_nothing() {
         10,
         "none lost"
     );
-    fake.take_interaction_responses();
+    fake.assert_clean();
 }
 
 #[tokio::test]
@@ -231,4 +231,5 @@ async fn sigterm_lets_answers_in_flight_finish_and_leaves_nothing_owed_behind() 
     again.wait().expect("reaped");
     assert_eq!(fake.take_threads().len(), answered);
     assert_eq!(fake.take_posts().len(), answered * 3);
+    fake.assert_clean();
 }

@@ -7,11 +7,11 @@ use rapport::delivery::rest::DiscordRest;
 use rapport::discord::{self, DiscordEnv};
 
 use crate::support::fake_discord::{FakeDiscord, Fault};
-use crate::support::{Bench, REP};
+use crate::support::{Backend, Bench, REP, on_both_databases};
 
-#[tokio::test]
-async fn slow_and_dropped_responses_are_retried_and_land_once() {
-    let b = Bench::new().await;
+on_both_databases!(slow_and_dropped_responses_are_retried_and_land_once);
+async fn slow_and_dropped_responses_are_retried_and_land_once(db: Backend) {
+    let b = Bench::on(db).await;
     b.ok(
         crate::support::MANAGER,
         "/rapport settings complaints_channel:<#7000>",
@@ -74,10 +74,8 @@ async fn slow_and_dropped_responses_are_retried_and_land_once() {
 
 #[tokio::test]
 async fn a_locked_database_gets_a_clear_try_again_and_nothing_half_written() {
-    let b = Bench::new().await;
-    if !b.url.starts_with("sqlite") {
-        return; // PostgreSQL has row locks, not a database lock.
-    }
+    // SQLite only: PostgreSQL has row locks, not a database lock.
+    let b = Bench::on(Backend::Sqlite).await;
     b.ok(
         REP,
         r#"/customer add name:"Acme Tools" owner:<@101> tier:key"#,

@@ -7,6 +7,7 @@ use rapport::clock::{Clock, SystemClock};
 use rapport::domain::ids::GuildId;
 use serde_json::json;
 
+use crate::support::Backend;
 use crate::support::fake_discord::{FakeDiscord, Fault};
 use crate::support::interactions::{self as ix, Signer, Who};
 use crate::support::process::{free_port, spawn_bot, wait_ready};
@@ -19,7 +20,8 @@ const ENV: &[(&str, &str)] = &[
 
 #[tokio::test]
 async fn a_restart_sends_what_the_killed_process_was_sending_within_5_seconds() {
-    let bench = Bench::new().await;
+    // The restart path reads the same leases on both; one process on SQLite.
+    let bench = Bench::on(Backend::Sqlite).await;
     bench.clock.set(SystemClock.now());
     let guild = GuildId(ix::GUILD_ID.parse().expect("a snowflake"));
     let setup = "/rapport settings complaints_channel:<#7000> manager_role:<@&900>";

@@ -8,7 +8,7 @@ use crate::harness::{self, Live, content, is_private};
 use crate::kit::{self, secret};
 use crate::support::fake_discord::{APP_ID, FakeDiscord};
 use crate::support::interactions::{self as ix, Signer};
-use crate::support::{ADMIN, Bench, MANAGER, REP};
+use crate::support::{ADMIN, Backend, Bench, MANAGER, REP, on_both_databases};
 
 const VIEW: u64 = 1 << 10;
 const SEND: u64 = 1 << 11;
@@ -18,8 +18,8 @@ const IN_THREADS: u64 = 1 << 38;
 const EVERYTHING_NEEDED: u64 = VIEW | SEND | HISTORY | THREADS | IN_THREADS;
 
 /// Bench's server 500 pointed at channels 7001/7002 and roles 8001/8002.
-async fn configured_bench() -> Bench {
-    let b = Bench::new().await;
+async fn configured_bench(db: Backend) -> Bench {
+    let b = Bench::on(db).await;
     b.ok(
         ADMIN,
         "/rapport settings complaints_channel:<#7001> alerts_channel:<#7002> manager_role:<@&8001> second_role:<@&8002>",
@@ -52,9 +52,9 @@ fn lines_starting(text: &str, word: &str) -> Vec<String> {
         .collect()
 }
 
-#[tokio::test]
-async fn doctor_passes_a_good_setup() {
-    let b = configured_bench().await;
+on_both_databases!(doctor_passes_a_good_setup);
+async fn doctor_passes_a_good_setup(db: Backend) {
+    let b = configured_bench(db).await;
     let fake = FakeDiscord::start().await;
     let signer = Signer::new();
     good_server(&fake, &signer);
@@ -114,9 +114,9 @@ async fn doctor_passes_a_good_setup() {
     fake.assert_clean();
 }
 
-#[tokio::test]
-async fn doctor_names_each_broken_setting() {
-    let b = Bench::new().await;
+on_both_databases!(doctor_names_each_broken_setting);
+async fn doctor_names_each_broken_setting(db: Backend) {
+    let b = Bench::on(db).await;
     let fake = FakeDiscord::start().await;
     fake.require_token("good-token");
     let dir = tempfile::tempdir().unwrap();
@@ -151,12 +151,13 @@ async fn doctor_names_each_broken_setting() {
         run.stderr.trim().lines().last(),
         Some("rapport: doctor found 4 problem(s); fix the FAIL lines above")
     );
+    fake.assert_clean();
     drop(b);
 }
 
-#[tokio::test]
-async fn doctor_names_each_fault_of_a_server() {
-    let b = configured_bench().await;
+on_both_databases!(doctor_names_each_fault_of_a_server);
+async fn doctor_names_each_fault_of_a_server(db: Backend) {
+    let b = configured_bench(db).await;
     sqlx::query("UPDATE guild_settings SET timezone = 'Mars/Base' WHERE guild_id = 500")
         .execute(&b.app.db.pool)
         .await
@@ -237,10 +238,10 @@ fn setup_server(fake: &FakeDiscord) {
     fake.add_member(ix::GUILD_ID, APP_ID, &[]);
 }
 
-#[tokio::test]
-async fn setup_in_discord_answers_in_the_servers_language() {
+on_both_databases!(setup_in_discord_answers_in_the_servers_language);
+async fn setup_in_discord_answers_in_the_servers_language(db: Backend) {
     let _serial = crate::kit::INTERACTIONS.lock().await;
-    let live = Live::start().await;
+    let live = Live::start(db).await;
     setup_server(&live.fake);
     let reply = live
         .send(&ix::command(
@@ -289,9 +290,9 @@ async fn setup_in_discord_answers_in_the_servers_language() {
     live.fake.assert_clean();
 }
 
-#[tokio::test]
-async fn setup_in_the_console_checks_what_it_can() {
-    let b = Bench::new().await;
+on_both_databases!(setup_in_the_console_checks_what_it_can);
+async fn setup_in_the_console_checks_what_it_can(db: Backend) {
+    let b = Bench::on(db).await;
     let text = b.ok(MANAGER, "/rapport setup").await;
     assert!(
         text.starts_with("**Setup check**: 0 problem(s), 4 warning(s)."),

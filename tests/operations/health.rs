@@ -82,6 +82,7 @@ async fn without_the_endpoint_health_and_metrics_are_still_served_and_watch_the_
     );
 
     // Discord goes away: the gateway connection drops.
+    fake.assert_clean();
     drop(fake);
     let (_, body) = until(&healthz, |s, _| s == 503).await;
     assert_eq!(body, "gateway disconnected");

@@ -8,7 +8,7 @@ use serde_json::json;
 use crate::harness::{self, Live, content, is_private};
 use crate::kit::{self, serve_file};
 use crate::support::interactions::{self as ix, typed};
-use crate::support::{self, Bench, GUILD, MANAGER, REP, T0};
+use crate::support::{self, Backend, Bench, GUILD, MANAGER, REP, T0, on_both_databases};
 
 /// lin (101) and 王芳 (102) are people the server has seen.
 async fn seen_people(b: &Bench) {
@@ -35,9 +35,9 @@ async fn import_line(bytes: Vec<u8>, extra: &str) -> String {
     format!("/customer import file:\"{url}\" {extra}")
 }
 
-#[tokio::test]
-async fn a_spreadsheet_creates_and_updates_customers() {
-    let b = Bench::new().await;
+on_both_databases!(a_spreadsheet_creates_and_updates_customers);
+async fn a_spreadsheet_creates_and_updates_customers(db: Backend) {
+    let b = Bench::on(db).await;
     seen_people(&b).await;
     b.ok(
         MANAGER,
@@ -118,9 +118,9 @@ fn sheet_with_mistakes() -> Vec<u8> {
         .to_vec()
 }
 
-#[tokio::test]
-async fn every_bad_line_is_reported_and_nothing_is_imported() {
-    let b = Bench::new().await;
+on_both_databases!(every_bad_line_is_reported_and_nothing_is_imported);
+async fn every_bad_line_is_reported_and_nothing_is_imported(db: Backend) {
+    let b = Bench::on(db).await;
     seen_people(&b).await;
     let line = import_line(sheet_with_mistakes(), "").await;
     let reply = b.refused(MANAGER, &line).await;
@@ -160,9 +160,9 @@ async fn every_bad_line_is_reported_and_nothing_is_imported() {
     assert!(reply.contains("• 第 6 行：“vip”不是有效的等级"), "{reply}");
 }
 
-#[tokio::test]
-async fn a_dry_run_shows_the_changes_and_writes_nothing() {
-    let b = Bench::new().await;
+on_both_databases!(a_dry_run_shows_the_changes_and_writes_nothing);
+async fn a_dry_run_shows_the_changes_and_writes_nothing(db: Backend) {
+    let b = Bench::on(db).await;
     seen_people(&b).await;
     b.ok(
         MANAGER,
@@ -183,9 +183,9 @@ async fn a_dry_run_shows_the_changes_and_writes_nothing() {
     assert_eq!(before, b.fingerprint().await, "a dry run wrote something");
 }
 
-#[tokio::test]
-async fn only_managers_import_and_broken_files_are_named() {
-    let b = Bench::new().await;
+on_both_databases!(only_managers_import_and_broken_files_are_named);
+async fn only_managers_import_and_broken_files_are_named(db: Backend) {
+    let b = Bench::on(db).await;
     let line = import_line(chinese_sheet(), "").await;
     let reply = b.refused(REP, &line).await;
     assert!(
@@ -235,10 +235,10 @@ async fn only_managers_import_and_broken_files_are_named() {
     assert!(reply.contains("larger than 2 MiB"), "{reply}");
 }
 
-#[tokio::test]
-async fn a_csv_attached_in_discord_is_imported() {
+on_both_databases!(a_csv_attached_in_discord_is_imported);
+async fn a_csv_attached_in_discord_is_imported(db: Backend) {
     let _serial = crate::kit::INTERACTIONS.lock().await;
-    let live = Live::start().await;
+    let live = Live::start(db).await;
     let url = serve_file("kunden.csv", chinese_sheet()).await;
     let mut payload = ix::command(
         &harness::manager(),
@@ -285,9 +285,9 @@ async fn a_csv_attached_in_discord_is_imported() {
     live.fake.assert_clean();
 }
 
-#[tokio::test]
-async fn the_command_line_imports_a_file() {
-    let b = Bench::new().await;
+on_both_databases!(the_command_line_imports_a_file);
+async fn the_command_line_imports_a_file(db: Backend) {
+    let b = Bench::on(db).await;
     seen_people(&b).await;
     let dir = tempfile::tempdir().unwrap();
     let good = dir.path().join("good.csv");

@@ -7,6 +7,7 @@ use serde_json::json;
 
 use crate::harness::{self, Live, content};
 use crate::kit;
+use crate::support::Backend;
 use crate::support::interactions::{self as ix};
 
 #[tokio::test]
@@ -58,7 +59,8 @@ async fn an_interaction_span_names_the_complaint_it_made() {
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
 
-    let live = Live::start().await;
+    // What is logged does not depend on the database: SQLite only.
+    let live = Live::start(Backend::Sqlite).await;
     let rep = harness::rep();
     let add = ix::command(
         &rep,

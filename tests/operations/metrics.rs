@@ -10,6 +10,7 @@ use crate::harness::{self, Live};
 use crate::kit::{INTERACTIONS, parse_prometheus};
 use crate::support::fake_discord::Fault;
 use crate::support::interactions as ix;
+use crate::support::{Backend, on_both_databases};
 
 async fn scrape(live: &Live) -> BTreeMap<String, f64> {
     let url = live.endpoint.replace("/interactions", "/metrics");
@@ -36,10 +37,10 @@ fn sum(m: &BTreeMap<String, f64>, prefix: &str) -> f64 {
         .sum()
 }
 
-#[tokio::test]
-async fn metrics_parse_and_move_with_the_traffic() {
+on_both_databases!(metrics_parse_and_move_with_the_traffic);
+async fn metrics_parse_and_move_with_the_traffic(db: Backend) {
     let _serial = INTERACTIONS.lock().await;
-    let live = Live::start().await;
+    let live = Live::start(db).await;
     let before = scrape(&live).await;
     for family in [
         "rapport_interactions_total{kind=\"command\",outcome=\"ok\"}",
@@ -154,8 +155,12 @@ async fn metrics_parse_and_move_with_the_traffic() {
         pending,
         "every queued message counted once as sent"
     );
-    drop(live.fake.take_posts());
-    drop(live.fake.take_threads());
+    assert_eq!(
+        live.fake.take_posts().len() as f64,
+        pending,
+        "each queued message posted once, the failed try not among them"
+    );
+    assert_eq!(live.fake.take_threads().len(), 1, "the complaint's thread");
 
     // An hour and a bit later the unacknowledged high complaint nudges its
     // owner; a while after that the managers hear of it.
@@ -192,5 +197,12 @@ async fn metrics_parse_and_move_with_the_traffic() {
         after["rapport_outbox_pending"] >= 1.0,
         "the reminders wait in the outbox"
     );
-    assert!(after["rapport_outbox_oldest_age_seconds"] >= 0.0);
+    // Nothing was delivered since the first sweep: its nudge, queued then,
+    // has waited exactly until the second sweep's clock.
+    assert_eq!(
+        after["rapport_outbox_oldest_age_seconds"], 3_600.0,
+        "{after:?}"
+    );
+    assert_eq!(queued["rapport_outbox_oldest_age_seconds"], 0.0);
+    live.fake.assert_clean();
 }

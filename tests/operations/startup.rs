@@ -129,7 +129,10 @@ async fn sigterm_lets_the_interaction_in_flight_finish() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 
-    // `/rapport setup` asks Discord, which takes its time answering.
+    // `/rapport setup` asks Discord, which takes its time answering. It reads
+    // the server's roles and the bot's membership, so the server exists.
+    fake.add_role(ix::GUILD_ID, ix::GUILD_ID, "@everyone", 0, false);
+    fake.add_member(ix::GUILD_ID, ix::APP_ID, &[]);
     fake.fail_next(
         "GET",
         "/users/@me",
@@ -213,4 +216,5 @@ async fn sigterm_lets_the_interaction_in_flight_finish() {
     );
     // A new connection is refused once it stopped.
     assert!(http.post(&url).body("{}").send().await.is_err());
+    fake.assert_clean();
 }

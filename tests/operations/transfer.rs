@@ -9,7 +9,7 @@ use rapport::ops::transfer::{self, ServerExport};
 use serde_json::Value;
 
 use crate::kit::{self, SqliteBench, run_line};
-use crate::support::{ADMIN, Bench, GUILD, MANAGER, REP, T0};
+use crate::support::{ADMIN, Backend, Bench, GUILD, MANAGER, REP, T0, on_both_databases};
 
 const OTHER: GuildId = GuildId(600);
 
@@ -99,9 +99,9 @@ async fn shows(app: &rapport::app::App, clock: &rapport::clock::ManualClock) -> 
     out
 }
 
-#[tokio::test]
-async fn export_then_import_gives_back_the_same_server() {
-    let source = Bench::new().await;
+on_both_databases!(export_then_import_gives_back_the_same_server);
+async fn export_then_import_gives_back_the_same_server(db: Backend) {
+    let source = Bench::on(db).await;
     a_worked_server(&source).await;
     let now = rapport::clock::Clock::now(&source.clock);
     let exported = transfer::export(&source.app.db, GUILD, now).await.unwrap();
@@ -146,9 +146,9 @@ async fn export_then_import_gives_back_the_same_server() {
     );
 }
 
-#[tokio::test]
-async fn an_import_never_mixes_into_a_server_with_data() {
-    let source = Bench::new().await;
+on_both_databases!(an_import_never_mixes_into_a_server_with_data);
+async fn an_import_never_mixes_into_a_server_with_data(db: Backend) {
+    let source = Bench::on(db).await;
     a_worked_server(&source).await;
     let data = transfer::export(&source.app.db, GUILD, T0).await.unwrap();
     let target = SqliteBench::new().await;
@@ -186,9 +186,9 @@ async fn an_import_never_mixes_into_a_server_with_data() {
     assert_eq!(before, count().await);
 }
 
-#[tokio::test]
-async fn the_command_line_moves_a_server() {
-    let source = Bench::new().await;
+on_both_databases!(the_command_line_moves_a_server);
+async fn the_command_line_moves_a_server(db: Backend) {
+    let source = Bench::on(db).await;
     a_worked_server(&source).await;
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("server-500.json");
@@ -222,31 +222,21 @@ async fn the_command_line_moves_a_server() {
     assert_eq!(sqlx::Row::get::<String, _>(&row, 0), "pump leaks");
 }
 
+on_both_databases!(the_export_covers_the_whole_schema);
 /// Every column of every table is either moved or deliberately left behind:
-/// a column or table added later without the export knowing fails here.
-#[tokio::test]
-async fn the_export_covers_the_whole_schema() {
-    let b = SqliteBench::new().await;
-    let rows = sqlx::query(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
-    )
-    .fetch_all(&b.app.db.pool)
-    .await
-    .unwrap();
+/// a column or table added later, in either database's migrations, without
+/// the export knowing fails here.
+async fn the_export_covers_the_whole_schema(db: Backend) {
+    let b = Bench::on(db).await;
     let moved: HashMap<&str, Vec<&str>> = transfer::columns().into_iter().collect();
-    for row in rows {
-        let table: String = sqlx::Row::get(&row, 0);
+    for table in b.tables().await {
         if transfer::NOT_MOVED.contains(&table.as_str()) {
             continue;
         }
         let Some(cols) = moved.get(table.as_str()) else {
             panic!("table {table} is neither exported nor listed as not moved");
         };
-        let info = sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA table_info({table})")))
-            .fetch_all(&b.app.db.pool)
-            .await
-            .unwrap();
-        let mut actual: Vec<String> = info.iter().map(|r| sqlx::Row::get(r, "name")).collect();
+        let mut actual = b.columns(&table).await;
         let mut expected: Vec<String> = cols.iter().map(|c| c.to_string()).collect();
         actual.sort();
         expected.sort();

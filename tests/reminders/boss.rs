@@ -9,9 +9,11 @@ const DAY: i64 = 86_400;
 /// T0 is Monday 10:00 UTC; 182 days on is a Monday, its digest at 09:00.
 const DIGEST: i64 = T0 + 182 * DAY - H;
 
-#[tokio::test]
-async fn a_normal_customer_with_a_decision_maker_gets_the_boss_nudge_at_its_own_cadence() {
-    let b = Bench::new().await;
+on_both_databases!(a_normal_customer_with_a_decision_maker_gets_the_boss_nudge_at_its_own_cadence);
+async fn a_normal_customer_with_a_decision_maker_gets_the_boss_nudge_at_its_own_cadence(
+    db: Backend,
+) {
+    let b = Bench::on(db).await;
     b.ok(
         REP,
         r#"/customer add name:"Beta Foods" owner:<@101> tier:normal decision_maker:"Ms Li""#,

@@ -6,9 +6,9 @@ const DAY: i64 = 86_400;
 /// T0 is Monday 10:00 UTC; the next digest runs Tuesday 09:00.
 const TUESDAY_9: i64 = T0 + 23 * H;
 
-#[tokio::test]
-async fn each_owner_gets_one_digest_of_overdue_visits_on_working_days() {
-    let b = Bench::new().await;
+on_both_databases!(each_owner_gets_one_digest_of_overdue_visits_on_working_days);
+async fn each_owner_gets_one_digest_of_overdue_visits_on_working_days(db: Backend) {
+    let b = Bench::on(db).await;
     b.ok(
         MANAGER,
         "/rapport settings manager_role:<@&900> alerts_channel:<#7100>",
@@ -68,9 +68,9 @@ async fn each_owner_gets_one_digest_of_overdue_visits_on_working_days() {
     );
 }
 
-#[tokio::test]
-async fn key_customers_whose_boss_is_not_met_and_long_overdue_visits_reach_managers() {
-    let b = Bench::new().await;
+on_both_databases!(key_customers_whose_boss_is_not_met_and_long_overdue_visits_reach_managers);
+async fn key_customers_whose_boss_is_not_met_and_long_overdue_visits_reach_managers(db: Backend) {
+    let b = Bench::on(db).await;
     b.ok(
         MANAGER,
         "/rapport settings manager_role:<@&900> alerts_channel:<#7100>",
@@ -93,42 +93,30 @@ async fn key_customers_whose_boss_is_not_met_and_long_overdue_visits_reach_manag
     b.ok(REP, r#"/visit log customer:"Acme Tools" met:team"#)
         .await;
     b.sweep_at(day).await;
-    let posts = b.pending().await;
-    let dm = posts.iter().find(|p| p.0 == "dm").expect("digest");
+    let posts = b.owed().await;
+    let dm = posts
+        .expect_dm(REP.user)
+        .expect_text("**Acme Tools**: the boss/KP has never been met")
+        .expect_text("**Delta**: last visit 91 days ago");
     assert!(
-        dm.2.contains("**Acme Tools**: the boss/KP has never been met"),
-        "{}",
-        dm.2
-    );
-    assert!(
-        dm.2.contains("**Delta**: last visit 91 days ago"),
-        "{}",
-        dm.2
-    );
-    assert!(
-        !dm.2.contains("Acme Tools**: last visit"),
+        !dm.text().contains("Acme Tools**: last visit"),
         "Acme was just visited: {}",
-        dm.2
+        dm.text()
     );
     let managers = posts
-        .iter()
-        .find(|p| p.0 == "channel" && p.2.contains("long overdue"))
-        .expect("managers told");
+        .expect_containing("long overdue")
+        .expect_text("Delta")
+        .expect_pings(&[], &[RoleId(900)]);
     assert!(
-        managers.2.contains("Delta") && !managers.2.contains("Acme"),
-        "{}",
-        managers.2
+        matches!(managers.to, Destination::Channel(_)),
+        "{managers:?}"
     );
-    assert!(
-        managers.2.contains("\"ping_roles\":[900]"),
-        "{}",
-        managers.2
-    );
+    assert!(!managers.text().contains("Acme"), "{}", managers.text());
 }
 
-#[tokio::test]
-async fn a_renewal_at_risk_is_flagged_once() {
-    let b = Bench::new().await;
+on_both_databases!(a_renewal_at_risk_is_flagged_once);
+async fn a_renewal_at_risk_is_flagged_once(db: Backend) {
+    let b = Bench::on(db).await;
     b.ok(
         MANAGER,
         "/rapport settings manager_role:<@&900> alerts_channel:<#7100>",
@@ -168,9 +156,9 @@ async fn a_renewal_at_risk_is_flagged_once() {
     );
 }
 
-#[tokio::test]
-async fn sent_messages_are_pruned_after_the_kept_days_and_undelivered_ones_never() {
-    let b = Bench::new().await;
+on_both_databases!(sent_messages_are_pruned_after_the_kept_days_and_undelivered_ones_never);
+async fn sent_messages_are_pruned_after_the_kept_days_and_undelivered_ones_never(db: Backend) {
+    let b = Bench::on(db).await;
     b.seed_complaint("angry", "high", "product").await;
     b.sweep().await;
     // Two of the three creation posts went out long ago; one never did.

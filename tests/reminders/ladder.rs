@@ -1,10 +1,12 @@
+use rapport::domain::ids::ChannelId;
+
 use crate::support::*;
 
 const H: i64 = 3600;
 
 /// A manager role and a second level, so pings can be checked.
-async fn bench() -> Bench {
-    let b = Bench::new().await;
+async fn bench(db: Backend) -> Bench {
+    let b = Bench::on(db).await;
     b.ok(
         MANAGER,
         "/rapport settings manager_role:<@&900> second_role:<@&901> alerts_channel:<#7100>",
@@ -13,22 +15,9 @@ async fn bench() -> Bench {
     b
 }
 
-fn pings(payload: &str) -> (Vec<i64>, Vec<i64>) {
-    let json: serde_json::Value = serde_json::from_str(payload).unwrap();
-    let m = json.get("Message").unwrap();
-    let ids = |k: &str| {
-        m[k].as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v.as_i64().unwrap())
-            .collect()
-    };
-    (ids("ping_users"), ids("ping_roles"))
-}
-
-#[tokio::test]
-async fn an_unacknowledged_complaint_climbs_the_ladder_once_per_rung() {
-    let b = bench().await;
+on_both_databases!(an_unacknowledged_complaint_climbs_the_ladder_once_per_rung);
+async fn an_unacknowledged_complaint_climbs_the_ladder_once_per_rung(db: Backend) {
+    let b = bench(db).await;
     b.seed_complaint("angry", "high", "product").await;
     b.clear_outbox().await;
 
@@ -36,39 +25,26 @@ async fn an_unacknowledged_complaint_climbs_the_ladder_once_per_rung() {
     assert!(b.pending().await.is_empty(), "nothing before the hour");
 
     b.sweep_at(T0 + H).await;
-    let posts = b.pending().await;
+    let posts = b.owed().await;
     assert_eq!(posts.len(), 2, "{posts:?}");
-    assert_eq!((posts[0].0.as_str(), posts[1].0.as_str()), ("thread", "dm"));
-    assert_eq!(posts[1].1, Some(101), "DM to the owner");
-    assert!(
-        posts[0]
-            .2
-            .contains("has waited 1h without being acknowledged"),
-        "{}",
-        posts[0].2
-    );
-    assert_eq!(pings(&posts[0].2), (vec![101], vec![]));
+    assert_eq!(posts[0].to, Destination::ComplaintThread);
+    assert_eq!(posts[1].to, Destination::Dm(REP.user), "DM to the owner");
+    posts[0]
+        .expect_text("has waited 1h without being acknowledged")
+        .expect_pings(&[REP.user], &[]);
 
     b.clear_outbox().await;
     b.sweep_at(T0 + H + 120).await;
-    assert!(b.pending().await.is_empty(), "a nudge fires once");
+    assert!(b.owed().await.is_empty(), "a nudge fires once");
 
     b.sweep_at(T0 + 2 * H).await;
-    let posts = b.pending().await;
-    let alert = posts.iter().find(|p| p.0 == "channel").expect("an alert");
-    assert_eq!(alert.1, Some(7100), "in the alerts channel");
-    assert_eq!(
-        pings(&alert.2),
-        (vec![], vec![900]),
-        "the manager role, nobody else"
-    );
-    assert!(
-        alert.2.contains("still not acknowledged after 2h")
-            && alert.2.contains("rp:complaint:take:id=1"),
-        "{}",
-        alert.2
-    );
-    assert!(posts.iter().any(|p| p.0 == "dm"), "the second nudge too");
+    let posts = b.owed().await;
+    posts
+        .expect_post_in(Destination::Channel(ChannelId(7100)))
+        .expect_pings(&[], &[RoleId(900)])
+        .expect_text("still not acknowledged after 2h")
+        .expect_button("rp:complaint:take:id=1");
+    posts.expect_dm(REP.user);
     assert_eq!(b.count("SELECT escalation_level FROM complaints").await, 1);
 
     b.clear_outbox().await;
@@ -83,12 +59,10 @@ async fn an_unacknowledged_complaint_climbs_the_ladder_once_per_rung() {
     b.sweep_at(T0 + 8 * H).await;
     assert!(b.pending().await.is_empty(), "{:?}", b.pending().await);
     b.sweep_at(T0 + 23 * H).await;
-    let posts = b.pending().await;
-    let alert = posts
-        .iter()
-        .find(|p| p.2.contains("second escalation"))
-        .expect("second level");
-    assert_eq!(pings(&alert.2).1, vec![901]);
+    b.owed()
+        .await
+        .expect_containing("second escalation")
+        .expect_pings(&[], &[RoleId(901)]);
     assert_eq!(
         b.count("SELECT COUNT(*) FROM events WHERE kind = 'auto-escalated'")
             .await,
@@ -102,9 +76,9 @@ async fn an_unacknowledged_complaint_climbs_the_ladder_once_per_rung() {
     );
 }
 
-#[tokio::test]
-async fn acknowledging_stops_the_nudges_at_once() {
-    let b = bench().await;
+on_both_databases!(acknowledging_stops_the_nudges_at_once);
+async fn acknowledging_stops_the_nudges_at_once(db: Backend) {
+    let b = bench(db).await;
     b.seed_complaint("angry", "high", "product").await;
     b.sweep_at(T0 + H).await;
     b.ok(REP, "/complaint ack id:1").await;
@@ -116,9 +90,9 @@ async fn acknowledging_stops_the_nudges_at_once() {
     assert_eq!(b.count("SELECT escalation_level FROM complaints").await, 0);
 }
 
-#[tokio::test]
-async fn nudges_wait_for_working_hours_but_critical_ones_do_not() {
-    let b = bench().await;
+on_both_databases!(nudges_wait_for_working_hours_but_critical_ones_do_not);
+async fn nudges_wait_for_working_hours_but_critical_ones_do_not(db: Backend) {
+    let b = bench(db).await;
     // Friday 17:30 UTC (T0 is Monday 10:00).
     let friday_1730 = T0 - 3 * 24 * H + 7 * H + 30 * 60;
     b.clock.set(friday_1730);
@@ -159,9 +133,9 @@ async fn nudges_wait_for_working_hours_but_critical_ones_do_not() {
     );
 }
 
-#[tokio::test]
-async fn a_restart_neither_loses_nor_repeats_a_reminder() {
-    let b = bench().await;
+on_both_databases!(a_restart_neither_loses_nor_repeats_a_reminder);
+async fn a_restart_neither_loses_nor_repeats_a_reminder(db: Backend) {
+    let b = bench(db).await;
     b.seed_complaint("angry", "high", "product").await;
     b.sweep_at(T0 + H).await;
     let before = b.count("SELECT COUNT(*) FROM outbox").await;
@@ -189,45 +163,36 @@ async fn a_restart_neither_loses_nor_repeats_a_reminder() {
     );
 }
 
-#[tokio::test]
-async fn nudges_speak_the_server_language() {
-    let b = bench().await;
+on_both_databases!(nudges_speak_the_server_language);
+async fn nudges_speak_the_server_language(db: Backend) {
+    let b = bench(db).await;
     b.ok(MANAGER, "/rapport settings language:zh-CN").await;
     b.seed_complaint("angry", "high", "product").await;
     b.clear_outbox().await;
     b.sweep_at(T0 + H).await;
-    let posts = b.pending().await;
-    assert!(
-        posts[0].2.contains("已经等了 1 小时 还没有确认") || posts[0].2.contains("已经等了 1 小时"),
-        "{}",
-        posts[0].2
-    );
+    b.owed()
+        .await
+        .expect_in_thread()
+        .expect_text("<@101>，投诉 #1 已经等了 1 小时 还没有确认。")
+        .expect_pings(&[REP.user], &[]);
 }
 
-#[tokio::test]
-async fn a_stalled_step_nudges_the_owner_then_tells_the_managers() {
-    let b = bench().await;
+on_both_databases!(a_stalled_step_nudges_the_owner_then_tells_the_managers);
+async fn a_stalled_step_nudges_the_owner_then_tells_the_managers(db: Backend) {
+    let b = bench(db).await;
     b.seed_complaint("angry", "high", "product").await;
     b.ok(REP, "/complaint step id:1 done:listened mood:calm")
         .await;
     b.clear_outbox().await;
     b.sweep_at(T0 + 24 * H).await;
-    let posts = b.pending().await;
-    assert!(
-        posts
-            .iter()
-            .any(|p| p.0 == "dm" && p.2.contains("at step 2")),
-        "{posts:?}"
-    );
+    b.owed().await.expect_dm(REP.user).expect_text("at step 2");
     b.clear_outbox().await;
     b.sweep_at(T0 + 48 * H).await;
-    let posts = b.pending().await;
-    let alert = posts
-        .iter()
-        .find(|p| p.0 == "channel")
-        .expect("managers told");
-    assert!(alert.2.contains("has not moved from step 2"), "{}", alert.2);
-    assert_eq!(pings(&alert.2).1, vec![900]);
+    b.owed()
+        .await
+        .expect_post_in(Destination::Channel(ChannelId(7100)))
+        .expect_text("has not moved from step 2")
+        .expect_pings(&[], &[RoleId(900)]);
     // Progress restarts the clock.
     b.ok(REP, "/complaint step id:1 cause:seal asks:pump").await;
     b.clear_outbox().await;
@@ -235,9 +200,9 @@ async fn a_stalled_step_nudges_the_owner_then_tells_the_managers() {
     assert!(b.pending().await.is_empty());
 }
 
-#[tokio::test]
-async fn a_promise_is_reminded_before_and_escalated_when_broken() {
-    let b = bench().await;
+on_both_databases!(a_promise_is_reminded_before_and_escalated_when_broken);
+async fn a_promise_is_reminded_before_and_escalated_when_broken(db: Backend) {
+    let b = bench(db).await;
     b.seed_complaint("angry", "high", "product").await;
     b.ok(REP, "/complaint step id:1 done:listened mood:calm")
         .await;
@@ -275,9 +240,9 @@ async fn a_promise_is_reminded_before_and_escalated_when_broken() {
     );
 }
 
-#[tokio::test]
-async fn escalations_also_reach_the_managers_webhook() {
-    let b = bench().await;
+on_both_databases!(escalations_also_reach_the_managers_webhook);
+async fn escalations_also_reach_the_managers_webhook(db: Backend) {
+    let b = bench(db).await;
     b.ok(
         MANAGER,
         "/rapport settings webhook_url:https://hooks.example/T1 webhook_format:feishu",
@@ -316,9 +281,9 @@ async fn escalations_also_reach_the_managers_webhook() {
     assert!(bad.contains("https://"), "{bad}");
 }
 
-#[tokio::test]
-async fn a_complaint_that_cannot_be_read_does_not_block_the_others() {
-    let b = bench().await;
+on_both_databases!(a_complaint_that_cannot_be_read_does_not_block_the_others);
+async fn a_complaint_that_cannot_be_read_does_not_block_the_others(db: Backend) {
+    let b = bench(db).await;
     b.seed_complaint("angry", "high", "product").await;
     b.seed_complaint("angry", "high", "product").await;
     sqlx::query("UPDATE complaints SET severity = 'apocalyptic' WHERE number = 1")
@@ -348,23 +313,33 @@ async fn a_complaint_that_cannot_be_read_does_not_block_the_others() {
     );
 }
 
-#[tokio::test]
-async fn a_complaint_whose_reminder_cannot_be_written_is_retried_alone() {
-    let b = bench().await;
-    if !b.url.starts_with("sqlite") {
-        return; // the fault is injected with a SQLite trigger
-    }
+on_both_databases!(a_complaint_whose_reminder_cannot_be_written_is_retried_alone);
+async fn a_complaint_whose_reminder_cannot_be_written_is_retried_alone(db: Backend) {
+    let b = bench(db).await;
     b.seed_complaint("angry", "high", "product").await;
     b.seed_complaint("angry", "high", "product").await;
     // The database refuses any event about complaint #1: the batch fails and
     // is redone one complaint at a time.
-    sqlx::query(
-        "CREATE TRIGGER refuse_one BEFORE INSERT ON events WHEN NEW.complaint_id = 1
-         BEGIN SELECT RAISE(ABORT, 'refused for the test'); END",
-    )
-    .execute(&b.app.db.pool)
-    .await
-    .unwrap();
+    let refuse: &[&str] = match db {
+        Backend::Sqlite => &[
+            "CREATE TRIGGER refuse_one BEFORE INSERT ON events WHEN NEW.complaint_id = 1
+             BEGIN SELECT RAISE(ABORT, 'refused for the test'); END",
+        ],
+        Backend::Postgres => &[
+            "CREATE FUNCTION refuse_one() RETURNS trigger LANGUAGE plpgsql AS $$
+             BEGIN
+               IF NEW.complaint_id = 1 THEN RAISE EXCEPTION 'refused for the test'; END IF;
+               RETURN NEW;
+             END $$",
+            "CREATE TRIGGER refuse_one BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION refuse_one()",
+        ],
+    };
+    for sql in refuse {
+        sqlx::query(sqlx::AssertSqlSafe(sql.to_string()))
+            .execute(&b.app.db.pool)
+            .await
+            .unwrap();
+    }
     b.clear_outbox().await;
     b.sweep_at(T0 + H).await;
     let posts = b.pending().await;
@@ -382,7 +357,11 @@ async fn a_complaint_whose_reminder_cannot_be_written_is_retried_alone() {
         T0 + H + 60,
         "#1 retried a minute later"
     );
-    sqlx::query("DROP TRIGGER refuse_one")
+    let drop_trigger = match db {
+        Backend::Sqlite => "DROP TRIGGER refuse_one",
+        Backend::Postgres => "DROP TRIGGER refuse_one ON events",
+    };
+    sqlx::query(drop_trigger)
         .execute(&b.app.db.pool)
         .await
         .unwrap();
@@ -400,9 +379,9 @@ async fn a_complaint_whose_reminder_cannot_be_written_is_retried_alone() {
     );
 }
 
-#[tokio::test]
-async fn a_server_sets_its_own_working_week_and_nudges_follow_it() {
-    let b = bench().await;
+on_both_databases!(a_server_sets_its_own_working_week_and_nudges_follow_it);
+async fn a_server_sets_its_own_working_week_and_nudges_follow_it(db: Backend) {
+    let b = bench(db).await;
     let refused = b
         .refused(MANAGER, "/rapport settings working_days:Funday")
         .await;

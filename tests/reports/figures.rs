@@ -42,8 +42,8 @@ async fn close(b: &Bench, t: i64, id: i64, cause: &str) {
 /// #4 Acme   reported M+20d, never acknowledged (late)
 /// #5 Beta   reported M+29d23h (Nov 30 23:00), acked +30 m; due exactly at month end
 /// #6 Gamma  reported M+30d1h (December in Shanghai, November in UTC)
-async fn seed() -> Bench {
-    let b = Bench::new().await;
+async fn seed(db: Backend) -> Bench {
+    let b = Bench::on(db).await;
     b.clock.set(M - 5 * D);
     b.ok(MANAGER, "/rapport settings timezone:Asia/Shanghai")
         .await;
@@ -122,9 +122,9 @@ fn has(report: &str, line: &str) {
     assert!(report.contains(line), "missing {line:?} in:\n{report}");
 }
 
-#[tokio::test]
-async fn the_monthly_report_matches_the_hand_count() {
-    let b = seed().await;
+on_both_databases!(the_monthly_report_matches_the_hand_count);
+async fn the_monthly_report_matches_the_hand_count(db: Backend) {
+    let b = seed(db).await;
     assert_eq!(
         b.count("SELECT COUNT(*) FROM events WHERE kind = 'promise-breached'")
             .await,
@@ -191,9 +191,9 @@ async fn the_monthly_report_matches_the_hand_count() {
     );
 }
 
-#[tokio::test]
-async fn the_same_month_in_utc_counts_other_complaints() {
-    let b = seed().await;
+on_both_databases!(the_same_month_in_utc_counts_other_complaints);
+async fn the_same_month_in_utc_counts_other_complaints(db: Backend) {
+    let b = seed(db).await;
     b.ok(MANAGER, "/rapport settings timezone:UTC").await;
     let report = b.ok(MANAGER, "/report month period:2026-11").await;
     // In UTC #2 (Oct 31 17:00) is October and #6 (Nov 30 17:00) is November.
@@ -209,9 +209,9 @@ async fn the_same_month_in_utc_counts_other_complaints() {
     has(&report, "– → – → – → – → 2.0 → 4.0");
 }
 
-#[tokio::test]
-async fn a_week_report_counts_its_own_week() {
-    let b = seed().await;
+on_both_databases!(a_week_report_counts_its_own_week);
+async fn a_week_report_counts_its_own_week(db: Backend) {
+    let b = seed(db).await;
     // Mon Nov 9 – Sun Nov 15 in Shanghai: #3 reported and acknowledged late, its promise broken.
     let report = b.ok(MANAGER, "/report week period:2026-11-12").await;
     has(&report, "**Weekly report · 2026-11-09 – 11-15**");
@@ -237,9 +237,9 @@ async fn a_week_report_counts_its_own_week() {
     has(&report, "week by week: – → – → – → – → – → 2.0 → 5.0 → 3.0");
 }
 
-#[tokio::test]
-async fn reports_are_for_managers_and_read_their_period() {
-    let b = seed().await;
+on_both_databases!(reports_are_for_managers_and_read_their_period);
+async fn reports_are_for_managers_and_read_their_period(db: Backend) {
+    let b = seed(db).await;
     let refused = b.refused(REP, "/report week").await;
     assert!(refused.contains("Only a manager"), "{refused}");
     let refused = b.refused(MANAGER, "/report month period:someday").await;
@@ -247,9 +247,34 @@ async fn reports_are_for_managers_and_read_their_period() {
     let last = b.ok(MANAGER, "/report month period:last").await;
     has(&last, "**Voice of the customer · 2026-11**");
     let zh = b.ok(MANAGER, "/rapport settings language:zh-CN").await;
-    assert!(!zh.is_empty());
+    has(&zh, "设置已保存。");
     let report = b.ok(MANAGER, "/report month period:上个月").await;
+    // The same hand count as the English report, in Chinese labels.
     has(&report, "**客户之声月报 · 2026-11**");
     has(&report, "投诉：新增 4 件，解决 2 件，因不合理驳回 0 件。");
-    has(&report, "超出时限：3 次");
+    has(&report, "售后危机：产品 1 · 操作团队 1 · 老板/KP 0");
+    has(&report, "按类别：产品 1 · 服务 1 · 团队 1 · 交付 1\n");
+    has(
+        &report,
+        "确认用时：中位数 30 分钟，90 分位 3 小时（共 3 件）",
+    );
+    has(
+        &report,
+        "解决用时：中位数 3 天 12 小时，90 分位 4 天 23 小时（共 2 件）",
+    );
+    has(
+        &report,
+        "超出时限：3 次（确认超时或未确认 2 件，承诺期限失约 1 次）",
+    );
+    has(&report, "**当前未结：4 件**（其中 0 件等待主管审批）");
+    has(&report, "• 2 次：Seal cracked.\n• 1 次：Late truck");
+    has(
+        &report,
+        "**评分**（3 份）：整体 4.0 · 再次合作 4.3 · 推荐 4.3；有 1 份出现低于 4 分的项",
+    );
+    has(&report, "整体评分分布：1★ 0 · 2★ 0 · 3★ 1 · 4★ 1 · 5★ 1");
+    assert!(
+        !report.contains("Complaints:") && !report.contains("Time to"),
+        "English left in the Chinese report:\n{report}"
+    );
 }

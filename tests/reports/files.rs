@@ -29,9 +29,9 @@ fn colour_count(pixels: &[u8], rgb: [u8; 3]) -> usize {
     pixels.chunks(3).filter(|p| *p == rgb).count()
 }
 
-#[tokio::test]
-async fn the_week_report_carries_a_chart() {
-    let b = Bench::new().await;
+on_both_databases!(the_week_report_carries_a_chart);
+async fn the_week_report_carries_a_chart(db: Backend) {
+    let b = Bench::on(db).await;
     b.ok(
         REP,
         "/customer add name:\"Acme Tools\" owner:<@101> tier:key",
@@ -68,15 +68,15 @@ async fn the_week_report_carries_a_chart() {
     assert!(white > (w * h) as usize / 2, "mostly background");
 
     // With nothing open the bars vanish: the picture follows the data.
-    let empty = Bench::new().await;
+    let empty = Bench::on(db).await;
     let a = empty.run(MANAGER, "/report week").await;
     let (_, _, pixels) = decode_png(&files(&a)[0].bytes);
     assert!(colour_count(&pixels, [52, 101, 164]) < 1000);
 }
 
-#[tokio::test]
-async fn the_export_round_trips_awkward_text() {
-    let b = Bench::new().await;
+on_both_databases!(the_export_round_trips_awkward_text);
+async fn the_export_round_trips_awkward_text(db: Backend) {
+    let b = Bench::on(db).await;
     let name = "北方机械, \"North\" Ltd";
     b.ok(
         MANAGER,

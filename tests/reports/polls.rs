@@ -14,8 +14,8 @@ fn message(a: &rapport::commands::Answer) -> Message {
     }
 }
 
-async fn with_customer() -> Bench {
-    let b = Bench::new().await;
+async fn with_customer(db: Backend) -> Bench {
+    let b = Bench::on(db).await;
     b.ok(MANAGER, "/rapport settings manager_role:<@&777>")
         .await;
     b.ok(
@@ -26,9 +26,9 @@ async fn with_customer() -> Bench {
     b
 }
 
-#[tokio::test]
-async fn a_poll_card_fills_in_and_a_low_score_asks_what_would_earn_a_five() {
-    let b = with_customer().await;
+on_both_databases!(a_poll_card_fills_in_and_a_low_score_asks_what_would_earn_a_five);
+async fn a_poll_card_fills_in_and_a_low_score_asks_what_would_earn_a_five(db: Backend) {
+    let b = with_customer(db).await;
     let a = b.run(REP, "/score poll customer:\"acme tools\"").await;
     let card = message(&a);
     assert!(!card.ephemeral, "the card shows where the rep is");
@@ -118,21 +118,19 @@ async fn a_poll_card_fills_in_and_a_low_score_asks_what_would_earn_a_five() {
         b.text("SELECT status FROM polls").await.as_deref(),
         Some("answered")
     );
-    let posts = b.pending().await;
+    let posts = b.owed().await;
     assert_eq!(posts.len(), 1, "{posts:?}");
-    assert!(
-        posts[0].2.contains("\"ping_roles\":[777]") && posts[0].2.contains("2/5"),
-        "{}",
-        posts[0].2
-    );
+    posts[0]
+        .expect_pings(&[], &[RoleId(777)])
+        .expect_text("2/5");
 
     let refused = b.refused(REP, "/score answer poll:1 overall:4").await;
     assert!(refused.contains("already submitted"), "{refused}");
 }
 
-#[tokio::test]
-async fn good_scores_record_at_once_and_polls_stay_in_their_server() {
-    let b = with_customer().await;
+on_both_databases!(good_scores_record_at_once_and_polls_stay_in_their_server);
+async fn good_scores_record_at_once_and_polls_stay_in_their_server(db: Backend) {
+    let b = with_customer(db).await;
     b.ok(REP, "/score poll customer:\"Acme Tools\"").await;
     b.ok(REP, "/score answer poll:1 overall:4").await;
     b.ok(REP, "/score answer poll:1 again:5").await;
@@ -161,9 +159,9 @@ async fn good_scores_record_at_once_and_polls_stay_in_their_server() {
     assert!(refused.contains("`customer` is required"), "{refused}");
 }
 
-#[tokio::test]
-async fn a_lost_customer_pings_the_managers_whatever_the_score() {
-    let b = with_customer().await;
+on_both_databases!(a_lost_customer_pings_the_managers_whatever_the_score);
+async fn a_lost_customer_pings_the_managers_whatever_the_score(db: Backend) {
+    let b = with_customer(db).await;
     b.ok(REP, "/customer edit name:\"Acme Tools\" stage:lost")
         .await;
     b.clear_outbox().await;
@@ -171,18 +169,14 @@ async fn a_lost_customer_pings_the_managers_whatever_the_score() {
     b.ok(REP, "/score answer poll:1 overall:5 again:5 recommend:5")
         .await;
     b.ok(REP, "/score submit poll:1").await;
-    let posts = b.pending().await;
-    assert_eq!(posts.len(), 1);
-    assert!(
-        posts[0].2.contains("\"ping_roles\":[777]"),
-        "{}",
-        posts[0].2
-    );
+    let posts = b.owed().await;
+    assert_eq!(posts.len(), 1, "{posts:?}");
+    posts[0].expect_pings(&[], &[RoleId(777)]);
 }
 
-#[tokio::test]
-async fn closing_a_complaint_offers_its_poll() {
-    let b = with_customer().await;
+on_both_databases!(closing_a_complaint_offers_its_poll);
+async fn closing_a_complaint_offers_its_poll(db: Backend) {
+    let b = with_customer(db).await;
     b.seed_complaint("angry", "high", "product").await;
     for line in [
         "/complaint step id:1 done:\"apologised\" mood:calm",
@@ -243,9 +237,9 @@ async fn closing_a_complaint_offers_its_poll() {
     assert!(refused.contains("is not one of **Other**'s"), "{refused}");
 }
 
-#[tokio::test]
-async fn an_unanswered_poll_is_reminded_once_and_a_recorded_score_closes_it() {
-    let b = with_customer().await;
+on_both_databases!(an_unanswered_poll_is_reminded_once_and_a_recorded_score_closes_it);
+async fn an_unanswered_poll_is_reminded_once_and_a_recorded_score_closes_it(db: Backend) {
+    let b = with_customer(db).await;
     b.ok(REP, "/customer add name:Beta owner:<@101> tier:normal")
         .await;
     b.ok(REP, "/score poll customer:\"Acme Tools\"").await;

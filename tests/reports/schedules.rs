@@ -14,9 +14,9 @@ fn body(payload: &str) -> Value {
     serde_json::from_str::<Value>(payload).expect("JSON")["Message"].clone()
 }
 
-#[tokio::test]
-async fn the_weekly_and_monthly_reports_arrive_with_a_chart() {
-    let b = Bench::new().await;
+on_both_databases!(the_weekly_and_monthly_reports_arrive_with_a_chart);
+async fn the_weekly_and_monthly_reports_arrive_with_a_chart(db: Backend) {
+    let b = Bench::on(db).await;
     b.ok(MANAGER, "/rapport settings alerts_channel:<#4444>")
         .await;
     b.seed_complaint("angry", "high", "product").await;
@@ -73,9 +73,9 @@ async fn the_weekly_and_monthly_reports_arrive_with_a_chart() {
     assert!(text.contains("Complaints: 1 opened"), "{text}");
 }
 
-#[tokio::test]
-async fn the_score_round_asks_each_owner_once_for_their_key_customers() {
-    let b = Bench::with_config(|c| {
+on_both_databases!(the_score_round_asks_each_owner_once_for_their_key_customers);
+async fn the_score_round_asks_each_owner_once_for_their_key_customers(db: Backend) {
+    let b = Bench::with_config(db, |c| {
         c.schedules
             .set(ScheduleName::ScoreRound, "0 0 10 * * Tue")
             .expect("a valid cron")

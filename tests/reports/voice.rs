@@ -8,8 +8,8 @@ const DAY: i64 = 86_400;
 /// 2026-12-09 10:00 UTC, a Wednesday.
 const DEC_9_10H: i64 = 1_796_810_400;
 
-async fn with_customer() -> Bench {
-    let b = Bench::new().await;
+async fn with_customer(db: Backend) -> Bench {
+    let b = Bench::on(db).await;
     b.ok(
         REP,
         "/customer add name:\"Acme Tools\" owner:<@101> tier:key",
@@ -26,9 +26,9 @@ fn dms_to(pending: &[(String, Option<i64>, String)], user: i64) -> Vec<String> {
         .collect()
 }
 
-#[tokio::test]
-async fn a_decision_is_recorded_by_a_manager_reminded_once_and_closed_by_its_owner() {
-    let b = with_customer().await;
+on_both_databases!(a_decision_is_recorded_by_a_manager_reminded_once_and_closed_by_its_owner);
+async fn a_decision_is_recorded_by_a_manager_reminded_once_and_closed_by_its_owner(db: Backend) {
+    let b = with_customer(db).await;
     let refused = b
         .refused(
             REP,
@@ -112,9 +112,9 @@ async fn a_decision_is_recorded_by_a_manager_reminded_once_and_closed_by_its_own
     assert!(unknown.contains("no decision #9"), "{unknown}");
 }
 
-#[tokio::test]
-async fn the_monthly_report_quotes_the_customers_and_opens_with_last_months_decisions() {
-    let b = with_customer().await;
+on_both_databases!(the_monthly_report_quotes_the_customers_and_opens_with_last_months_decisions);
+async fn the_monthly_report_quotes_the_customers_and_opens_with_last_months_decisions(db: Backend) {
+    let b = with_customer(db).await;
     b.seed_complaint("angry", "high", "product").await;
     b.ok(REP, "/complaint ack id:1").await;
     b.ok(
@@ -191,9 +191,9 @@ async fn the_monthly_report_quotes_the_customers_and_opens_with_last_months_deci
     assert!(chinese.contains("✅ 已落实"), "{chinese}");
 }
 
-#[tokio::test]
-async fn what_would_earn_a_five_is_asked_after_every_score_not_only_low_ones() {
-    let b = with_customer().await;
+on_both_databases!(what_would_earn_a_five_is_asked_after_every_score_not_only_low_ones);
+async fn what_would_earn_a_five_is_asked_after_every_score_not_only_low_ones(db: Backend) {
+    let b = with_customer(db).await;
     // A 5/4/5 is satisfied but not excellent: the question still needs an answer.
     let refused = b
         .refused(

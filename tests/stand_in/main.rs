@@ -408,6 +408,31 @@ async fn unknown_routes_are_listed() {
         vec!["GET /api/v10/guilds/1/roles".to_string()]
     );
     assert!(panics(|| fake.assert_clean()));
+    fake.take_unknown_routes();
+    fake.assert_clean();
+}
+
+#[tokio::test]
+async fn a_test_that_never_checks_the_stand_in_fails() {
+    let unread = FakeDiscord::start().await;
+    let (status, _) = raw(
+        &unread,
+        Method::POST,
+        &format!("/channels/{}/messages", interactions::CHANNEL_ID),
+        json!({"content": "never read"}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(panics(move || drop(unread)), "an unread post was forgotten");
+    // Even a clean stand-in must have been checked: the check is what the test forgot.
+    let clean = FakeDiscord::start().await;
+    assert!(
+        panics(move || drop(clean)),
+        "the check itself was forgotten"
+    );
+    let checked = FakeDiscord::start().await;
+    checked.assert_clean();
+    assert!(!panics(move || drop(checked)));
 }
 
 #[tokio::test]
@@ -652,11 +677,7 @@ async fn a_serenity_client_connects_and_receives_interactions() {
         .unwrap();
     assert_eq!(got, "command score by rep");
     running.abort();
-    assert!(
-        fake.unknown_routes().is_empty(),
-        "{:?}",
-        fake.unknown_routes()
-    );
+    fake.assert_clean();
 }
 
 #[test]

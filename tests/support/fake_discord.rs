@@ -14,7 +14,9 @@
 //! of 45, 25 options/choices, descriptions of 1-100, command names, locales); a violation
 //! answers 400 with Discord's error JSON and is listed by `rejected()`. Anything else is
 //! 404 `{"message":"404: Not Found","code":0}`, listed by `unknown_routes()`. `assert_clean`
-//! fails on either. Faults queued with `fail_next` apply before routing.
+//! fails on either, and on anything posted that the test never took. Every test must end
+//! with `assert_clean`: a stand-in dropped without it panics, so forgetting the check fails
+//! the test instead of hiding an unread post. Faults queued with `fail_next` apply before routing.
 //!
 //! Gateway on `gateway_url()` (plain ws://, JSON text frames, any path or query): HELLO on
 //! connect, READY after IDENTIFY, RESUMED after RESUME, an ACK for every heartbeat, and
@@ -31,6 +33,7 @@
 #![allow(dead_code)]
 
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -59,6 +62,8 @@ pub struct FakeDiscord {
     base: String,
     gateway: String,
     state: Arc<Mutex<State>>,
+    /// Set once `assert_clean` passed; `Drop` insists on it.
+    checked: AtomicBool,
 }
 
 #[derive(Debug, Clone)]
@@ -187,6 +192,7 @@ impl FakeDiscord {
             base,
             gateway,
             state,
+            checked: AtomicBool::new(false),
         }
     }
 
@@ -208,6 +214,11 @@ impl FakeDiscord {
 
     pub fn unknown_routes(&self) -> Vec<String> {
         self.st().unknown.clone()
+    }
+
+    /// Like `unknown_routes`, and marks them read (for tests of the stand-in itself).
+    pub fn take_unknown_routes(&self) -> Vec<String> {
+        std::mem::take(&mut self.st().unknown)
     }
 
     /// Requests refused because they broke one of Discord's rules, as
@@ -280,7 +291,8 @@ impl FakeDiscord {
             .unwrap_or_default()
     }
 
-    pub fn assert_clean(&self) {
+    /// What `assert_clean` would complain of, one line each.
+    fn problems(&self) -> Vec<String> {
         let st = self.st();
         let mut problems: Vec<String> = Vec::new();
         problems.extend(st.unknown.iter().map(|r| format!("unknown route: {r}")));
@@ -297,9 +309,17 @@ impl FakeDiscord {
         for (token, body) in &st.webhook_edits {
             problems.push(format!("webhook edit not taken: {token} {body}"));
         }
-        drop(st);
+        problems
+    }
+
+    /// No unknown route, no rejected request, nothing posted left unread. Every test calls
+    /// it last (see `Drop`); it may be called earlier too.
+    #[track_caller]
+    pub fn assert_clean(&self) {
+        let problems = self.problems();
         let list = problems.join("\n  ");
         assert!(problems.is_empty(), "fake Discord is not clean:\n  {list}");
+        self.checked.store(true, Ordering::SeqCst);
     }
 
     pub async fn wait_identified(&self, timeout: Duration) -> Value {
@@ -346,6 +366,17 @@ impl Drop for FakeDiscord {
     fn drop(&mut self) {
         for task in lock(&self.state).tasks.drain(..) {
             task.abort();
+        }
+        // A second panic while unwinding would abort the whole test binary.
+        if !std::thread::panicking() && !self.checked.load(Ordering::SeqCst) {
+            let mut problems = self.problems();
+            if problems.is_empty() {
+                problems.push("(it was clean)".into());
+            }
+            panic!(
+                "the test ended without fake.assert_clean(); the stand-in holds:\n  {}",
+                problems.join("\n  ")
+            );
         }
     }
 }

@@ -1,8 +1,9 @@
 //! Shared test bench: the real command layer on a fresh real database per
-//! test (a SQLite file in a temp dir; a new PostgreSQL database in the `*_pg`
-//! test targets), with a clock the test moves.
+//! test (a SQLite file in a temp dir, or a new PostgreSQL database), with a
+//! clock the test moves.
 #![allow(dead_code)]
 
+pub mod expect;
 pub mod fake_discord;
 pub mod interactions;
 pub mod process;
@@ -14,11 +15,38 @@ use rapport::app::App;
 use rapport::clock::ManualClock;
 use rapport::commands::{Answer, Ctx, dispatch, parse::parse_line};
 use rapport::config::Config;
-use rapport::domain::ids::{ChannelId, GuildId, UserId};
+use rapport::domain::ids::{ChannelId, GuildId};
+// Names the expectations take, so a suite needs only `use crate::support::*`.
+#[allow(unused_imports)]
+pub use rapport::domain::ids::{RoleId, UserId};
 use rapport::domain::permissions::{Actor, Role};
 use rapport::message::{Message, Response};
+pub use rapport::store::Backend;
 use rapport::store::Db;
+#[allow(unused_imports)]
+pub use rapport::store::outbox::Destination;
 use sqlx::Row;
+
+/// Turns `async fn name(db: Backend)` into two tests, `name::sqlite` and
+/// `name::postgres`, so every suite runs on both databases from one binary.
+/// Written above the function it registers; a function it does not register
+/// is dead code, which clippy refuses, so a test cannot be left out.
+macro_rules! on_both_databases {
+    ($test:ident) => {
+        mod $test {
+            #[tokio::test]
+            async fn sqlite() {
+                super::$test($crate::support::Backend::Sqlite).await
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                super::$test($crate::support::Backend::Postgres).await
+            }
+        }
+    };
+}
+pub(crate) use on_both_databases;
 
 /// 2026-11-23 10:00 UTC, a Monday.
 pub const T0: i64 = 1_795_428_000;
@@ -50,25 +78,28 @@ pub struct Bench {
 }
 
 /// A database URL of its own for one test.
-pub async fn fresh_database_url(dir: &tempfile::TempDir) -> String {
-    // Test targets named `*_pg` run the same tests on PostgreSQL.
-    if env!("CARGO_CRATE_NAME").ends_with("_pg") {
-        use sqlx::Connection;
-        let base = std::env::var("RAPPORT_TEST_POSTGRES")
-            .ok()
-            .filter(|b| !b.is_empty())
-            .unwrap_or_else(|| "postgres://postgres@127.0.0.1:5432".to_string());
-        let name = format!("rapport_t_{}_{}", std::process::id(), rand_suffix());
-        let mut admin = sqlx::PgConnection::connect(&format!("{base}/postgres"))
-            .await
-            .expect("PostgreSQL reachable at RAPPORT_TEST_POSTGRES (default postgres://postgres@127.0.0.1:5432); .ci/run starts it");
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(&mut admin)
-            .await
-            .expect("create database");
-        return format!("{base}/{name}");
+pub async fn fresh_database_url(backend: Backend, dir: &tempfile::TempDir) -> String {
+    match backend {
+        Backend::Sqlite => format!("sqlite://{}", dir.path().join("rapport.db").display()),
+        Backend::Postgres => fresh_postgres_database().await,
     }
-    format!("sqlite://{}", dir.path().join("rapport.db").display())
+}
+
+async fn fresh_postgres_database() -> String {
+    use sqlx::Connection;
+    let base = std::env::var("RAPPORT_TEST_POSTGRES")
+        .ok()
+        .filter(|b| !b.is_empty())
+        .unwrap_or_else(|| "postgres://postgres@127.0.0.1:5432".to_string());
+    let name = format!("rapport_t_{}_{}", std::process::id(), rand_suffix());
+    let mut admin = sqlx::PgConnection::connect(&format!("{base}/postgres"))
+        .await
+        .expect("PostgreSQL reachable at RAPPORT_TEST_POSTGRES (default postgres://postgres@127.0.0.1:5432); .ci/run starts it");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut admin)
+        .await
+        .expect("create database");
+    format!("{base}/{name}")
 }
 
 fn rand_suffix() -> String {
@@ -82,13 +113,13 @@ fn rand_suffix() -> String {
 }
 
 impl Bench {
-    pub async fn new() -> Bench {
-        Bench::with_config(|_| {}).await
+    pub async fn on(backend: Backend) -> Bench {
+        Bench::with_config(backend, |_| {}).await
     }
 
-    pub async fn with_config(edit: impl FnOnce(&mut Config)) -> Bench {
+    pub async fn with_config(backend: Backend, edit: impl FnOnce(&mut Config)) -> Bench {
         let dir = tempfile::tempdir().expect("temp dir");
-        let url = fresh_database_url(&dir).await;
+        let url = fresh_database_url(backend, &dir).await;
         let db = Db::connect(&url).await.expect("database opens");
         let mut config = Config::from_layers(None, |_| None).expect("default config");
         edit(&mut config);
@@ -156,38 +187,94 @@ impl Bench {
             ),
             "refusals are private"
         );
-        assert_eq!(
-            before,
-            self.fingerprint().await,
-            "{line} was refused but changed the database"
+        let after = self.fingerprint().await;
+        let changed: Vec<&str> = before
+            .iter()
+            .zip(&after)
+            .filter(|(b, a)| b != a)
+            .map(|(b, _)| b.0.as_str())
+            .collect();
+        assert!(
+            changed.is_empty() && before.len() == after.len(),
+            "{line} was refused but changed the database: {changed:?}"
         );
         text
     }
 
-    /// Row counts and the latest change of every table: equal before and after means nothing was written.
-    pub async fn fingerprint(&self) -> Vec<i64> {
-        let mut out = Vec::new();
-        for table in [
-            "customers",
+    /// Every row of every table, read from the schema so a table added later
+    /// is covered too: equal before and after means nothing was written.
+    pub async fn fingerprint(&self) -> Vec<(String, Vec<String>)> {
+        let tables = self.tables().await;
+        // A schema query that found nothing would make every fingerprint equal.
+        for known in [
             "complaints",
-            "step_records",
-            "events",
-            "visits",
-            "scores",
             "outbox",
-            "guild_settings",
+            "polls",
+            "members",
+            "schedules",
+            "leases",
         ] {
-            out.push(self.count(&format!("SELECT COUNT(*) FROM {table}")).await);
+            assert!(
+                tables.iter().any(|t| t == known),
+                "the schema query missed {known}: {tables:?}"
+            );
         }
-        out.push(
-            self.count("SELECT CAST(COALESCE(SUM(updated_at), 0) AS BIGINT) FROM complaints")
-                .await,
-        );
-        out.push(
-            self.count("SELECT CAST(COALESCE(SUM(updated_at), 0) AS BIGINT) FROM customers")
-                .await,
-        );
+        let mut out = Vec::new();
+        for table in tables {
+            let rows = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT * FROM {table}")))
+                .fetch_all(&self.app.db.pool)
+                .await
+                .expect("a table's rows");
+            // Row order is the database's business; only the contents matter here.
+            let mut rows: Vec<String> = rows.iter().map(row_text).collect();
+            rows.sort();
+            out.push((table, rows));
+        }
         out
+    }
+
+    /// The schema's tables, by name, without sqlx's own.
+    pub async fn tables(&self) -> Vec<String> {
+        let sql = match self.app.db.backend {
+            Backend::Sqlite => {
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_sqlx_migrations' ORDER BY name"
+            }
+            Backend::Postgres => {
+                "SELECT CAST(table_name AS TEXT) FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> '_sqlx_migrations' ORDER BY table_name"
+            }
+        };
+        sqlx::query(sql)
+            .fetch_all(&self.app.db.pool)
+            .await
+            .expect("the schema's tables")
+            .iter()
+            .map(|r| r.get::<String, _>(0))
+            .collect()
+    }
+
+    /// A table's columns, by name, as the schema declares them.
+    pub async fn columns(&self, table: &str) -> Vec<String> {
+        let sql = match self.app.db.backend {
+            Backend::Sqlite => format!("SELECT name FROM pragma_table_info('{table}')"),
+            Backend::Postgres => format!(
+                "SELECT CAST(column_name AS TEXT) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = '{table}'"
+            ),
+        };
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .fetch_all(&self.app.db.pool)
+            .await
+            .expect("a table's columns")
+            .iter()
+            .map(|r| r.get::<String, _>(0))
+            .collect()
+    }
+
+    /// `fingerprint` without some tables, for writes a test knows are not
+    /// the command's (the Discord adapter records everyone who interacts).
+    pub async fn fingerprint_except(&self, skip: &[&str]) -> Vec<(String, Vec<String>)> {
+        let mut all = self.fingerprint().await;
+        all.retain(|(table, _)| !skip.contains(&table.as_str()));
+        all
     }
 
     pub async fn count(&self, sql: &str) -> i64 {
@@ -292,4 +379,27 @@ pub fn reply_text(a: &Answer) -> String {
             m.fields.iter().map(|f| f.key.clone()).collect::<Vec<_>>()
         ),
     }
+}
+
+/// One row as text, whatever its column types, for comparing contents.
+fn row_text(row: &sqlx::any::AnyRow) -> String {
+    let cell = |i: usize| -> String {
+        if let Ok(v) = row.try_get::<Option<i64>, _>(i) {
+            return format!("{v:?}");
+        }
+        if let Ok(v) = row.try_get::<Option<String>, _>(i) {
+            return format!("{v:?}");
+        }
+        if let Ok(v) = row.try_get::<Option<f64>, _>(i) {
+            return format!("{v:?}");
+        }
+        if let Ok(v) = row.try_get::<Option<bool>, _>(i) {
+            return format!("{v:?}");
+        }
+        match row.try_get::<Option<Vec<u8>>, _>(i) {
+            Ok(v) => format!("{v:?}"),
+            Err(e) => panic!("column {i} cannot be read for the fingerprint: {e}"),
+        }
+    };
+    (0..row.len()).map(cell).collect::<Vec<_>>().join("|")
 }

@@ -10,6 +10,7 @@ use rapport::domain::ids::{ChannelId, GuildId};
 use rapport::message::{Message, PostBody};
 use rapport::store::outbox::{self, Destination, NewItem};
 
+use crate::support::Backend;
 use crate::support::Bench;
 use crate::support::fake_discord::FakeDiscord;
 use crate::support::interactions::{self as ix, Signer};
@@ -24,7 +25,8 @@ const ENV: &[(&str, &str)] = &[
 
 #[tokio::test]
 async fn two_replicas_together_stay_under_the_global_limit() {
-    let bench = Bench::new().await;
+    // PostgreSQL only: replicas share a server database.
+    let bench = Bench::on(Backend::Postgres).await;
     let fake = FakeDiscord::start().await;
     let limits = Arc::new(RateLimits::new(Limits::default()));
     fake.emulate_rate_limits(limits.clone());

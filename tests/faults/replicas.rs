@@ -1,19 +1,17 @@
 //! Two replicas on one PostgreSQL and one Discord stand-in: a burst of
 //! complaints and due reminders, one replica killed midway. Every reminder
 //! is delivered exactly once, nothing is lost, and the gateway never runs twice.
-
-#[path = "../support/mod.rs"]
-mod support;
+//! PostgreSQL only: replicas share a server database; SQLite is one process's file.
 
 use std::time::{Duration, Instant};
 
+use crate::support::fake_discord::FakeDiscord;
+use crate::support::interactions::{self as ix, Signer, Who};
+use crate::support::process::{free_port, spawn_bot, wait_ready};
+use crate::support::{Backend, Bench, MANAGER, REP};
 use rapport::clock::{Clock, SystemClock};
 use rapport::domain::ids::GuildId;
 use serde_json::json;
-use support::fake_discord::FakeDiscord;
-use support::interactions::{self as ix, Signer, Who};
-use support::process::{free_port, spawn_bot, wait_ready};
-use support::{Bench, MANAGER, REP};
 
 /// A short gateway lease, so a takeover fits in the test.
 const LEASE: &[(&str, &str)] = &[("RAPPORT_REPLICAS_GATEWAY_LEASE_SECS", "3")];
@@ -21,11 +19,7 @@ const LEASE: &[(&str, &str)] = &[("RAPPORT_REPLICAS_GATEWAY_LEASE_SECS", "3")];
 #[tokio::test]
 async fn two_replicas_deliver_every_reminder_exactly_once_even_when_one_dies() {
     // Seed three hours in the past: 30 critical complaints whose reminders are now due.
-    let bench = Bench::new().await;
-    assert!(
-        bench.url.starts_with("postgres"),
-        "this suite runs on PostgreSQL"
-    );
+    let bench = Bench::on(Backend::Postgres).await;
     let past = SystemClock.now() - 3 * 3600;
     bench.clock.set(past);
     let guild = GuildId(ix::GUILD_ID.parse().expect("a snowflake"));
@@ -155,7 +149,5 @@ async fn two_replicas_deliver_every_reminder_exactly_once_even_when_one_dies() {
         .filter(|r| r.path.ends_with("/gateway") || r.path.ends_with("/gateway/bot"))
         .count();
     assert!(identifies >= 1);
-    fake.take_interaction_responses();
+    fake.assert_clean();
 }
-
-mod global;
