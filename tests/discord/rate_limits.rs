@@ -279,5 +279,6 @@ async fn invalid_requests_are_counted_on_metrics() {
         text.contains("\nrapport_discord_invalid_requests 5\n"),
         "one 429 and four 401s:\n{text}"
     );
-    live.fake.take_rejected();
+    live.fake.take_posts();
+    live.fake.assert_clean();
 }

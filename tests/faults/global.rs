@@ -75,6 +75,7 @@ async fn two_replicas_together_stay_under_the_global_limit() {
     assert_eq!(fake.take_posts().len(), 200, "each post once");
     let peak = per_second_peak(&limits);
     assert!(peak <= 50, "{peak} requests in one second");
+    fake.assert_clean();
 }
 
 /// The most requests the stand-in saw in any one second.

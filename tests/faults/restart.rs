@@ -59,8 +59,12 @@ async fn a_restart_sends_what_the_killed_process_was_sending_within_5_seconds() 
     assert!(answer.status().is_success());
     let leased = "SELECT COUNT(*) FROM outbox WHERE lease_until IS NOT NULL";
     let since = Instant::now();
-    while bench.count(leased).await == 0 {
-        assert!(since.elapsed() < Duration::from_secs(10), "never leased");
+    // Leased, and the card's post has reached Discord (it hangs there).
+    while bench.count(leased).await == 0 || fake.faults_pending() > 0 {
+        assert!(
+            since.elapsed() < Duration::from_secs(10),
+            "never leased and sent"
+        );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     first.kill().expect("SIGKILL");
@@ -94,4 +98,5 @@ async fn a_restart_sends_what_the_killed_process_was_sending_within_5_seconds() 
     let posts = fake.take_posts();
     assert_eq!(posts.len(), 3, "card, ping, step card: {posts:?}");
     assert_eq!(fake.take_threads().len(), 1);
+    fake.assert_clean();
 }

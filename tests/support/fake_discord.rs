@@ -268,6 +268,16 @@ impl FakeDiscord {
         self.st().faults.push(rule);
     }
 
+    /// Faults queued with `fail_next` that no request has met yet: zero once
+    /// the requests they were for have arrived (even if still being answered).
+    pub fn faults_pending(&self) -> usize {
+        self.st()
+            .faults
+            .iter()
+            .map(|(_, _, queued)| queued.len())
+            .sum()
+    }
+
     pub fn registered_commands(&self) -> Vec<Value> {
         self.st().commands.clone()
     }
