@@ -505,3 +505,18 @@ mod seed_points {
         );
     }
 }
+
+#[cfg(test)]
+mod help_text {
+    use super::*;
+
+    #[test]
+    fn help_names_take_winback_and_the_meeting_in_both_languages() {
+        for lang in Lang::ALL {
+            let help = say(*lang, &Msg::Help);
+            for command in ["/complaint take", "/customer winback", "/voc decide"] {
+                assert!(help.contains(command), "{lang:?} help lacks {command}");
+            }
+        }
+    }
+}
