@@ -6,6 +6,7 @@ use crate::domain::customer::Customer;
 use crate::domain::steps::StepRecord;
 use crate::domain::text::{cut, fit, quote};
 use crate::i18n::ValueKind;
+use crate::i18n::method::{self, MethodText};
 use crate::i18n::polls::{self, PollText};
 use crate::i18n::{self, EventText, Label, Lang};
 use crate::store::customers::{Listed, VisitSummary};
@@ -56,6 +57,23 @@ pub fn complaint_card(lang: Lang, c: &Complaint) -> String {
             line(lang, Label::Reporter, format!("<@{}>", c.reporter.0))
         ),
     ];
+    if let Some(harms) = c.harms {
+        out.push(method::say(
+            lang,
+            &MethodText::HarmsLine {
+                harms,
+                proposed: harms.proposed(),
+            },
+        ));
+    }
+    if let Some(reason) = &c.severity_reason {
+        out.push(method::say(
+            lang,
+            &MethodText::LoweredBecause {
+                reason: quote(reason),
+            },
+        ));
+    }
     if let Some(d) = &c.details {
         out.push(line(lang, Label::Details, quote(d)));
     }

@@ -163,7 +163,7 @@ mod tests {
             "/complaint new customer:Acme summary:pump leaks after two weeks severity:high",
             r#"/complaint step id:12 step:2 cause:"seal \"A\" cracked" promise:"tomorrow 17:00""#,
             "/complaint step id:12 promise:2026-12-01 10:00",
-            "/投诉 新建 客户：北方机械 概要：“泵漏水” 紧急程度：high",
+            "/投诉 新建 客户：北方机械 概要：“泵漏水” 严重程度：high",
             "complaint ack id:12",
             "/complaint ack id:12 id:13",
             "/complaint ack colour:red",

@@ -94,6 +94,7 @@ const CADENCE: OptKind = OptKind::Integer {
     max: crate::domain::customer::MAX_CADENCE_DAYS,
 };
 const ID: OptKind = OptKind::Complaint;
+const HARM: OptKind = choice(ValueKind::Harm, crate::domain::harms::Harm::CODES);
 const POLL: OptKind = OptKind::Integer {
     min: 1,
     max: 1_000_000_000,
@@ -162,12 +163,18 @@ pub const COMMANDS: &[CommandSpec] = &[
             req("customer", OptKind::Customer),
             req("summary", OptKind::Text { max: SUMMARY_MAX }),
             req("category", choice(ValueKind::Category, Category::CODES)),
-            req("severity", choice(ValueKind::Severity, Severity::CODES)),
             req(
                 "temperament",
                 choice(ValueKind::Temperament, Temperament::CODES),
             ),
             req("channel", choice(ValueKind::Source, Source::CODES)),
+            // Optional since the harms can propose it (`domain::harms`);
+            // without any harm it must be given, as before.
+            opt("severity", choice(ValueKind::Severity, Severity::CODES)),
+            opt("body", HARM),
+            opt("feelings", HARM),
+            opt("money", HARM),
+            opt("severity_reason", REASON),
             opt("details", OptKind::Text { max: DETAILS_MAX }),
             opt("owner", OptKind::User),
         ],

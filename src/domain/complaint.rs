@@ -1,5 +1,6 @@
 //! Complaints and the state machine of the five steps (seed 002's 五步走).
 
+use super::harms::Harms;
 use super::ids::{ChannelId, ComplaintNo, GuildId, Timestamp, UserId};
 use super::refusal::Refusal;
 use crate::coded_enum;
@@ -117,6 +118,10 @@ pub struct Complaint {
     pub details: Option<String>,
     pub category: Category,
     pub severity: Severity,
+    /// The three harms behind the severity, when the rep assessed them.
+    pub harms: Option<Harms>,
+    /// Why the severity is below what the harms propose.
+    pub severity_reason: Option<String>,
     pub temperament: Temperament,
     pub source: Source,
     pub owner: UserId,
@@ -309,6 +314,8 @@ mod tests {
             details: None,
             category: Category::Product,
             severity: Severity::High,
+            harms: None,
+            severity_reason: None,
             temperament: Temperament::Angry,
             source: Source::Visit,
             owner: UserId(10),

@@ -1,7 +1,7 @@
 //! Every reason rapport can say no to a user. The catalogue turns each into a
 //! sentence that says what happened and how to fix it.
 
-use super::complaint::Step;
+use super::complaint::{Severity, Step};
 use super::ids::{ComplaintNo, UserId};
 use super::when::WhenError;
 
@@ -129,4 +129,22 @@ pub enum Refusal {
     ImportFile(crate::domain::import::FileProblem),
     /// Lines of a customer spreadsheet with problems; nothing was imported.
     ImportRows(Vec<crate::domain::import::RowProblem>),
+    /// The method run to its end (issue 13): harms, delivery, follow-up.
+    Method(MethodRefusal),
+}
+
+/// Refusals of the rules that carry the method to its end; worded in
+/// `i18n::method`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MethodRefusal {
+    /// `/complaint new` without a severity and without any harm.
+    SeverityOrHarmsNeeded,
+    /// The severity given is below what the harms propose, with no reason.
+    SeverityBelowHarms { proposed: Severity, given: Severity },
+}
+
+impl From<MethodRefusal> for Refusal {
+    fn from(m: MethodRefusal) -> Self {
+        Refusal::Method(m)
+    }
 }

@@ -244,6 +244,8 @@ mod tests {
             details: None,
             category: Category::Product,
             severity,
+            harms: None,
+            severity_reason: None,
             temperament: Temperament::Angry,
             source: Source::Visit,
             owner: UserId(1),

@@ -12,6 +12,8 @@
 //!   came later than that, or had not come by the report's time; plus step-2
 //!   promises that passed with the solution not carried out.
 //! - open by step: where unfinished complaints stand now.
+//! - harms: of the complaints reported within the period and assessed,
+//!   how many did some or serious harm to the body, feelings or money.
 //! - repeated complaints: customers with two or more complaints reported in
 //!   the 90 days up to the period's end.
 //! - root causes: the step-2 causes recorded within the period, grouped when
@@ -23,6 +25,7 @@ use std::collections::BTreeMap;
 
 use super::complaint::{Category, Status, Step};
 use super::figures;
+use super::harms::{HarmTally, Harms};
 use super::ids::Timestamp;
 use super::period::Period;
 
@@ -41,6 +44,8 @@ pub struct ComplaintFact {
     pub closed_at: Option<Timestamp>,
     /// When its acknowledgement was due under its severity's SLA.
     pub ack_due: Timestamp,
+    /// The three harms, when assessed at `/complaint new`.
+    pub harms: Option<Harms>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,6 +117,8 @@ pub struct TeamReport {
     pub late_acks: i64,
     pub promises_broken: i64,
     pub open_by_step: [i64; 5],
+    /// The harms of the complaints opened within the period.
+    pub harms: HarmTally,
     pub awaiting_approval: i64,
     pub repeated: Vec<(String, i64)>,
     pub causes: Vec<(String, i64)>,
@@ -250,6 +257,11 @@ pub fn compute(input: &Input<'_>) -> TeamReport {
         late_acks,
         promises_broken: input.promises_broken,
         open_by_step,
+        harms: HarmTally::of(
+            cs.iter()
+                .filter(|c| p.contains(c.created_at))
+                .filter_map(|c| c.harms.as_ref()),
+        ),
         awaiting_approval: count(&|c| c.status == Status::AwaitingApproval),
         repeated: repeated(p, cs),
         causes: causes(p, input.causes),
@@ -294,6 +306,7 @@ mod tests {
             acknowledged_at: acked,
             closed_at: closed,
             ack_due: created + H,
+            harms: None,
         }
     }
 

@@ -27,5 +27,7 @@ crate::coded_enum! {
         StallEscalated = "stall-escalated",
         PromiseReminded = "promise-reminded",
         PromiseBreached = "promise-breached",
+        /// The severity was set below what the harms propose; the detail says why.
+        SeverityLowered = "severity-lowered",
     }
 }

@@ -297,6 +297,7 @@ pub fn refusal(refusal: &Refusal) -> String {
         Refusal::RangeBackwards => "`from` must come before `until`.".into(),
         Refusal::ImportFile(problem) => file_problem(problem),
         Refusal::ImportRows(rows) => rows_refused(rows),
+        Refusal::Method(m) => super::method::refusal(crate::i18n::Lang::En, m),
         Refusal::ServerOnly => "rapport works inside a server: use its commands in one of your team's channels.".into(),
     }
 }
@@ -426,6 +427,9 @@ pub fn value(kind: ValueKind, code: &str) -> Option<&'static str> {
         (ValueKind::Step, "3") => "3 · Design the solution",
         (ValueKind::Step, "4") => "4 · Carry it out",
         (ValueKind::Step, "5") => "5 · Reinforce the experience",
+        (ValueKind::Harm, "none") => "None",
+        (ValueKind::Harm, "some") => "Some",
+        (ValueKind::Harm, "serious") => "Serious",
         _ => return None,
     })
 }
@@ -523,6 +527,10 @@ pub fn event(e: &EventText<'_>) -> String {
         EventKind::StallEscalated => format!("told the managers: step {} is stuck", e.detail),
         EventKind::PromiseReminded => "was reminded of the promised deadline".to_string(),
         EventKind::PromiseBreached => "told the managers: the promised deadline passed".to_string(),
+        EventKind::SeverityLowered => format!(
+            "set the severity below what the harms propose: {}",
+            e.detail
+        ),
     };
     format!("{who} {what}")
 }
@@ -564,7 +572,11 @@ pub fn describe(key: &str) -> Option<&'static str> {
         "complaint new/customer" => "Which customer complains",
         "complaint new/summary" => "The complaint in one line",
         "complaint new/category" => "What it is about",
-        "complaint new/severity" => "How serious it is",
+        "complaint new/severity" => "How serious it is (proposed from the harms when given)",
+        "complaint new/body" => "Harm to the body: none, some, serious",
+        "complaint new/feelings" => "Harm to feelings: none, some, serious",
+        "complaint new/money" => "Money lost: none, some, serious",
+        "complaint new/severity_reason" => "Why the severity is below what the harms propose",
         "complaint new/temperament" => "How the customer reacts",
         "complaint new/channel" => "How it reached us",
         "complaint new/details" => "More details",

@@ -3,6 +3,7 @@
 //! from here.
 
 mod en;
+pub mod method;
 pub mod polls;
 pub mod reports;
 mod zh_cn;
@@ -342,6 +343,7 @@ crate::coded_enum! {
         Language = "language",
         DryRun = "dry-run",
         Step = "step",
+        Harm = "harm",
     }
 }
 

@@ -293,7 +293,7 @@ const HELP: &str = "**rapport** 帮你在成交之后守住客户的信任。\n\
 
 fn approval_reason(reason: &ApprovalReason) -> String {
     match reason {
-        ApprovalReason::Critical => "紧急程度为“危急”".into(),
+        ApprovalReason::Critical => "严重程度为“危急”".into(),
         ApprovalReason::BossCrisis => "属于老板危机".into(),
         ApprovalReason::CompensationOver(limit) => format!("补偿超过 {limit}"),
         ApprovalReason::MaterialWithoutAmount => "物质补偿但未写明金额".into(),
@@ -477,6 +477,7 @@ pub fn refusal(refusal: &Refusal) -> String {
         Refusal::RangeBackwards => "`from` 必须早于 `until`。".into(),
         Refusal::ImportFile(problem) => file_problem(problem),
         Refusal::ImportRows(rows) => rows_refused(rows),
+        Refusal::Method(m) => super::method::refusal(crate::i18n::Lang::ZhCn, m),
         Refusal::ServerOnly => "rapport 只能在服务器里使用：请在团队的频道中使用它的命令。".into(),
     }
 }
@@ -487,7 +488,7 @@ pub fn label(label: Label) -> &'static str {
         Label::Owner => "负责人",
         Label::Reporter => "登记人",
         Label::Category => "类别",
-        Label::Severity => "紧急程度",
+        Label::Severity => "严重程度",
         Label::Temperament => "客户反应",
         Label::Source => "渠道",
         Label::Status => "状态",
@@ -606,6 +607,9 @@ pub fn value(kind: ValueKind, code: &str) -> Option<&'static str> {
         (ValueKind::Step, "3") => "3 · 制定方案",
         (ValueKind::Step, "4") => "4 · 落实方案",
         (ValueKind::Step, "5") => "5 · 强化体验",
+        (ValueKind::Harm, "none") => "无",
+        (ValueKind::Harm, "some") => "有一些",
+        (ValueKind::Harm, "serious") => "严重",
         _ => return None,
     })
 }
@@ -700,6 +704,7 @@ pub fn event(e: &EventText<'_>) -> String {
         EventKind::StallEscalated => format!("已通知主管：第 {} 步停滞", e.detail),
         EventKind::PromiseReminded => "被提醒承诺期限将到".to_string(),
         EventKind::PromiseBreached => "已通知主管：承诺期限已过".to_string(),
+        EventKind::SeverityLowered => format!("把严重程度定得低于三种伤害的建议值：{}", e.detail),
     };
     format!("{who} {what}")
 }
@@ -741,7 +746,11 @@ pub fn describe(key: &str) -> Option<&'static str> {
         "complaint new/customer" => "哪个客户投诉",
         "complaint new/summary" => "一句话概括投诉",
         "complaint new/category" => "投诉类别",
-        "complaint new/severity" => "紧急程度",
+        "complaint new/severity" => "严重程度（填了三种伤害时由机器人建议）",
+        "complaint new/body" => "身体伤害：无、有一些、严重",
+        "complaint new/feelings" => "精神伤害：无、有一些、严重",
+        "complaint new/money" => "经济损失：无、有一些、严重",
+        "complaint new/severity_reason" => "严重程度低于三种伤害建议值的理由",
         "complaint new/temperament" => "客户的反应类型",
         "complaint new/channel" => "投诉来自哪个渠道",
         "complaint new/details" => "更多细节",
@@ -892,7 +901,11 @@ pub fn local_name(name: &str) -> Option<&'static str> {
         "decision_maker" => "决策人",
         "summary" => "概要",
         "category" => "类别",
-        "severity" => "紧急程度",
+        "severity" => "严重程度",
+        "body" => "身体伤害",
+        "feelings" => "精神伤害",
+        "money" => "经济损失",
+        "severity_reason" => "调低理由",
         "temperament" => "客户反应",
         "channel" => "渠道",
         "details" => "详情",

@@ -127,6 +127,9 @@ pub fn text(lang: Lang, r: &TeamReport, with_chart: bool) -> String {
         team,
         boss,
     }));
+    if r.harms.assessed > 0 {
+        out.push(line(ReportText::Harms(r.harms)));
+    }
     out.push(line(times(lang, Timing::Acknowledge, &r.to_acknowledge)));
     out.push(line(times(lang, Timing::Resolve, &r.to_resolve)));
     out.push(line(ReportText::Sla {

@@ -8,12 +8,14 @@ use crate::domain::complaint::{
     Category, Complaint, PromiseStage, Severity, Source, StallLevel, Status, Step, Temperament,
     Watch,
 };
+use crate::domain::harms::{Harm, Harms};
 use crate::domain::ids::{ChannelId, ComplaintNo, GuildId, UserId};
 
 const SELECT: &str = "SELECT c.id, c.guild_id, c.number, c.customer_id, cu.name AS customer_name, c.summary, c.details,
     c.category, c.severity, c.temperament, c.source, c.owner_id, c.reporter_id, c.status, c.step,
     c.acknowledged_at, c.promised_by, c.escalation_level, c.thread_id, c.created_at, c.updated_at, c.closed_at,
-    c.step_started_at, c.ack_nudges, c.stall_level, c.promise_stage, c.next_check_at
+    c.step_started_at, c.ack_nudges, c.stall_level, c.promise_stage, c.next_check_at,
+    c.harm_body, c.harm_feelings, c.harm_money, c.severity_reason
   FROM complaints c JOIN customers cu ON cu.id = c.customer_id";
 
 fn coded<T>(row: &AnyRow, col: &str, read: fn(&str) -> Option<T>) -> Result<T, sqlx::Error> {
@@ -32,6 +34,34 @@ fn ladder<T>(row: &AnyRow, col: &str, read: fn(i64) -> Option<T>) -> Result<T, s
     })
 }
 
+/// The three harms, all or nothing: a row with some missing was not assessed.
+fn harms(row: &AnyRow) -> Result<Option<Harms>, sqlx::Error> {
+    let harm = |col: &str| -> Result<Option<Harm>, sqlx::Error> {
+        let code: Option<String> = row.try_get(col)?;
+        code.map(|code| {
+            Harm::from_code(&code).ok_or_else(|| sqlx::Error::ColumnDecode {
+                index: col.into(),
+                source: format!("unknown harm {code}").into(),
+            })
+        })
+        .transpose()
+    };
+    Ok(
+        match (
+            harm("harm_body")?,
+            harm("harm_feelings")?,
+            harm("harm_money")?,
+        ) {
+            (Some(body), Some(feelings), Some(money)) => Some(Harms {
+                body,
+                feelings,
+                money,
+            }),
+            _ => None,
+        },
+    )
+}
+
 fn complaint(row: &AnyRow) -> Result<Complaint, sqlx::Error> {
     Ok(Complaint {
         id: row.try_get("id")?,
@@ -43,6 +73,8 @@ fn complaint(row: &AnyRow) -> Result<Complaint, sqlx::Error> {
         details: row.try_get("details")?,
         category: coded(row, "category", Category::from_code)?,
         severity: coded(row, "severity", Severity::from_code)?,
+        harms: harms(row)?,
+        severity_reason: row.try_get("severity_reason")?,
         temperament: coded(row, "temperament", Temperament::from_code)?,
         source: coded(row, "source", Source::from_code)?,
         owner: UserId(row.try_get("owner_id")?),
@@ -65,8 +97,8 @@ fn complaint(row: &AnyRow) -> Result<Complaint, sqlx::Error> {
         watch: Watch {
             step_started_at: row.try_get("step_started_at")?,
             ack_nudges: row.try_get("ack_nudges")?,
-            stall_level: ladder(&row, "stall_level", StallLevel::from_stored)?,
-            promise_stage: ladder(&row, "promise_stage", PromiseStage::from_stored)?,
+            stall_level: ladder(row, "stall_level", StallLevel::from_stored)?,
+            promise_stage: ladder(row, "promise_stage", PromiseStage::from_stored)?,
             next_check_at: opt_i64(row, "next_check_at")?,
         },
     })
@@ -89,8 +121,10 @@ pub async fn next_number(conn: &mut Conn, guild: GuildId) -> Result<ComplaintNo,
 pub async fn insert(conn: &mut Conn, c: &Complaint) -> Result<i64, sqlx::Error> {
     let row = sqlx::query(
         "INSERT INTO complaints (guild_id, number, customer_id, summary, details, category, severity, temperament, source,
-           owner_id, reporter_id, status, step, escalation_level, created_at, updated_at, step_started_at, next_check_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, $14, $14, $14, $15) RETURNING id",
+           owner_id, reporter_id, status, step, escalation_level, created_at, updated_at, step_started_at, next_check_at,
+           harm_body, harm_feelings, harm_money, severity_reason)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, $14, $14, $14, $15, $16, $17, $18, $19)
+         RETURNING id",
     )
     .bind(c.guild.0)
     .bind(c.number.0)
@@ -107,6 +141,10 @@ pub async fn insert(conn: &mut Conn, c: &Complaint) -> Result<i64, sqlx::Error> 
     .bind(c.step.number())
     .bind(c.created_at)
     .bind(c.watch.next_check_at)
+    .bind(c.harms.map(|h| h.body.code()))
+    .bind(c.harms.map(|h| h.feelings.code()))
+    .bind(c.harms.map(|h| h.money.code()))
+    .bind(c.severity_reason.clone())
     .fetch_one(&mut *conn)
     .await?;
     row.try_get("id")

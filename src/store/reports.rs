@@ -5,6 +5,7 @@ use sqlx::Row;
 
 use super::{Conn, opt_i64};
 use crate::domain::complaint::{Category, Severity, Status, Step};
+use crate::domain::harms::{Harm, Harms};
 use crate::domain::ids::{GuildId, Timestamp};
 use crate::domain::report::{CauseFact, ComplaintFact, ScoreFact};
 use crate::domain::steps::StepRecord;
@@ -14,6 +15,21 @@ fn coded<T>(code: String, col: &str, read: fn(&str) -> Option<T>) -> Result<T, s
     read(&code).ok_or_else(|| sqlx::Error::ColumnDecode {
         index: col.into(),
         source: format!("unknown code {code}").into(),
+    })
+}
+
+/// The harms of a row, when all three were assessed and read.
+fn harms(r: &sqlx::any::AnyRow) -> Option<Harms> {
+    let harm = |col: &str| {
+        r.try_get::<Option<String>, _>(col)
+            .ok()
+            .flatten()
+            .and_then(|c| Harm::from_code(&c))
+    };
+    Some(Harms {
+        body: harm("harm_body")?,
+        feelings: harm("harm_feelings")?,
+        money: harm("harm_money")?,
     })
 }
 
@@ -28,7 +44,7 @@ pub async fn complaint_facts(
 ) -> Result<Vec<ComplaintFact>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT c.customer_id, cu.name, c.category, c.severity, c.status, c.step,
-                c.created_at, c.acknowledged_at, c.closed_at
+                c.created_at, c.acknowledged_at, c.closed_at, c.harm_body, c.harm_feelings, c.harm_money
          FROM complaints c JOIN customers cu ON cu.id = c.customer_id
          WHERE c.guild_id = $1
            AND (c.created_at >= $2 OR c.acknowledged_at >= $2 OR c.closed_at >= $2
@@ -54,6 +70,7 @@ pub async fn complaint_facts(
                 acknowledged_at: opt_i64(r, "acknowledged_at")?,
                 closed_at: opt_i64(r, "closed_at")?,
                 ack_due: ack_due(severity, created_at),
+                harms: harms(r),
             })
         })
         .collect()

@@ -7,6 +7,7 @@ mod support;
 mod bad_input;
 mod customers;
 mod five_steps;
+mod harms;
 mod leases;
 mod tenancy_and_language;
 mod visits_and_scores;

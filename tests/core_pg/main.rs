@@ -9,6 +9,8 @@ mod bad_input;
 mod customers;
 #[path = "../core/five_steps.rs"]
 mod five_steps;
+#[path = "../core/harms.rs"]
+mod harms;
 #[path = "../core/leases.rs"]
 mod leases;
 #[path = "../core/tenancy_and_language.rs"]

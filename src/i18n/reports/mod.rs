@@ -46,6 +46,8 @@ pub enum ReportText {
         late_acks: i64,
         promises: i64,
     },
+    /// The harms of the complaints opened in the period (seed 002).
+    Harms(crate::domain::harms::HarmTally),
     OpenHeader {
         open: i64,
         awaiting: i64,

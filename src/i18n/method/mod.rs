@@ -1,0 +1,34 @@
+//! Words of the method run to its end (issue 13): the three harms behind a
+//! severity, the interim guarantee, step 3's three questions, delivery
+//! sign-offs and the step-5 follow-up. One catalogue per language, like the
+//! core ones.
+
+mod en;
+mod zh_cn;
+
+use super::Lang;
+use crate::domain::complaint::Severity;
+use crate::domain::harms::Harms;
+use crate::domain::refusal::MethodRefusal;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum MethodText {
+    /// The card's line naming the three harms and the severity they propose.
+    HarmsLine { harms: Harms, proposed: Severity },
+    /// The card's line when the severity was set below the proposal.
+    LoweredBecause { reason: String },
+}
+
+pub fn say(lang: Lang, text: &MethodText) -> String {
+    match lang {
+        Lang::En => en::say(text),
+        Lang::ZhCn => zh_cn::say(text),
+    }
+}
+
+pub fn refusal(lang: Lang, refusal: &MethodRefusal) -> String {
+    match lang {
+        Lang::En => en::refusal(refusal),
+        Lang::ZhCn => zh_cn::refusal(refusal),
+    }
+}

@@ -1,0 +1,39 @@
+//! 把方法做到底的中文用语。
+
+use super::MethodText;
+use crate::domain::refusal::MethodRefusal;
+use crate::i18n::{Lang, ValueKind, value};
+
+fn harm(code: &str) -> String {
+    value(Lang::ZhCn, ValueKind::Harm, code)
+}
+
+fn severity(code: &str) -> String {
+    value(Lang::ZhCn, ValueKind::Severity, code)
+}
+
+pub fn say(text: &MethodText) -> String {
+    match text {
+        MethodText::HarmsLine { harms, proposed } => format!(
+            "**伤害：** 身体 {} · 精神 {} · 经济 {}（建议严重程度：{}）",
+            harm(harms.body.code()),
+            harm(harms.feelings.code()),
+            harm(harms.money.code()),
+            severity(proposed.code())
+        ),
+        MethodText::LoweredBecause { reason } => {
+            format!("**严重程度低于建议值，理由：** {reason}")
+        }
+    }
+}
+
+pub fn refusal(r: &MethodRefusal) -> String {
+    match r {
+        MethodRefusal::SeverityOrHarmsNeeded => "请说明投诉有多严重：填写 `severity:…`，或者填写三种伤害 `body:` `feelings:` `money:`（none 无 / some 有一些 / serious 严重），由 rapport 建议严重程度。".into(),
+        MethodRefusal::SeverityBelowHarms { proposed, given } => format!(
+            "按你填写的伤害，这条投诉的严重程度应为“{}”，而 `severity:{}` 更低。请调高，或在 `severity_reason:…` 里写明调低的理由（理由会记在投诉上）。",
+            severity(proposed.code()),
+            given.code()
+        ),
+    }
+}
