@@ -100,10 +100,19 @@ pub fn record_summary(lang: Lang, server: &ServerSettings, record: &StepRecord) 
             cause,
             asks,
             promise,
+            interim,
         } => {
             let mut v = vec![quote(cause), quote(asks)];
             if let Some(p) = promise {
                 v.push(line(lang, Label::PromisedBy, server.show_time(*p)));
+            }
+            if let Some(i) = interim {
+                v.push(method::say(
+                    lang,
+                    &MethodText::Interim {
+                        guarantee: quote(i),
+                    },
+                ));
             }
             v
         }

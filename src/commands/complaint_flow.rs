@@ -9,6 +9,7 @@ use crate::domain::steps::{StepRecord, approval_reasons, fields, read_record};
 use crate::domain::text::fit;
 use crate::domain::timeline::EventKind;
 use crate::i18n::Msg;
+use crate::i18n::method::{self, MethodText};
 use crate::message::{Message, Outcome, Post, PostBody, Target};
 use crate::store;
 
@@ -120,10 +121,21 @@ pub async fn step(s: &mut Scope<'_>, args: &Args) -> Handled {
     let reply = match advance {
         StepAdvance::Next(_) => {
             posts.push(step_card_post(s, &c));
-            s.say_privately(&Msg::StepDoneReply {
+            let mut reply = s.say_privately(&Msg::StepDoneReply {
                 number: c.number,
                 step,
-            })
+            });
+            // A deadline alone leaves the customer waiting with nothing.
+            if let StepRecord::Cause {
+                promise: Some(_),
+                interim: None,
+                ..
+            } = &record
+            {
+                let hint = method::say(s.reply_lang(), &MethodText::NoInterim);
+                reply.text = fit(format!("{}\n{hint}", reply.text));
+            }
+            reply
         }
         StepAdvance::AwaitApproval => {
             s.log(&c, EventKind::ApprovalRequested, "").await?;

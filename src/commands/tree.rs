@@ -195,6 +195,7 @@ pub const COMMANDS: &[CommandSpec] = &[
             opt("cause", LONG),
             opt("asks", LONG),
             opt("promise", OptKind::Moment),
+            opt("interim", LONG),
             opt("remedy", LONG),
             opt("reasonable", choice(ValueKind::Reasonable, REASONABLE)),
             opt("deliverable", choice(ValueKind::YesNo, YES_NO)),

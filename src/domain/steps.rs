@@ -62,6 +62,8 @@ const CAUSE: &[FieldSpec] = &[
     field("cause", LONG, true),
     field("asks", LONG, true),
     field("promise", FieldKind::Moment, false),
+    // Seed 002: while the customer waits, offer a related service guarantee.
+    field("interim", LONG, false),
 ];
 const SOLUTION: &[FieldSpec] = &[
     field("remedy", LONG, true),
@@ -110,6 +112,10 @@ pub enum StepRecord {
         cause: String,
         asks: String,
         promise: Option<Timestamp>,
+        /// The service guarantee offered while the customer waits; records
+        /// made before it existed have none.
+        #[serde(default)]
+        interim: Option<String>,
     },
     Solution {
         remedy: String,
@@ -165,6 +171,7 @@ pub fn read_record(
             cause: text("cause")?.unwrap_or_default(),
             asks: text("asks")?.unwrap_or_default(),
             promise: form.future_moment("promise")?,
+            interim: text("interim")?,
         },
         Step::Solution => {
             let kind = text("compensation")?.unwrap_or_default();
@@ -344,9 +351,33 @@ mod tests {
             Ok(StepRecord::Cause {
                 cause: "seal".into(),
                 asks: "new pump".into(),
-                promise: Some(NOW + 48 * 3600)
+                promise: Some(NOW + 48 * 3600),
+                interim: None,
             })
         );
+    }
+
+    #[test]
+    fn cause_keeps_the_interim_guarantee_and_older_records_read_without_it() {
+        let rec = read_record(
+            Step::Cause,
+            &form(&[
+                ("cause", "seal"),
+                ("asks", "new pump"),
+                ("promise", "+48h"),
+                ("interim", "a loan pump tonight"),
+            ]),
+            NOW,
+            Tz::UTC,
+        )
+        .unwrap();
+        assert!(
+            matches!(&rec, StepRecord::Cause { interim: Some(i), .. } if i == "a loan pump tonight")
+        );
+        let old: StepRecord =
+            serde_json::from_str(r#"{"step":"cause","cause":"a","asks":"b","promise":null}"#)
+                .unwrap();
+        assert!(matches!(old, StepRecord::Cause { interim: None, .. }));
     }
 
     #[test]

@@ -480,6 +480,7 @@ pub fn field_label(step: Step, key: &str) -> &'static str {
         (Step::Cause, "cause") => "The real cause of the complaint",
         (Step::Cause, "asks") => "What the customer asks for",
         (Step::Cause, "promise") => "Promised answer by (empty if answered on the spot)",
+        (Step::Cause, "interim") => "Guarantee while they wait (if promised)",
         (Step::Solution, "remedy") => "The remedy",
         (Step::Solution, "reasonable") => "Is the complaint reasonable? (yes / partly / no)",
         (Step::Solution, "deliverable") => "Can we deliver it? (yes / no)",
@@ -590,6 +591,9 @@ pub fn describe(key: &str) -> Option<&'static str> {
         "complaint step/mood" => "Step 1: how the customer is now",
         "complaint step/cause" => "Step 2: the real cause",
         "complaint step/asks" => "Step 2: what the customer asks for",
+        "complaint step/interim" => {
+            "Step 2: the service guarantee offered while the customer waits"
+        }
         "complaint step/promise" => {
             "Step 2: promised answer-by time (empty if answered on the spot)"
         }

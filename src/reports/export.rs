@@ -126,6 +126,7 @@ const STEP_COLUMNS: &[&str] = &[
     "cause",
     "asks",
     "promise",
+    "interim",
     "remedy",
     "reasonable",
     "deliverable",
@@ -149,10 +150,12 @@ fn step_row(tz: Tz, people: &People, s: &exports::StepRow) -> Vec<String> {
             cause,
             asks,
             promise,
+            interim,
         } => {
             fields.insert("cause", cause.clone());
             fields.insert("asks", asks.clone());
             fields.insert("promise", maybe_time(tz, *promise));
+            fields.insert("interim", interim.clone().unwrap_or_default());
         }
         StepRecord::Solution {
             remedy,

@@ -9,5 +9,6 @@ mod customers;
 mod five_steps;
 mod harms;
 mod leases;
+mod steps_to_the_end;
 mod tenancy_and_language;
 mod visits_and_scores;

@@ -13,6 +13,8 @@ mod five_steps;
 mod harms;
 #[path = "../core/leases.rs"]
 mod leases;
+#[path = "../core/steps_to_the_end.rs"]
+mod steps_to_the_end;
 #[path = "../core/tenancy_and_language.rs"]
 mod tenancy_and_language;
 #[path = "../core/visits_and_scores.rs"]

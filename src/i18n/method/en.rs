@@ -24,6 +24,8 @@ pub fn say(text: &MethodText) -> String {
         MethodText::LoweredBecause { reason } => {
             format!("**Severity set below the proposal because:** {reason}")
         }
+        MethodText::Interim { guarantee } => format!("**Meanwhile:** {guarantee}"),
+        MethodText::NoInterim => "A deadline was promised, but no service guarantee for the wait. Seed 002 asks for one (a loan unit, a daily update, a technician on call): record it with `interim:…` when you record step 2 again, or tell the customer now.".into(),
     }
 }
 

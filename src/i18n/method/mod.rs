@@ -17,6 +17,10 @@ pub enum MethodText {
     HarmsLine { harms: Harms, proposed: Severity },
     /// The card's line when the severity was set below the proposal.
     LoweredBecause { reason: String },
+    /// Step 2's interim service guarantee, in a record's summary.
+    Interim { guarantee: String },
+    /// After step 2: a deadline was promised with no guarantee meanwhile.
+    NoInterim,
 }
 
 pub fn say(lang: Lang, text: &MethodText) -> String {

@@ -24,6 +24,8 @@ pub fn say(text: &MethodText) -> String {
         MethodText::LoweredBecause { reason } => {
             format!("**严重程度低于建议值，理由：** {reason}")
         }
+        MethodText::Interim { guarantee } => format!("**等待期间的服务保证：** {guarantee}"),
+        MethodText::NoInterim => "已经承诺了答复期限，但没有给出等待期间的服务保证。原文要求在等待期限之外再提供相关的服务保证（例如借用设备、每天通报进展、技术人员随时待命）：请告诉客户，并可在 `interim:…` 中记下。".into(),
     }
 }
 
