@@ -132,6 +132,17 @@ pub fn approval_buttons(lang: Lang, c: &Complaint) -> Vec<Button> {
     ]
 }
 
+/// Rejects a complaint a manager judged (unreasonable, not necessary, cannot
+/// deliver); the form asks for the explanation the customer will get.
+pub fn reject_button(lang: Lang, c: &Complaint) -> Button {
+    button(
+        i18n::method::say(lang, &i18n::method::MethodText::RejectButton),
+        ButtonStyle::Danger,
+        Invocation::new("complaint", "reject").arg("id", c.number.0),
+        &["reason"],
+    )
+}
+
 /// The form that records `step` of complaint `c`.
 pub fn step_form(lang: Lang, c: &Complaint, step: Step) -> ModalRequest {
     let inv = Invocation::new("complaint", "step")

@@ -119,13 +119,25 @@ pub fn record_summary(lang: Lang, server: &ServerSettings, record: &StepRecord) 
         StepRecord::Solution {
             remedy,
             reasonable,
+            necessary,
             deliverable,
             compensation,
         } => {
             let mut v = vec![
                 quote(remedy),
                 val(lang, ValueKind::Reasonable, reasonable),
-                val(lang, ValueKind::YesNo, deliverable),
+                method::say(
+                    lang,
+                    &MethodText::Necessary {
+                        answer: val(lang, ValueKind::YesNo, necessary),
+                    },
+                ),
+                method::say(
+                    lang,
+                    &MethodText::Deliverable {
+                        answer: val(lang, ValueKind::YesNo, deliverable),
+                    },
+                ),
                 val(lang, ValueKind::Compensation, &compensation.kind),
             ];
             if let Some(d) = &compensation.detail {

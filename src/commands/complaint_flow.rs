@@ -4,8 +4,8 @@
 use super::args::Args;
 use super::{Failure, Handled, Scope, buttons, cards};
 use crate::domain::complaint::{Complaint, Status, Step, StepAdvance};
-use crate::domain::refusal::{Action, Refusal};
-use crate::domain::steps::{StepRecord, approval_reasons, fields, read_record};
+use crate::domain::refusal::{Action, MethodRefusal, Refusal};
+use crate::domain::steps::{StepRecord, approval_reasons, extra_options, fields, read_record};
 use crate::domain::text::fit;
 use crate::domain::timeline::EventKind;
 use crate::i18n::Msg;
@@ -61,7 +61,7 @@ pub async fn ack(s: &mut Scope<'_>, args: &Args) -> Handled {
 fn record_field_names() -> Vec<&'static str> {
     Step::ALL
         .iter()
-        .flat_map(|s| fields(*s).iter().map(|f| f.key))
+        .flat_map(|s| fields(*s).iter().chain(extra_options(*s)).map(|f| f.key))
         .collect()
 }
 
@@ -140,7 +140,8 @@ pub async fn step(s: &mut Scope<'_>, args: &Args) -> Handled {
         StepAdvance::AwaitApproval => {
             s.log(&c, EventKind::ApprovalRequested, "").await?;
             let role = s.server.manager_role;
-            let ask = format!(
+            let judge = reasons.iter().any(|r| r.is_judgement());
+            let mut ask = format!(
                 "{}\n{}",
                 s.say(&Msg::ApprovalRequested {
                     number: c.number,
@@ -149,9 +150,19 @@ pub async fn step(s: &mut Scope<'_>, args: &Args) -> Handled {
                 }),
                 cards::record_summary(lang, &s.server, &record)
             );
+            let mut buttons = buttons::approval_buttons(lang, &c);
+            // Unreasonable, not necessary, cannot deliver: the manager judges.
+            if judge {
+                ask.push('\n');
+                ask.push_str(&method::say(
+                    lang,
+                    &MethodText::JudgeHint { number: c.number },
+                ));
+                buttons.push(buttons::reject_button(lang, &c));
+            }
             let ask = Message::text(fit(ask))
                 .ping_role(role)
-                .with_buttons(buttons::approval_buttons(lang, &c));
+                .with_buttons(buttons);
             posts.push(Post {
                 target: Target::AlertsChannel,
                 complaint_id: Some(c.id),
@@ -180,6 +191,24 @@ pub async fn approve(s: &mut Scope<'_>, args: &Args) -> Handled {
     s.ctx.actor.require_manager(Action::Approve)?;
     let mut c = s.complaint(args.complaint("id")?).await?;
     c.can_decide_approval()?;
+    let remedy = args.text("remedy");
+    let solution = store::steps::current(s.conn, c.id)
+        .await?
+        .into_iter()
+        .find(|r| r.step == Step::Solution);
+    if let Some(solution) = solution.map(|r| r.record) {
+        match remedy {
+            // Approving what the company cannot deliver would promise nothing.
+            None if solution.cannot_deliver() => {
+                return Err(Refusal::from(MethodRefusal::RemedyNeededToApprove(c.number)).into());
+            }
+            Some(new) => {
+                let amended = solution.with_remedy(new);
+                store::steps::amend(s.conn, c.id, Step::Solution, &amended).await?;
+            }
+            None => {}
+        }
+    }
     store::steps::approve(s.conn, c.id, s.ctx.actor.user, s.now()).await?;
     c.status = Status::Active;
     c.enter_step(Step::CarryOut, s.now());

@@ -4,7 +4,7 @@
 
 use crate::domain::complaint::{Category, Severity, Source, Temperament};
 use crate::domain::customer::{MetWith, Tier, TrustStage};
-use crate::domain::steps::{COMPENSATION, DELIVERED, MOODS, REASONABLE, YES_NO};
+use crate::domain::steps::{DELIVERED, MOODS, REASONABLE, YES_NO};
 use crate::domain::text::{DETAILS_MAX, REASON_MAX, SUMMARY_MAX};
 use crate::i18n::ValueKind;
 
@@ -198,11 +198,10 @@ pub const COMMANDS: &[CommandSpec] = &[
             opt("interim", LONG),
             opt("remedy", LONG),
             opt("reasonable", choice(ValueKind::Reasonable, REASONABLE)),
+            opt("necessary", choice(ValueKind::YesNo, YES_NO)),
             opt("deliverable", choice(ValueKind::YesNo, YES_NO)),
-            opt(
-                "compensation",
-                choice(ValueKind::Compensation, COMPENSATION),
-            ),
+            // Text, so the form's "material RMB 3000" reads too (`domain::steps`).
+            opt("compensation", SHORT),
             opt("detail", SHORT),
             opt("told", OptKind::Moment),
             opt("delivered", choice(ValueKind::Delivered, DELIVERED)),
@@ -245,7 +244,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         group: "complaint",
         name: "approve",
-        options: &[req("id", ID), opt("note", REASON)],
+        options: &[req("id", ID), opt("note", REASON), opt("remedy", LONG)],
     },
     CommandSpec {
         group: "complaint",

@@ -141,6 +141,11 @@ pub enum MethodRefusal {
     SeverityOrHarmsNeeded,
     /// The severity given is below what the harms propose, with no reason.
     SeverityBelowHarms { proposed: Severity, given: Severity },
+    /// The form's compensation carried a detail and `detail` gave another.
+    CompensationDetailTwice,
+    /// Approving a remedy the company said it cannot deliver: say which
+    /// remedy it can.
+    RemedyNeededToApprove(ComplaintNo),
 }
 
 impl From<MethodRefusal> for Refusal {

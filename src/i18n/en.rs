@@ -178,6 +178,8 @@ fn approval_reason(reason: &ApprovalReason) -> String {
             "material compensation with no amount given".into()
         }
         ApprovalReason::Unreasonable => "the complaint was judged unreasonable".into(),
+        ApprovalReason::NotNecessary => "the company judged it not necessary to solve".into(),
+        ApprovalReason::CannotDeliver => "the company cannot deliver this remedy".into(),
     }
 }
 
@@ -483,8 +485,9 @@ pub fn field_label(step: Step, key: &str) -> &'static str {
         (Step::Cause, "interim") => "Guarantee while they wait (if promised)",
         (Step::Solution, "remedy") => "The remedy",
         (Step::Solution, "reasonable") => "Is the complaint reasonable? (yes / partly / no)",
+        (Step::Solution, "necessary") => "Is it necessary to solve it? (yes / no)",
         (Step::Solution, "deliverable") => "Can we deliver it? (yes / no)",
-        (Step::Solution, "compensation") => "Compensation (none / goodwill / material)",
+        (Step::Solution, "compensation") => "Compensation, e.g. none / material RMB 3000",
         (Step::Solution, "detail") => "Compensation amount or description",
         (Step::CarryOut, "done") => "What was done",
         (Step::CarryOut, "told") => "When was the customer told? (e.g. now, today 10:00)",
@@ -600,7 +603,10 @@ pub fn describe(key: &str) -> Option<&'static str> {
         "complaint step/remedy" => "Step 3: the remedy",
         "complaint step/reasonable" => "Step 3: is the complaint reasonable?",
         "complaint step/deliverable" => "Step 3: can we deliver it?",
-        "complaint step/compensation" => "Step 3: compensation kind",
+        "complaint step/necessary" => "Step 3: is it necessary for us to solve it?",
+        "complaint step/compensation" => {
+            "Step 3: none, goodwill or material (the detail may follow)"
+        }
         "complaint step/detail" => "Step 3: compensation amount or description",
         "complaint step/told" => "Step 4: when the customer was told",
         "complaint step/delivered" => "Step 4: compensation delivered?",
@@ -623,6 +629,7 @@ pub fn describe(key: &str) -> Option<&'static str> {
         "complaint approve" => "Approve a step-3 solution (managers)",
         "complaint approve/id" => "Complaint number",
         "complaint approve/note" => "A note for the owner",
+        "complaint approve/remedy" => "A different remedy, the one the company can deliver",
         "complaint changes" => "Send a step-3 solution back (managers)",
         "complaint changes/id" => "Complaint number",
         "complaint changes/note" => "What to change",

@@ -298,6 +298,8 @@ fn approval_reason(reason: &ApprovalReason) -> String {
         ApprovalReason::CompensationOver(limit) => format!("补偿超过 {limit}"),
         ApprovalReason::MaterialWithoutAmount => "物质补偿但未写明金额".into(),
         ApprovalReason::Unreasonable => "投诉被认定为不合理".into(),
+        ApprovalReason::NotNecessary => "公司认为没有必要解决".into(),
+        ApprovalReason::CannotDeliver => "公司没有能力兑现这个方案".into(),
     }
 }
 
@@ -663,8 +665,9 @@ pub fn field_label(step: Step, key: &str) -> &'static str {
         (Step::Cause, "interim") => "等待期间提供的服务保证（有承诺期限时）",
         (Step::Solution, "remedy") => "解决方案",
         (Step::Solution, "reasonable") => "投诉是否合理（yes / partly / no）",
+        (Step::Solution, "necessary") => "是否有必要解决（yes / no）",
         (Step::Solution, "deliverable") => "我们能否做到（yes / no）",
-        (Step::Solution, "compensation") => "补偿方式（none / goodwill / material）",
+        (Step::Solution, "compensation") => "补偿，例如 none 或 material 3000 元",
         (Step::Solution, "detail") => "补偿金额或内容",
         (Step::CarryOut, "done") => "具体做了什么",
         (Step::CarryOut, "told") => "何时告知了客户（如 now、今天 10:00）",
@@ -770,7 +773,10 @@ pub fn describe(key: &str) -> Option<&'static str> {
         "complaint step/remedy" => "第 3 步：解决方案",
         "complaint step/reasonable" => "第 3 步：投诉是否合理",
         "complaint step/deliverable" => "第 3 步：能否做到",
-        "complaint step/compensation" => "第 3 步：补偿方式",
+        "complaint step/necessary" => "第 3 步：公司是否有必要解决",
+        "complaint step/compensation" => {
+            "第 3 步：none、goodwill 或 material（后面可接金额或内容）"
+        }
         "complaint step/detail" => "第 3 步：补偿金额或内容",
         "complaint step/told" => "第 4 步：何时告知客户",
         "complaint step/delivered" => "第 4 步：补偿是否兑现",
@@ -793,6 +799,7 @@ pub fn describe(key: &str) -> Option<&'static str> {
         "complaint approve" => "批准第 3 步方案（主管）",
         "complaint approve/id" => "投诉编号",
         "complaint approve/note" => "给负责人的备注",
+        "complaint approve/remedy" => "改用公司做得到的另一个方案",
         "complaint changes" => "退回第 3 步方案（主管）",
         "complaint changes/id" => "投诉编号",
         "complaint changes/note" => "需要修改什么",
@@ -921,6 +928,7 @@ pub fn local_name(name: &str) -> Option<&'static str> {
         "remedy" => "方案",
         "reasonable" => "是否合理",
         "deliverable" => "能否做到",
+        "necessary" => "是否必要",
         "compensation" => "补偿方式",
         "detail" => "补偿内容",
         "told" => "告知时间",

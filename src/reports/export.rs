@@ -129,6 +129,7 @@ const STEP_COLUMNS: &[&str] = &[
     "interim",
     "remedy",
     "reasonable",
+    "necessary",
     "deliverable",
     "compensation",
     "compensation_detail",
@@ -160,11 +161,13 @@ fn step_row(tz: Tz, people: &People, s: &exports::StepRow) -> Vec<String> {
         StepRecord::Solution {
             remedy,
             reasonable,
+            necessary,
             deliverable,
             compensation,
         } => {
             fields.insert("remedy", remedy.clone());
             fields.insert("reasonable", reasonable.clone());
+            fields.insert("necessary", necessary.clone());
             fields.insert("deliverable", deliverable.clone());
             fields.insert("compensation", compensation.kind.clone());
             fields.insert(

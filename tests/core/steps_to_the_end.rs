@@ -78,3 +78,148 @@ async fn a_deadline_without_an_interim_guarantee_is_pointed_out() {
         1
     );
 }
+
+/// Steps 1 and 2 done: the complaint waits for its step-3 solution.
+async fn at_step_three(b: &Bench) {
+    at_step_two(b, "normal").await;
+    b.ok(REP, r#"/complaint step id:1 cause:"seal" asks:"a pump""#)
+        .await;
+}
+
+#[tokio::test]
+async fn step_three_asks_three_questions_and_the_form_carries_the_compensation_detail() {
+    let b = Bench::new().await;
+    at_step_three(&b).await;
+    let form = b.run(REP, "/complaint step id:1").await;
+    assert_eq!(
+        form_keys(&form),
+        [
+            "remedy",
+            "reasonable",
+            "necessary",
+            "deliverable",
+            "compensation"
+        ],
+        "five fields: a Discord modal holds no more"
+    );
+    let twice = b
+        .refused(
+            REP,
+            r#"/complaint step id:1 remedy:x reasonable:yes deliverable:yes compensation:"material RMB 1" detail:"RMB 2""#,
+        )
+        .await;
+    assert!(twice.contains("given twice"), "{twice}");
+    // As the form sends it: the detail rides in `compensation`.
+    b.ok(
+        REP,
+        r#"/complaint step id:1 step:3 remedy:"new pump" reasonable:yes necessary:yes deliverable:yes compensation:"material RMB 300""#,
+    )
+    .await;
+    let data = b
+        .text("SELECT data FROM step_records WHERE step = 3")
+        .await
+        .unwrap_or_default();
+    assert!(
+        data.contains(r#""necessary":"yes""#)
+            && data.contains(r#""kind":"material","detail":"RMB 300","amount":300"#),
+        "{data}"
+    );
+}
+
+#[tokio::test]
+async fn cannot_deliver_goes_to_a_manager_who_approves_a_different_remedy() {
+    let b = Bench::new().await;
+    b.ok(MANAGER, "/rapport settings manager_role:<@&777>")
+        .await;
+    at_step_three(&b).await;
+    b.clear_outbox().await;
+    let reply = b
+        .ok(
+            REP,
+            r#"/complaint step id:1 remedy:"a new pump today" reasonable:yes necessary:yes deliverable:no compensation:none"#,
+        )
+        .await;
+    assert!(reply.contains("approval"), "{reply}");
+    assert_eq!(
+        b.text("SELECT status FROM complaints").await.as_deref(),
+        Some("awaiting-approval")
+    );
+    let posts = b.outbox().await;
+    let ask = posts
+        .iter()
+        .find(|p| p.1.contains("needs your approval"))
+        .expect("a manager is asked");
+    assert_eq!(ask.0, "channel");
+    assert!(
+        ask.1.contains("the company cannot deliver this remedy")
+            && ask.1.contains("\"ping_roles\":[777]")
+            && ask.1.contains("rp:complaint:reject:id=1")
+            && ask.1.contains("approve a remedy we can deliver"),
+        "{}",
+        ask.1
+    );
+
+    let bare = b.refused(MANAGER, "/complaint approve id:1").await;
+    assert!(
+        bare.contains("cannot deliver this remedy") && bare.contains("remedy:"),
+        "{bare}"
+    );
+    b.ok(
+        MANAGER,
+        r#"/complaint approve id:1 remedy:"a loan pump today, the new one on Friday""#,
+    )
+    .await;
+    let data = b
+        .text("SELECT data FROM step_records WHERE step = 3 AND superseded = 0")
+        .await
+        .unwrap_or_default();
+    assert!(
+        data.contains(r#""remedy":"a loan pump today, the new one on Friday""#)
+            && data.contains(r#""deliverable":"yes""#),
+        "{data}"
+    );
+    assert_eq!(
+        b.count("SELECT approved_by FROM step_records WHERE step = 3 AND superseded = 0")
+            .await,
+        201
+    );
+    assert_eq!(b.count("SELECT step FROM complaints").await, 4);
+}
+
+#[tokio::test]
+async fn not_necessary_goes_to_a_manager_who_may_reject_it_with_the_explanation() {
+    let b = Bench::new().await;
+    at_step_three(&b).await;
+    b.ok(
+        REP,
+        r#"/complaint step id:1 remedy:"repaint the casing" reasonable:partly necessary:no deliverable:yes compensation:none"#,
+    )
+    .await;
+    assert_eq!(
+        b.text("SELECT status FROM complaints").await.as_deref(),
+        Some("awaiting-approval"),
+        "not necessary: a manager decides, as for an unreasonable complaint"
+    );
+    assert!(
+        b.outbox()
+            .await
+            .iter()
+            .any(|p| p.1.contains("the company judged it not necessary to solve")),
+    );
+    assert!(
+        b.refused(REP, r#"/complaint reject id:1 reason:"cosmetic only""#)
+            .await
+            .contains("Only a manager")
+    );
+    b.clear_outbox().await;
+    b.ok(
+        MANAGER,
+        r#"/complaint reject id:1 reason:"the casing colour is within the specification we agreed""#,
+    )
+    .await;
+    assert_eq!(
+        b.text("SELECT status FROM complaints").await.as_deref(),
+        Some("rejected")
+    );
+    assert!(b.outbox().await[0].1.contains("within the specification"));
+}

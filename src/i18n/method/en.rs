@@ -25,6 +25,13 @@ pub fn say(text: &MethodText) -> String {
             format!("**Severity set below the proposal because:** {reason}")
         }
         MethodText::Interim { guarantee } => format!("**Meanwhile:** {guarantee}"),
+        MethodText::Necessary { answer } => format!("necessary to solve: {}", answer.to_lowercase()),
+        MethodText::Deliverable { answer } => format!("we can deliver it: {}", answer.to_lowercase()),
+        MethodText::JudgeHint { number } => format!(
+            "Judge it with the company: approve a remedy we can deliver (`/complaint approve id:{n} remedy:…`), or reject it with the explanation the customer will get (`/complaint reject id:{n} reason:…`).",
+            n = number.0
+        ),
+        MethodText::RejectButton => "Reject, explaining why".into(),
         MethodText::NoInterim => "A deadline was promised, but no service guarantee for the wait. Seed 002 asks for one (a loan unit, a daily update, a technician on call): record it with `interim:…` when you record step 2 again, or tell the customer now.".into(),
     }
 }
@@ -32,6 +39,11 @@ pub fn say(text: &MethodText) -> String {
 pub fn refusal(r: &MethodRefusal) -> String {
     match r {
         MethodRefusal::SeverityOrHarmsNeeded => "Say how serious it is: give `severity:…`, or the three harms `body:` `feelings:` `money:` (none / some / serious) and rapport proposes the severity.".into(),
+        MethodRefusal::CompensationDetailTwice => "The compensation's detail is given twice: in `compensation` after the kind, and in `detail`. Keep one.".into(),
+        MethodRefusal::RemedyNeededToApprove(n) => format!(
+            "Step 3 of complaint {n} says the company cannot deliver this remedy. Approve the one it can deliver with `remedy:…`, or reject it with `/complaint reject id:{} reason:…` (the explanation the customer will get).",
+            n.0
+        ),
         MethodRefusal::SeverityBelowHarms { proposed, given } => format!(
             "The harms you gave make this complaint {}; `severity:{}` is lower. Raise it, or say why it is lower in `severity_reason:…` (it is kept on the complaint).",
             severity(proposed.code()).to_lowercase(),

@@ -14,13 +14,33 @@ use crate::domain::refusal::MethodRefusal;
 #[derive(Debug, Clone, PartialEq)]
 pub enum MethodText {
     /// The card's line naming the three harms and the severity they propose.
-    HarmsLine { harms: Harms, proposed: Severity },
+    HarmsLine {
+        harms: Harms,
+        proposed: Severity,
+    },
     /// The card's line when the severity was set below the proposal.
-    LoweredBecause { reason: String },
+    LoweredBecause {
+        reason: String,
+    },
     /// Step 2's interim service guarantee, in a record's summary.
-    Interim { guarantee: String },
+    Interim {
+        guarantee: String,
+    },
     /// After step 2: a deadline was promised with no guarantee meanwhile.
     NoInterim,
+    /// Step 3's second and third questions, in a record's summary.
+    Necessary {
+        answer: String,
+    },
+    Deliverable {
+        answer: String,
+    },
+    /// Under an approval request that a manager must judge.
+    JudgeHint {
+        number: crate::domain::ids::ComplaintNo,
+    },
+    /// The button that rejects, with the explanation the customer will get.
+    RejectButton,
 }
 
 pub fn say(lang: Lang, text: &MethodText) -> String {

@@ -25,6 +25,13 @@ pub fn say(text: &MethodText) -> String {
             format!("**严重程度低于建议值，理由：** {reason}")
         }
         MethodText::Interim { guarantee } => format!("**等待期间的服务保证：** {guarantee}"),
+        MethodText::Necessary { answer } => format!("有必要解决：{answer}"),
+        MethodText::Deliverable { answer } => format!("能做到：{answer}"),
+        MethodText::JudgeHint { number } => format!(
+            "请与公司一起研判：批准一个我们做得到的方案（`/complaint approve id:{n} remedy:…`），或者驳回，并写明将告诉客户的解释（`/complaint reject id:{n} reason:…`）。",
+            n = number.0
+        ),
+        MethodText::RejectButton => "驳回并说明理由".into(),
         MethodText::NoInterim => "已经承诺了答复期限，但没有给出等待期间的服务保证。原文要求在等待期限之外再提供相关的服务保证（例如借用设备、每天通报进展、技术人员随时待命）：请告诉客户，并可在 `interim:…` 中记下。".into(),
     }
 }
@@ -32,6 +39,11 @@ pub fn say(text: &MethodText) -> String {
 pub fn refusal(r: &MethodRefusal) -> String {
     match r {
         MethodRefusal::SeverityOrHarmsNeeded => "请说明投诉有多严重：填写 `severity:…`，或者填写三种伤害 `body:` `feelings:` `money:`（none 无 / some 有一些 / serious 严重），由 rapport 建议严重程度。".into(),
+        MethodRefusal::CompensationDetailTwice => "补偿内容写了两遍：`compensation` 里补偿方式后面写了一次，`detail` 里又写了一次。请只保留一处。".into(),
+        MethodRefusal::RemedyNeededToApprove(n) => format!(
+            "投诉 {n} 的第 3 步记录写明公司做不到这个方案。请用 `remedy:…` 批准一个公司做得到的方案，或者用 `/complaint reject id:{} reason:…` 驳回（写明将告诉客户的解释）。",
+            n.0
+        ),
         MethodRefusal::SeverityBelowHarms { proposed, given } => format!(
             "按你填写的伤害，这条投诉的严重程度应为“{}”，而 `severity:{}` 更低。请调高，或在 `severity_reason:…` 里写明调低的理由（理由会记在投诉上）。",
             severity(proposed.code()),
