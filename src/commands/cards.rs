@@ -149,12 +149,23 @@ pub fn record_summary(lang: Lang, server: &ServerSettings, record: &StepRecord) 
             done,
             told,
             delivered,
+            exception,
         } => {
-            vec![
+            let mut v = vec![
                 quote(done),
                 server.show_time(*told),
                 val(lang, ValueKind::Delivered, delivered),
-            ]
+            ];
+            if let Some(e) = exception {
+                v.push(method::say(
+                    lang,
+                    &MethodText::Exception {
+                        reason: quote(&e.reason),
+                        by: crate::domain::ids::UserId(e.by),
+                    },
+                ));
+            }
+            v
         }
         StepRecord::Reinforce {
             guarantee,

@@ -5,7 +5,9 @@ use super::args::Args;
 use super::{Failure, Handled, Scope, buttons, cards};
 use crate::domain::complaint::{Complaint, Status, Step, StepAdvance};
 use crate::domain::refusal::{Action, MethodRefusal, Refusal};
-use crate::domain::steps::{StepRecord, approval_reasons, extra_options, fields, read_record};
+use crate::domain::steps::{
+    StepRecord, approval_reasons, check_delivery, extra_options, fields, read_record,
+};
 use crate::domain::text::fit;
 use crate::domain::timeline::EventKind;
 use crate::i18n::Msg;
@@ -81,6 +83,23 @@ pub async fn step(s: &mut Scope<'_>, args: &Args) -> Handled {
         return Ok(Outcome::modal(buttons::step_form(s.reply_lang(), &c, step)));
     }
     let record = read_record(step, &values, s.now(), s.server.tz)?;
+    let record = if step == Step::CarryOut {
+        let current = store::steps::current(s.conn, c.id).await?;
+        let promised = current.iter().find_map(|r| match &r.record {
+            StepRecord::Solution { compensation, .. } => Some(compensation.clone()),
+            _ => None,
+        });
+        let actor = s.ctx.actor;
+        check_delivery(
+            record,
+            promised.as_ref(),
+            actor.user,
+            actor.is_manager(),
+            args.text("exception"),
+        )?
+    } else {
+        record
+    };
     store::steps::insert(s.conn, c.id, step, &record, s.ctx.actor.user, s.now()).await?;
     if c.acknowledged_at.is_none() {
         c.acknowledged_at = Some(s.now());

@@ -205,6 +205,7 @@ pub const COMMANDS: &[CommandSpec] = &[
             opt("detail", SHORT),
             opt("told", OptKind::Moment),
             opt("delivered", choice(ValueKind::Delivered, DELIVERED)),
+            opt("exception", SHORT),
             opt("guarantee", LONG),
             opt("follow_up", OptKind::Moment),
         ],

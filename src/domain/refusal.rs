@@ -146,6 +146,10 @@ pub enum MethodRefusal {
     /// Approving a remedy the company said it cannot deliver: say which
     /// remedy it can.
     RemedyNeededToApprove(ComplaintNo),
+    /// Step 4 with the step-3 compensation not delivered and no sign-off.
+    CompensationUndelivered { promised: String },
+    /// Only a manager may sign off an undelivered promise.
+    ExceptionManagersOnly,
 }
 
 impl From<MethodRefusal> for Refusal {

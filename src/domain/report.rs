@@ -6,7 +6,9 @@
 //! - time to acknowledge: for each acknowledgement made within the period,
 //!   from the report to the acknowledgement (clock time); time to resolve:
 //!   for each complaint closed within the period, from the report to the
-//!   close. Median and p90 as in `figures` (p90 = nearest rank).
+//!   close; time to tell: for each step-4 "customer told" within the
+//!   period, from the solution's approval (or its step-3 record when no
+//!   approval was needed) to the telling. Median and p90 as in `figures` (p90 = nearest rank).
 //! - SLA breaches: complaints whose acknowledgement fell due within the
 //!   period (their severity's window, in the server's working hours) and
 //!   came later than that, or had not come by the report's time; plus step-2
@@ -56,6 +58,13 @@ pub struct ScoreFact {
     pub recommend: i64,
 }
 
+/// Step 4's "customer told": when, and how long after the solution was settled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TellFact {
+    pub told_at: Timestamp,
+    pub after: i64,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CauseFact {
     pub at: Timestamp,
@@ -69,6 +78,7 @@ pub struct Input<'a> {
     pub now: Timestamp,
     pub complaints: &'a [ComplaintFact],
     pub causes: &'a [CauseFact],
+    pub told: &'a [TellFact],
     pub promises_broken: i64,
     pub scores: &'a [ScoreFact],
     pub overdue_visits: i64,
@@ -114,6 +124,8 @@ pub struct TeamReport {
     pub by_category: Vec<(Category, i64)>,
     pub to_acknowledge: Durations,
     pub to_resolve: Durations,
+    /// From the settled solution to telling the customer, for each told within the period.
+    pub to_tell: Durations,
     pub late_acks: i64,
     pub promises_broken: i64,
     pub open_by_step: [i64; 5],
@@ -254,6 +266,14 @@ pub fn compute(input: &Input<'_>) -> TeamReport {
         by_category,
         to_acknowledge: Durations::of(&acked),
         to_resolve: Durations::of(&resolved),
+        to_tell: Durations::of(
+            &input
+                .told
+                .iter()
+                .filter(|t| p.contains(t.told_at))
+                .map(|t| t.after)
+                .collect::<Vec<_>>(),
+        ),
         late_acks,
         promises_broken: input.promises_broken,
         open_by_step,
@@ -365,6 +385,7 @@ mod tests {
             now: s + 86_400,
             complaints: &complaints,
             causes: &causes,
+            told: &[],
             promises_broken: 1,
             scores: &scores,
             overdue_visits: 2,

@@ -78,6 +78,8 @@ const SOLUTION: &[FieldSpec] = &[
     field("compensation", SHORT, true),
 ];
 const SOLUTION_EXTRA: &[FieldSpec] = &[field("detail", SHORT, false)];
+/// A manager's sign-off for closing step 4 with promised compensation undelivered.
+const CARRY_OUT_EXTRA: &[FieldSpec] = &[field("exception", SHORT, false)];
 const CARRY_OUT: &[FieldSpec] = &[
     field("done", LONG, true),
     field("told", FieldKind::Moment, true),
@@ -92,6 +94,7 @@ const REINFORCE: &[FieldSpec] = &[
 pub fn extra_options(step: Step) -> &'static [FieldSpec] {
     match step {
         Step::Solution => SOLUTION_EXTRA,
+        Step::CarryOut => CARRY_OUT_EXTRA,
         _ => &[],
     }
 }
@@ -144,6 +147,10 @@ pub enum StepRecord {
         done: String,
         told: Timestamp,
         delivered: String,
+        /// Why promised compensation is not delivered, and the manager who
+        /// signed that off (seed 002: 兑现…补偿).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        exception: Option<Exception>,
     },
     Reinforce {
         guarantee: String,
@@ -180,6 +187,57 @@ impl StepRecord {
             other => other,
         }
     }
+}
+
+/// A manager's sign-off on an undelivered promise.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Exception {
+    pub reason: String,
+    pub by: i64,
+}
+
+/// Step 4 may not complete with promised compensation undelivered, unless a
+/// manager signs off the exception. `promised` is the step-3 compensation;
+/// `manager` is the actor when they are one.
+pub fn check_delivery(
+    record: StepRecord,
+    promised: Option<&Compensation>,
+    actor: super::ids::UserId,
+    manager: bool,
+    exception: Option<String>,
+) -> Result<StepRecord, Refusal> {
+    let StepRecord::CarryOut {
+        done,
+        told,
+        delivered,
+        ..
+    } = record
+    else {
+        return Ok(record);
+    };
+    let owed = promised.filter(|c| c.kind != "none");
+    let undelivered = owed.is_some() && delivered != "yes";
+    let exception = match (undelivered, exception, manager) {
+        (false, _, _) => None,
+        (true, None, _) => {
+            let what = owed.map(|c| c.detail.clone().unwrap_or_else(|| c.kind.clone()));
+            return Err(MethodRefusal::CompensationUndelivered {
+                promised: what.unwrap_or_default(),
+            }
+            .into());
+        }
+        (true, Some(_), false) => return Err(MethodRefusal::ExceptionManagersOnly.into()),
+        (true, Some(reason), true) => Some(Exception {
+            reason,
+            by: actor.0,
+        }),
+    };
+    Ok(StepRecord::CarryOut {
+        done,
+        told,
+        delivered,
+        exception,
+    })
 }
 
 /// Why a step-3 solution needs a manager before it is carried out.
@@ -261,6 +319,8 @@ pub fn read_record(
             done: text("done")?.unwrap_or_default(),
             told: form.moment("told")?.unwrap_or(now),
             delivered: text("delivered")?.unwrap_or_default(),
+            // Filled by `check_delivery`, which knows who acts.
+            exception: None,
         },
         Step::Reinforce => StepRecord::Reinforce {
             guarantee: text("guarantee")?.unwrap_or_default(),

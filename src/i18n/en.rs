@@ -603,6 +603,9 @@ pub fn describe(key: &str) -> Option<&'static str> {
         "complaint step/remedy" => "Step 3: the remedy",
         "complaint step/reasonable" => "Step 3: is the complaint reasonable?",
         "complaint step/deliverable" => "Step 3: can we deliver it?",
+        "complaint step/exception" => {
+            "Step 4, managers: why promised compensation is not delivered"
+        }
         "complaint step/necessary" => "Step 3: is it necessary for us to solve it?",
         "complaint step/compensation" => {
             "Step 3: none, goodwill or material (the detail may follow)"

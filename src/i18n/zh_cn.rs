@@ -773,6 +773,7 @@ pub fn describe(key: &str) -> Option<&'static str> {
         "complaint step/remedy" => "第 3 步：解决方案",
         "complaint step/reasonable" => "第 3 步：投诉是否合理",
         "complaint step/deliverable" => "第 3 步：能否做到",
+        "complaint step/exception" => "第 4 步（主管）：答应的补偿为何不兑现",
         "complaint step/necessary" => "第 3 步：公司是否有必要解决",
         "complaint step/compensation" => {
             "第 3 步：none、goodwill 或 material（后面可接金额或内容）"
@@ -929,6 +930,7 @@ pub fn local_name(name: &str) -> Option<&'static str> {
         "reasonable" => "是否合理",
         "deliverable" => "能否做到",
         "necessary" => "是否必要",
+        "exception" => "例外签批",
         "compensation" => "补偿方式",
         "detail" => "补偿内容",
         "told" => "告知时间",

@@ -135,6 +135,8 @@ const STEP_COLUMNS: &[&str] = &[
     "compensation_detail",
     "told",
     "delivered",
+    "exception",
+    "exception_by",
     "guarantee",
     "follow_up",
 ];
@@ -179,7 +181,15 @@ fn step_row(tz: Tz, people: &People, s: &exports::StepRow) -> Vec<String> {
             done,
             told,
             delivered,
+            exception,
         } => {
+            if let Some(e) = exception {
+                fields.insert("exception", e.reason.clone());
+                fields.insert(
+                    "exception_by",
+                    people.name(crate::domain::ids::UserId(e.by)),
+                );
+            }
             fields.insert("done", done.clone());
             fields.insert("told", time(tz, *told));
             fields.insert("delivered", delivered.clone());

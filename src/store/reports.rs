@@ -7,7 +7,7 @@ use super::{Conn, opt_i64};
 use crate::domain::complaint::{Category, Severity, Status, Step};
 use crate::domain::harms::{Harm, Harms};
 use crate::domain::ids::{GuildId, Timestamp};
-use crate::domain::report::{CauseFact, ComplaintFact, ScoreFact};
+use crate::domain::report::{CauseFact, ComplaintFact, ScoreFact, TellFact};
 use crate::domain::steps::StepRecord;
 use crate::domain::timeline::EventKind;
 
@@ -101,6 +101,40 @@ pub async fn causes(
             out.push(CauseFact {
                 at: r.try_get("recorded_at")?,
                 cause,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// For each current step-4 record made since `from`: when the customer was
+/// told, and how long after the solution was settled (its approval, or the
+/// step-3 record when none was needed) — seed 002's 第一时间与客户进行沟通.
+pub async fn tell_times(
+    conn: &mut Conn,
+    guild: GuildId,
+    from: Timestamp,
+) -> anyhow::Result<Vec<TellFact>> {
+    let rows = sqlx::query(
+        "SELECT s4.data, COALESCE(s3.approved_at, s3.recorded_at) AS settled_at
+         FROM step_records s4
+         JOIN step_records s3 ON s3.complaint_id = s4.complaint_id AND s3.step = 3 AND s3.superseded = 0
+         JOIN complaints c ON c.id = s4.complaint_id
+         WHERE c.guild_id = $1 AND s4.step = 4 AND s4.superseded = 0 AND s4.recorded_at >= $2
+         ORDER BY s4.id",
+    )
+    .bind(guild.0)
+    .bind(from)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out = Vec::new();
+    for r in rows {
+        let data: String = r.try_get("data")?;
+        let settled_at: Timestamp = r.try_get("settled_at")?;
+        if let StepRecord::CarryOut { told, .. } = serde_json::from_str(&data)? {
+            out.push(TellFact {
+                told_at: told,
+                after: (told - settled_at).max(0),
             });
         }
     }

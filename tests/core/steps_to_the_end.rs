@@ -223,3 +223,110 @@ async fn not_necessary_goes_to_a_manager_who_may_reject_it_with_the_explanation(
     );
     assert!(b.outbox().await[0].1.contains("within the specification"));
 }
+
+/// At step 4 with material compensation promised at step 3 (under the
+/// approval threshold, so no approval).
+async fn at_step_four_with_compensation(b: &Bench) {
+    at_step_three(b).await;
+    b.ok(
+        REP,
+        r#"/complaint step id:1 remedy:"new pump" reasonable:yes deliverable:yes compensation:"material RMB 300 refund""#,
+    )
+    .await;
+    assert_eq!(b.count("SELECT step FROM complaints").await, 4);
+}
+
+#[tokio::test]
+async fn undelivered_compensation_blocks_step_four_until_a_manager_signs_it_off() {
+    let b = Bench::new().await;
+    at_step_four_with_compensation(&b).await;
+    for delivered in ["no", "none-due"] {
+        let refused = b
+            .refused(
+                REP,
+                &format!(
+                    "/complaint step id:1 done:\"pump replaced\" told:now delivered:{delivered}"
+                ),
+            )
+            .await;
+        assert!(
+            refused.contains("compensation (RMB 300 refund) and it is not delivered"),
+            "{refused}"
+        );
+    }
+    let rep_signs = b
+        .refused(
+            REP,
+            r#"/complaint step id:1 done:"pump replaced" told:now delivered:no exception:"finance is closed""#,
+        )
+        .await;
+    assert!(rep_signs.contains("Only a manager"), "{rep_signs}");
+    b.clear_outbox().await;
+    b.ok(
+        MANAGER,
+        r#"/complaint step id:1 done:"pump replaced" told:now delivered:no exception:"refund as credit on the next order, agreed with the customer""#,
+    )
+    .await;
+    let data = b
+        .text("SELECT data FROM step_records WHERE step = 4")
+        .await
+        .unwrap_or_default();
+    assert!(
+        data.contains(r#""exception":{"reason":"refund as credit on the next order, agreed with the customer","by":201}"#),
+        "{data}"
+    );
+    assert!(
+        b.outbox().await[0]
+            .1
+            .contains("Not delivered, signed off by** <@201>"),
+    );
+    assert_eq!(b.count("SELECT step FROM complaints").await, 5);
+}
+
+#[tokio::test]
+async fn delivered_compensation_passes_for_the_rep() {
+    let b = Bench::new().await;
+    at_step_four_with_compensation(&b).await;
+    b.ok(
+        REP,
+        r#"/complaint step id:1 done:"pump replaced, refund paid" told:now delivered:yes"#,
+    )
+    .await;
+    assert!(
+        !b.text("SELECT data FROM step_records WHERE step = 4")
+            .await
+            .unwrap_or_default()
+            .contains("exception")
+    );
+}
+
+#[tokio::test]
+async fn the_time_to_tell_the_customer_is_reported_beside_the_other_times() {
+    let b = Bench::new().await;
+    b.seed_complaint("angry", "critical", "product").await;
+    b.ok(REP, "/complaint step id:1 done:listened mood:calm")
+        .await;
+    b.ok(REP, "/complaint step id:1 cause:seal asks:pump").await;
+    b.ok(
+        REP,
+        "/complaint step id:1 remedy:pump reasonable:yes deliverable:yes compensation:none",
+    )
+    .await;
+    b.advance(3600);
+    b.ok(MANAGER, "/complaint approve id:1").await;
+    b.advance(2 * 3600);
+    b.ok(
+        REP,
+        "/complaint step id:1 done:replaced told:\"2026-11-23 12:30\" delivered:none-due",
+    )
+    .await;
+    let report = b.ok(MANAGER, "/report week").await;
+    assert!(
+        report.contains("Time to acknowledge")
+            && report.contains(
+                "Time to tell the customer the solution: median 1h 30m, 90th percentile 1h 30m (1 complaint(s))"
+            )
+            && report.contains("Time to resolve"),
+        "{report}"
+    );
+}

@@ -31,6 +31,9 @@ pub fn say(text: &MethodText) -> String {
             "Judge it with the company: approve a remedy we can deliver (`/complaint approve id:{n} remedy:…`), or reject it with the explanation the customer will get (`/complaint reject id:{n} reason:…`).",
             n = number.0
         ),
+        MethodText::Exception { reason, by } => {
+            format!("**Not delivered, signed off by** <@{}>: {reason}", by.0)
+        }
         MethodText::RejectButton => "Reject, explaining why".into(),
         MethodText::NoInterim => "A deadline was promised, but no service guarantee for the wait. Seed 002 asks for one (a loan unit, a daily update, a technician on call): record it with `interim:…` when you record step 2 again, or tell the customer now.".into(),
     }
@@ -44,6 +47,10 @@ pub fn refusal(r: &MethodRefusal) -> String {
             "Step 3 of complaint {n} says the company cannot deliver this remedy. Approve the one it can deliver with `remedy:…`, or reject it with `/complaint reject id:{} reason:…` (the explanation the customer will get).",
             n.0
         ),
+        MethodRefusal::CompensationUndelivered { promised } => format!(
+            "Step 3 promised the customer compensation ({promised}) and it is not delivered. Deliver it first, then record `delivered:yes`; if it truly cannot be, a manager records this step with `exception:…` (why), and the record keeps who signed it off."
+        ),
+        MethodRefusal::ExceptionManagersOnly => "Only a manager may sign off promised compensation as not delivered. Ask one to record this step with `exception:…`.".into(),
         MethodRefusal::SeverityBelowHarms { proposed, given } => format!(
             "The harms you gave make this complaint {}; `severity:{}` is lower. Raise it, or say why it is lower in `severity_reason:…` (it is kept on the complaint).",
             severity(proposed.code()).to_lowercase(),

@@ -41,6 +41,11 @@ pub enum MethodText {
     },
     /// The button that rejects, with the explanation the customer will get.
     RejectButton,
+    /// Step 4 closed with promised compensation undelivered, signed off.
+    Exception {
+        reason: String,
+        by: crate::domain::ids::UserId,
+    },
 }
 
 pub fn say(lang: Lang, text: &MethodText) -> String {

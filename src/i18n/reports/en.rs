@@ -117,6 +117,7 @@ pub fn say(text: &ReportText) -> String {
 fn timing_name(t: Timing) -> &'static str {
     match t {
         Timing::Acknowledge => "Time to acknowledge",
+        Timing::Tell => "Time to tell the customer the solution",
         Timing::Resolve => "Time to resolve",
     }
 }

@@ -10,6 +10,8 @@ use crate::domain::complaint::Step;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Timing {
     Acknowledge,
+    /// From the settled solution to telling the customer (seed 002: at once).
+    Tell,
     Resolve,
 }
 

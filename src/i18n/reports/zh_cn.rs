@@ -109,6 +109,7 @@ pub fn say(text: &ReportText) -> String {
 fn timing_name(t: Timing) -> &'static str {
     match t {
         Timing::Acknowledge => "确认用时",
+        Timing::Tell => "方案定下到告知客户用时",
         Timing::Resolve => "解决用时",
     }
 }
