@@ -85,7 +85,9 @@ pub fn step_buttons(lang: Lang, c: &Complaint) -> Vec<Button> {
             &[],
         ));
     }
-    if c.status != Status::AwaitingApproval {
+    if c.status == Status::FollowUp {
+        out.push(follow_up_button(lang, c));
+    } else if c.status != Status::AwaitingApproval {
         out.push(button(
             format!(
                 "{} {}",
@@ -143,6 +145,16 @@ pub fn reject_button(lang: Lang, c: &Complaint) -> Button {
     )
 }
 
+/// Logs the outcome of the step-5 follow-up; the form asks for it.
+pub fn follow_up_button(lang: Lang, c: &Complaint) -> Button {
+    button(
+        i18n::method::say(lang, &i18n::method::MethodText::FollowUpButton),
+        ButtonStyle::Primary,
+        Invocation::new("complaint", "followup").arg("id", c.number.0),
+        &["satisfied"],
+    )
+}
+
 /// The form that records `step` of complaint `c`.
 pub fn step_form(lang: Lang, c: &Complaint, step: Step) -> ModalRequest {
     let inv = Invocation::new("complaint", "step")
@@ -195,7 +207,8 @@ pub async fn form_for_missing(
         };
         let max_len = match opt.kind {
             OptKind::Text { max } => max,
-            OptKind::User => 100,
+            // Typed as its code; the handler's checks read it as on the command line.
+            OptKind::User | OptKind::Choice { .. } => 100,
             _ => return Ok(None),
         };
         let key = format!("{} {}/{}", spec.group, spec.name, name);

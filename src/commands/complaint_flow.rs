@@ -3,7 +3,7 @@
 
 use super::args::Args;
 use super::{Failure, Handled, Scope, buttons, cards};
-use crate::domain::complaint::{Complaint, Status, Step, StepAdvance};
+use crate::domain::complaint::{Complaint, FollowUpStage, Status, Step, StepAdvance};
 use crate::domain::refusal::{Action, MethodRefusal, Refusal};
 use crate::domain::steps::{
     StepRecord, approval_reasons, check_delivery, extra_options, fields, read_record,
@@ -116,9 +116,12 @@ pub async fn step(s: &mut Scope<'_>, args: &Args) -> Handled {
     match advance {
         StepAdvance::Next(next) => c.enter_step(next, s.now()),
         StepAdvance::AwaitApproval => c.status = Status::AwaitingApproval,
-        StepAdvance::Close => {
-            c.status = Status::Closed;
-            c.closed_at = Some(s.now());
+        StepAdvance::FollowUp => {
+            c.status = Status::FollowUp;
+            if let StepRecord::Reinforce { follow_up, .. } = &record {
+                c.follow_up_at = Some(*follow_up);
+            }
+            c.watch.follow_up_stage = FollowUpStage::Pending;
         }
     }
     s.save(&mut c).await?;
@@ -189,18 +192,28 @@ pub async fn step(s: &mut Scope<'_>, args: &Args) -> Handled {
             });
             s.say_privately(&Msg::ApprovalSentReply { number: c.number })
         }
-        StepAdvance::Close => {
-            s.log(&c, EventKind::Closed, "").await?;
-            let closed = Message::text(s.say(&Msg::Closed {
-                number: c.number,
-                customer: c.customer_name.clone(),
-            }));
-            let offer = super::poll::offer_button(lang, c.number);
-            posts.push(in_thread(&c, closed.with_buttons(vec![offer])));
-            s.say_privately(&Msg::StepDoneReply {
-                number: c.number,
-                step,
-            })
+        StepAdvance::FollowUp => {
+            let due = c
+                .follow_up_at
+                .map(|t| s.server.show_time(t))
+                .unwrap_or_default();
+            let note = method::say(
+                lang,
+                &MethodText::Resolved {
+                    number: c.number,
+                    at: due.clone(),
+                },
+            );
+            let log = buttons::follow_up_button(lang, &c);
+            posts.push(in_thread(&c, Message::text(note).with_buttons(vec![log])));
+            let text = method::say(
+                s.reply_lang(),
+                &MethodText::Resolved {
+                    number: c.number,
+                    at: due,
+                },
+            );
+            Message::private(text)
         }
     };
     Ok(Outcome::reply(reply).posts(posts))

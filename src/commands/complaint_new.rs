@@ -62,6 +62,7 @@ pub async fn new(s: &mut Scope<'_>, args: &Args) -> Handled {
         created_at: s.now(),
         updated_at: s.now(),
         closed_at: None,
+        follow_up_at: None,
         watch: Watch {
             step_started_at: s.now(),
             ..Watch::default()

@@ -244,6 +244,22 @@ pub const COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         group: "complaint",
+        name: "followup",
+        options: &[
+            req("id", ID),
+            req("satisfied", choice(ValueKind::YesNo, YES_NO)),
+            opt(
+                "failed",
+                choice(
+                    ValueKind::FollowUpFailed,
+                    crate::domain::follow_up::Failed::CODES,
+                ),
+            ),
+            opt("open", REASON),
+        ],
+    },
+    CommandSpec {
+        group: "complaint",
         name: "approve",
         options: &[req("id", ID), opt("note", REASON), opt("remedy", LONG)],
     },

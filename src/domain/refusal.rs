@@ -150,6 +150,14 @@ pub enum MethodRefusal {
     CompensationUndelivered { promised: String },
     /// Only a manager may sign off an undelivered promise.
     ExceptionManagersOnly,
+    /// Resolved: nothing more is recorded until the follow-up is logged.
+    FollowUpDue(ComplaintNo),
+    /// `/complaint followup` on a complaint not waiting for one.
+    NoFollowUpDue { number: ComplaintNo, current: Step },
+    /// Satisfied, yet something is still open: not solved.
+    SatisfiedButOpen,
+    /// Not satisfied: say what failed, so it reopens at the right step.
+    FailedNeeded,
 }
 
 impl From<MethodRefusal> for Refusal {

@@ -385,6 +385,7 @@ pub fn value(kind: ValueKind, code: &str) -> Option<&'static str> {
         (ValueKind::Status, "open") => "Not yet acknowledged",
         (ValueKind::Status, "active") => "In progress",
         (ValueKind::Status, "awaiting-approval") => "Awaiting approval",
+        (ValueKind::Status, "follow-up") => "Resolved, follow-up due",
         (ValueKind::Status, "closed") => "Closed",
         (ValueKind::Status, "rejected") => "Rejected",
         (ValueKind::Tier, "key") => "Key",
@@ -429,6 +430,9 @@ pub fn value(kind: ValueKind, code: &str) -> Option<&'static str> {
         (ValueKind::Step, "3") => "3 · Design the solution",
         (ValueKind::Step, "4") => "4 · Carry it out",
         (ValueKind::Step, "5") => "5 · Reinforce the experience",
+        (ValueKind::FollowUpFailed, "remedy") => "The remedy did not solve it (back to step 3)",
+        (ValueKind::FollowUpFailed, "delivery") => "Not fully delivered (back to step 4)",
+        (ValueKind::FollowUpFailed, "cause") => "Not the real cause (back to step 2)",
         (ValueKind::Harm, "none") => "None",
         (ValueKind::Harm, "some") => "Some",
         (ValueKind::Harm, "serious") => "Serious",
@@ -531,6 +535,11 @@ pub fn event(e: &EventText<'_>) -> String {
         EventKind::StallEscalated => format!("told the managers: step {} is stuck", e.detail),
         EventKind::PromiseReminded => "was reminded of the promised deadline".to_string(),
         EventKind::PromiseBreached => "told the managers: the promised deadline passed".to_string(),
+        EventKind::FollowUpReminded => "was reminded that the follow-up is due".to_string(),
+        EventKind::FollowUpMissed => "told the managers: the follow-up was missed".to_string(),
+        EventKind::FollowUpFailed => {
+            format!("logged a follow-up that found it unsolved ({})", e.detail)
+        }
         EventKind::SeverityLowered => format!(
             "set the severity below what the harms propose: {}",
             e.detail
@@ -629,6 +638,11 @@ pub fn describe(key: &str) -> Option<&'static str> {
         "complaint escalate" => "Ask the managers to step in",
         "complaint escalate/id" => "Complaint number",
         "complaint escalate/reason" => "Why",
+        "complaint followup" => "Log the outcome of the step-5 follow-up",
+        "complaint followup/id" => "Complaint number",
+        "complaint followup/satisfied" => "Is the customer satisfied?",
+        "complaint followup/failed" => "If not: what failed (decides the step it reopens at)",
+        "complaint followup/open" => "Anything still open",
         "complaint approve" => "Approve a step-3 solution (managers)",
         "complaint approve/id" => "Complaint number",
         "complaint approve/note" => "A note for the owner",

@@ -344,6 +344,7 @@ crate::coded_enum! {
         DryRun = "dry-run",
         Step = "step",
         Harm = "harm",
+        FollowUpFailed = "follow-up-failed",
     }
 }
 

@@ -5,8 +5,8 @@ use sqlx::any::AnyRow;
 
 use super::{Conn, opt_i64};
 use crate::domain::complaint::{
-    Category, Complaint, PromiseStage, Severity, Source, StallLevel, Status, Step, Temperament,
-    Watch,
+    Category, Complaint, FollowUpStage, PromiseStage, Severity, Source, StallLevel, Status, Step,
+    Temperament, Watch,
 };
 use crate::domain::harms::{Harm, Harms};
 use crate::domain::ids::{ChannelId, ComplaintNo, GuildId, UserId};
@@ -15,7 +15,7 @@ const SELECT: &str = "SELECT c.id, c.guild_id, c.number, c.customer_id, cu.name 
     c.category, c.severity, c.temperament, c.source, c.owner_id, c.reporter_id, c.status, c.step,
     c.acknowledged_at, c.promised_by, c.escalation_level, c.thread_id, c.created_at, c.updated_at, c.closed_at,
     c.step_started_at, c.ack_nudges, c.stall_level, c.promise_stage, c.next_check_at,
-    c.harm_body, c.harm_feelings, c.harm_money, c.severity_reason
+    c.harm_body, c.harm_feelings, c.harm_money, c.severity_reason, c.follow_up_at, c.follow_up_stage
   FROM complaints c JOIN customers cu ON cu.id = c.customer_id";
 
 fn coded<T>(row: &AnyRow, col: &str, read: fn(&str) -> Option<T>) -> Result<T, sqlx::Error> {
@@ -94,11 +94,13 @@ fn complaint(row: &AnyRow) -> Result<Complaint, sqlx::Error> {
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
         closed_at: opt_i64(row, "closed_at")?,
+        follow_up_at: opt_i64(row, "follow_up_at")?,
         watch: Watch {
             step_started_at: row.try_get("step_started_at")?,
             ack_nudges: row.try_get("ack_nudges")?,
             stall_level: ladder(row, "stall_level", StallLevel::from_stored)?,
             promise_stage: ladder(row, "promise_stage", PromiseStage::from_stored)?,
+            follow_up_stage: ladder(row, "follow_up_stage", FollowUpStage::from_stored)?,
             next_check_at: opt_i64(row, "next_check_at")?,
         },
     })
@@ -155,7 +157,7 @@ pub async fn save_progress(conn: &mut Conn, c: &Complaint) -> Result<(), sqlx::E
     sqlx::query(
         "UPDATE complaints SET owner_id = $1, status = $2, step = $3, acknowledged_at = $4, promised_by = $5,
            escalation_level = $6, updated_at = $7, closed_at = $8, step_started_at = $11, ack_nudges = $12,
-           stall_level = $13, promise_stage = $14, next_check_at = $15
+           stall_level = $13, promise_stage = $14, next_check_at = $15, follow_up_at = $16, follow_up_stage = $17
          WHERE id = $9 AND guild_id = $10",
     )
     .bind(c.owner.0)
@@ -173,6 +175,8 @@ pub async fn save_progress(conn: &mut Conn, c: &Complaint) -> Result<(), sqlx::E
     .bind(c.watch.stall_level.stored())
     .bind(c.watch.promise_stage.stored())
     .bind(c.watch.next_check_at)
+    .bind(c.follow_up_at)
+    .bind(c.watch.follow_up_stage.stored())
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -237,9 +241,9 @@ pub async fn save_watches(conn: &mut Conn, complaints: &[Complaint]) -> Result<(
         // VALUES columns are column1… on both SQLite and PostgreSQL.
         let sql = format!(
             "UPDATE complaints SET escalation_level = v.column2, ack_nudges = v.column3, stall_level = v.column4,
-               promise_stage = v.column5, next_check_at = v.column6
+               promise_stage = v.column5, next_check_at = v.column6, follow_up_stage = v.column7
              FROM (VALUES {}) AS v WHERE complaints.id = v.column1",
-            super::values_placeholders(chunk.len(), 6)
+            super::values_placeholders(chunk.len(), 7)
         );
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
         for c in chunk {
@@ -249,10 +253,40 @@ pub async fn save_watches(conn: &mut Conn, complaints: &[Complaint]) -> Result<(
                 .bind(c.watch.ack_nudges)
                 .bind(c.watch.stall_level.stored())
                 .bind(c.watch.promise_stage.stored())
-                .bind(c.watch.next_check_at);
+                .bind(c.watch.next_check_at)
+                .bind(c.watch.follow_up_stage.stored());
         }
         query.execute(&mut *conn).await?;
     }
+    Ok(())
+}
+
+/// The outcome of a step-5 follow-up call or visit.
+pub struct FollowUpOutcome<'a> {
+    pub satisfied: bool,
+    pub failed: Option<&'a str>,
+    pub still_open: Option<&'a str>,
+}
+
+pub async fn log_follow_up(
+    conn: &mut Conn,
+    complaint_id: i64,
+    outcome: &FollowUpOutcome<'_>,
+    by: UserId,
+    at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO follow_ups (complaint_id, satisfied, failed, still_open, logged_by, logged_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(complaint_id)
+    .bind(i64::from(outcome.satisfied))
+    .bind(outcome.failed)
+    .bind(outcome.still_open)
+    .bind(by.0)
+    .bind(at)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 

@@ -5,4 +5,5 @@
 mod support;
 
 mod digests;
+mod follow_up;
 mod ladder;

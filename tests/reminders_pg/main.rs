@@ -5,5 +5,7 @@ mod support;
 
 #[path = "../reminders/digests.rs"]
 mod digests;
+#[path = "../reminders/follow_up.rs"]
+mod follow_up;
 #[path = "../reminders/ladder.rs"]
 mod ladder;

@@ -9,6 +9,7 @@ mod zh_cn;
 use super::Lang;
 use crate::domain::complaint::Severity;
 use crate::domain::harms::Harms;
+use crate::domain::ids::{ComplaintNo, RoleId, UserId};
 use crate::domain::refusal::MethodRefusal;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +46,35 @@ pub enum MethodText {
     Exception {
         reason: String,
         by: crate::domain::ids::UserId,
+    },
+    /// Step 5 recorded: resolved, the follow-up is due at `at`.
+    Resolved {
+        number: ComplaintNo,
+        at: String,
+    },
+    FollowUpButton,
+    /// To the owner, in the thread and by DM, on the follow-up date.
+    FollowUpDue {
+        number: ComplaintNo,
+        customer: String,
+        owner: UserId,
+        at: String,
+    },
+    /// To the managers: the follow-up's outcome was not logged in time.
+    FollowUpMissed {
+        number: ComplaintNo,
+        customer: String,
+        owner: UserId,
+        at: String,
+        role: Option<RoleId>,
+    },
+    /// The follow-up found it unsolved: back to `step`.
+    FollowUpReopened {
+        number: ComplaintNo,
+        failed: crate::domain::follow_up::Failed,
+        step: crate::domain::complaint::Step,
+        open: Option<String>,
+        owner: UserId,
     },
 }
 
