@@ -468,13 +468,13 @@ pub fn guidance(step: Step, temperament: Temperament) -> &'static str {
             "Find the real complaint: why exactly is the customer unhappy, and what do they ask for? Ask, don't assume. If you can answer on the spot, do it now. If not, promise a waiting deadline the customer can live with, offer an interim service guarantee, and record the promise: rapport will remind you before it passes."
         }
         (Step::Solution, _) => {
-            "Take the case to the company and decide together: is the complaint reasonable? Must we solve it, and can we? What remedy, and what compensation (material, such as a refund or replacement, or goodwill, such as an apology visit)? Critical complaints, boss crises, large compensation and complaints judged unreasonable need a manager's approval."
+            "Take the case to the company and answer three questions apart: is the complaint reasonable? Is it necessary for us to solve it? Can we deliver the remedy? Then decide the remedy and the compensation (material, such as a refund or replacement; goodwill, such as an apology visit). A \"no\" to any of the three goes to a manager, who approves a remedy we can deliver or rejects it with the explanation the customer will hear; so do critical complaints, boss crises and large compensation (that approval policy is the team's own, not the text's)."
         }
         (Step::CarryOut, _) => {
-            "Tell the customer the solution at once, so they hear the good news from you first. Then deliver everything that was promised: the fix, the policy, the compensation. Record what was done and when the customer was told."
+            "Tell the customer the solution at once, so they hear the good news from you first: rapport measures the time from the settled solution to telling them. Then deliver everything that was promised: the fix, the policy, the compensation. Step 4 does not complete with promised compensation undelivered unless a manager signs off the exception."
         }
         (Step::Reinforce, _) => {
-            "Make the recovery felt: invite the customer to take part in the fix, or give a service commitment that shows the mistake will not happen again. Set a follow-up date. Customers whose complaint is resolved fast buy again far more often (about 82%) than those who never complained (9%)."
+            "Make the recovery felt: invite the customer to take part in the fix, or give a service commitment that shows the mistake will not happen again, and set a follow-up date. On that date call or visit and log what you found: the complaint closes only when the customer is satisfied with nothing left open. Customers whose complaint is resolved fast buy again far more often (about 82%) than those who never complained (9%). Team practice, not the text: a follow-up that finds the remedy failed reopens at step 3, an incomplete delivery at step 4, a wrong cause at step 2; one not logged within the step window goes to the managers."
         }
     }
 }
