@@ -60,7 +60,7 @@ label_values!(
 );
 label_values!(
     /// What a reminder or an escalation is about.
-    ReminderKind { ack, stall, promise }
+    ReminderKind { ack, stall, promise, follow_up }
 );
 
 /// A failed Discord REST call: the HTTP status it answered, or no answer.

@@ -15,6 +15,7 @@ use crate::domain::ids::{BOT, GuildId, RoleId, Timestamp, UserId};
 use crate::domain::reminders::{Due, check};
 use crate::domain::text::fit;
 use crate::domain::timeline::EventKind;
+use crate::i18n::method::{self, MethodText};
 use crate::i18n::{self, Label, Lang, Msg};
 use crate::message::{Button, ButtonStyle, Message, Post, PostBody, Target};
 use crate::store::settings::ServerSettings;
@@ -131,7 +132,7 @@ struct BatchWrites {
 impl BatchWrites {
     /// Counts the reminders and escalations that went out, once committed.
     fn count(&self) {
-        use crate::metrics::ReminderKind::{ack, promise, stall};
+        use crate::metrics::ReminderKind::{ack, follow_up, promise, stall};
         let m = crate::metrics::global();
         for (_, e) in &self.events {
             match e.kind {
@@ -141,6 +142,8 @@ impl BatchWrites {
                 EventKind::AutoEscalated => m.escalation(ack),
                 EventKind::StallEscalated => m.escalation(stall),
                 EventKind::PromiseBreached => m.escalation(promise),
+                EventKind::FollowUpReminded => m.reminder(follow_up),
+                EventKind::FollowUpMissed => m.escalation(follow_up),
                 _ => {}
             }
         }
@@ -186,6 +189,7 @@ async fn decide(
     c.escalation_level = checked.escalation_level;
     c.watch.stall_level = checked.stall_level;
     c.watch.promise_stage = checked.promise_stage;
+    c.watch.follow_up_stage = checked.follow_up_stage;
     c.watch.next_check_at = checked.next_check_at;
     writes.watches.push(c.clone());
     let mut posts = Vec::new();
@@ -219,6 +223,8 @@ fn event_for(c: &Complaint, due: &Due) -> (EventKind, UserId, String) {
         }
         Due::PromiseReminder { .. } => (EventKind::PromiseReminded, c.owner, String::new()),
         Due::PromiseBreached { .. } => (EventKind::PromiseBreached, BOT, String::new()),
+        Due::FollowUpDue { .. } => (EventKind::FollowUpReminded, c.owner, String::new()),
+        Due::FollowUpMissed { .. } => (EventKind::FollowUpMissed, BOT, String::new()),
     }
 }
 
@@ -335,6 +341,40 @@ fn messages(server: &ServerSettings, c: &Complaint, due: &Due, now: Timestamp) -
                 left: took(promised_by - now),
             });
             to_owner(c, text)
+        }
+        Due::FollowUpDue { due_at } => {
+            let text = method::say(
+                lang,
+                &MethodText::FollowUpDue {
+                    number,
+                    customer,
+                    owner,
+                    at: server.show_time(due_at),
+                },
+            );
+            let log = buttons::follow_up_button(lang, c);
+            to_owner(c, text)
+                .into_iter()
+                .map(|mut p| {
+                    if let PostBody::Message(m) = &mut p.body {
+                        m.buttons = vec![log.clone()];
+                    }
+                    p
+                })
+                .collect()
+        }
+        Due::FollowUpMissed { due_at } => {
+            let text = method::say(
+                lang,
+                &MethodText::FollowUpMissed {
+                    number,
+                    customer,
+                    owner,
+                    at: server.show_time(due_at),
+                    role: managers,
+                },
+            );
+            to_managers(lang, c, text, managers)
         }
         Due::PromiseBreached { promised_by } => {
             let text = say(&Msg::PromiseBreached {

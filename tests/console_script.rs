@@ -29,6 +29,7 @@ calm
 /clock +1d   # a day later
 /complaint step id:1 done:"pump replaced" told:now delivered:yes
 /complaint step id:1 guarantee:"quarterly check for a year" follow_up:+30d
+/complaint followup id:1 satisfied:yes
 /score record customer:"Acme Tools" complaint:1 overall:4 again:5 recommend:4 to_five:faster delivery
 /visit log customer:"Beta Foods" met:both
 /complaint new customer:"Beta Foods" summary:"late delivery" category:delivery severity:normal temperament:resigned channel:hotline

@@ -85,7 +85,9 @@ pub fn step_buttons(lang: Lang, c: &Complaint) -> Vec<Button> {
             &[],
         ));
     }
-    if c.status != Status::AwaitingApproval {
+    if c.status == Status::FollowUp {
+        out.push(follow_up_button(lang, c));
+    } else if c.status != Status::AwaitingApproval {
         out.push(button(
             format!(
                 "{} {}",
@@ -130,6 +132,27 @@ pub fn approval_buttons(lang: Lang, c: &Complaint) -> Vec<Button> {
             &["note"],
         ),
     ]
+}
+
+/// Rejects a complaint a manager judged (unreasonable, not necessary, cannot
+/// deliver); the form asks for the explanation the customer will get.
+pub fn reject_button(lang: Lang, c: &Complaint) -> Button {
+    button(
+        i18n::method::say(lang, &i18n::method::MethodText::RejectButton),
+        ButtonStyle::Danger,
+        Invocation::new("complaint", "reject").arg("id", c.number.0),
+        &["reason"],
+    )
+}
+
+/// Logs the outcome of the step-5 follow-up; the form asks for it.
+pub fn follow_up_button(lang: Lang, c: &Complaint) -> Button {
+    button(
+        i18n::method::say(lang, &i18n::method::MethodText::FollowUpButton),
+        ButtonStyle::Primary,
+        Invocation::new("complaint", "followup").arg("id", c.number.0),
+        &["satisfied"],
+    )
 }
 
 /// The form that records `step` of complaint `c`.
@@ -184,7 +207,8 @@ pub async fn form_for_missing(
         };
         let max_len = match opt.kind {
             OptKind::Text { max } => max,
-            OptKind::User => 100,
+            // Typed as its code; the handler's checks read it as on the command line.
+            OptKind::User | OptKind::Choice { .. } => 100,
             _ => return Ok(None),
         };
         let key = format!("{} {}/{}", spec.group, spec.name, name);

@@ -6,6 +6,7 @@ use crate::domain::customer::{Customer, TrustStage, WIN_BACK_STEPS};
 use crate::domain::steps::StepRecord;
 use crate::domain::text::{cut, fit, quote};
 use crate::i18n::ValueKind;
+use crate::i18n::method::{self, MethodText};
 use crate::i18n::polls::{self, PollText};
 use crate::i18n::{self, EventText, Label, Lang};
 use crate::store::customers::{Listed, VisitSummary};
@@ -56,6 +57,23 @@ pub fn complaint_card(lang: Lang, c: &Complaint) -> String {
             line(lang, Label::Reporter, format!("<@{}>", c.reporter.0))
         ),
     ];
+    if let Some(harms) = c.harms {
+        out.push(method::say(
+            lang,
+            &MethodText::HarmsLine {
+                harms,
+                proposed: harms.proposed(),
+            },
+        ));
+    }
+    if let Some(reason) = &c.severity_reason {
+        out.push(method::say(
+            lang,
+            &MethodText::LoweredBecause {
+                reason: quote(reason),
+            },
+        ));
+    }
     if let Some(d) = &c.details {
         out.push(line(lang, Label::Details, quote(d)));
     }
@@ -82,23 +100,44 @@ pub fn record_summary(lang: Lang, server: &ServerSettings, record: &StepRecord) 
             cause,
             asks,
             promise,
+            interim,
         } => {
             let mut v = vec![quote(cause), quote(asks)];
             if let Some(p) = promise {
                 v.push(line(lang, Label::PromisedBy, server.show_time(*p)));
+            }
+            if let Some(i) = interim {
+                v.push(method::say(
+                    lang,
+                    &MethodText::Interim {
+                        guarantee: quote(i),
+                    },
+                ));
             }
             v
         }
         StepRecord::Solution {
             remedy,
             reasonable,
+            necessary,
             deliverable,
             compensation,
         } => {
             let mut v = vec![
                 quote(remedy),
                 val(lang, ValueKind::Reasonable, reasonable),
-                val(lang, ValueKind::Deliverable, deliverable),
+                method::say(
+                    lang,
+                    &MethodText::Necessary {
+                        answer: val(lang, ValueKind::YesNo, necessary),
+                    },
+                ),
+                method::say(
+                    lang,
+                    &MethodText::Deliverable {
+                        answer: val(lang, ValueKind::Deliverable, deliverable),
+                    },
+                ),
                 val(lang, ValueKind::Compensation, &compensation.kind),
             ];
             if let Some(d) = &compensation.detail {
@@ -110,12 +149,23 @@ pub fn record_summary(lang: Lang, server: &ServerSettings, record: &StepRecord) 
             done,
             told,
             delivered,
+            exception,
         } => {
-            vec![
+            let mut v = vec![
                 quote(done),
                 server.show_time(*told),
                 val(lang, ValueKind::Delivered, delivered),
-            ]
+            ];
+            if let Some(e) = exception {
+                v.push(method::say(
+                    lang,
+                    &MethodText::Exception {
+                        reason: quote(&e.reason),
+                        by: crate::domain::ids::UserId(e.by),
+                    },
+                ));
+            }
+            v
         }
         StepRecord::Reinforce {
             guarantee,

@@ -3,12 +3,15 @@
 
 use super::args::Args;
 use super::{Failure, Handled, Scope, buttons, cards};
-use crate::domain::complaint::{Complaint, Status, Step, StepAdvance};
-use crate::domain::refusal::{Action, Refusal};
-use crate::domain::steps::{StepRecord, approval_reasons, fields, read_record};
+use crate::domain::complaint::{Complaint, FollowUpStage, Status, Step, StepAdvance};
+use crate::domain::refusal::{Action, MethodRefusal, Refusal};
+use crate::domain::steps::{
+    StepRecord, approval_reasons, check_delivery, extra_options, fields, read_record,
+};
 use crate::domain::text::fit;
 use crate::domain::timeline::EventKind;
 use crate::i18n::Msg;
+use crate::i18n::method::{self, MethodText};
 use crate::message::{Message, Outcome, Post, PostBody, Target};
 use crate::store;
 
@@ -60,7 +63,7 @@ pub async fn ack(s: &mut Scope<'_>, args: &Args) -> Handled {
 fn record_field_names() -> Vec<&'static str> {
     Step::ALL
         .iter()
-        .flat_map(|s| fields(*s).iter().map(|f| f.key))
+        .flat_map(|s| fields(*s).iter().chain(extra_options(*s)).map(|f| f.key))
         .collect()
 }
 
@@ -80,6 +83,23 @@ pub async fn step(s: &mut Scope<'_>, args: &Args) -> Handled {
         return Ok(Outcome::modal(buttons::step_form(s.reply_lang(), &c, step)));
     }
     let record = read_record(step, &values, s.now(), s.server.tz)?;
+    let record = if step == Step::CarryOut {
+        let current = store::steps::current(s.conn, c.id).await?;
+        let promised = current.iter().find_map(|r| match &r.record {
+            StepRecord::Solution { compensation, .. } => Some(compensation.clone()),
+            _ => None,
+        });
+        let actor = s.ctx.actor;
+        check_delivery(
+            record,
+            promised.as_ref(),
+            actor.user,
+            actor.is_manager(),
+            args.text("exception"),
+        )?
+    } else {
+        record
+    };
     store::steps::insert(s.conn, c.id, step, &record, s.ctx.actor.user, s.now()).await?;
     if c.acknowledged_at.is_none() {
         c.acknowledged_at = Some(s.now());
@@ -96,9 +116,12 @@ pub async fn step(s: &mut Scope<'_>, args: &Args) -> Handled {
     match advance {
         StepAdvance::Next(next) => c.enter_step(next, s.now()),
         StepAdvance::AwaitApproval => c.status = Status::AwaitingApproval,
-        StepAdvance::Close => {
-            c.status = Status::Closed;
-            c.closed_at = Some(s.now());
+        StepAdvance::FollowUp => {
+            c.status = Status::FollowUp;
+            if let StepRecord::Reinforce { follow_up, .. } = &record {
+                c.follow_up_at = Some(*follow_up);
+            }
+            c.watch.follow_up_stage = FollowUpStage::Pending;
         }
     }
     s.save(&mut c).await?;
@@ -120,15 +143,27 @@ pub async fn step(s: &mut Scope<'_>, args: &Args) -> Handled {
     let reply = match advance {
         StepAdvance::Next(_) => {
             posts.push(step_card_post(s, &c));
-            s.say_privately(&Msg::StepDoneReply {
+            let mut reply = s.say_privately(&Msg::StepDoneReply {
                 number: c.number,
                 step,
-            })
+            });
+            // A deadline alone leaves the customer waiting with nothing.
+            if let StepRecord::Cause {
+                promise: Some(_),
+                interim: None,
+                ..
+            } = &record
+            {
+                let hint = method::say(s.reply_lang(), &MethodText::NoInterim);
+                reply.text = fit(format!("{}\n{hint}", reply.text));
+            }
+            reply
         }
         StepAdvance::AwaitApproval => {
             s.log(&c, EventKind::ApprovalRequested, "").await?;
             let role = s.server.manager_role;
-            let ask = format!(
+            let judge = reasons.iter().any(|r| r.is_judgement());
+            let mut ask = format!(
                 "{}\n{}",
                 s.say(&Msg::ApprovalRequested {
                     number: c.number,
@@ -137,9 +172,19 @@ pub async fn step(s: &mut Scope<'_>, args: &Args) -> Handled {
                 }),
                 cards::record_summary(lang, &s.server, &record)
             );
+            let mut buttons = buttons::approval_buttons(lang, &c);
+            // Unreasonable, not necessary, cannot deliver: the manager judges.
+            if judge {
+                ask.push('\n');
+                ask.push_str(&method::say(
+                    lang,
+                    &MethodText::JudgeHint { number: c.number },
+                ));
+                buttons.push(buttons::reject_button(lang, &c));
+            }
             let ask = Message::text(fit(ask))
                 .ping_role(role)
-                .with_buttons(buttons::approval_buttons(lang, &c));
+                .with_buttons(buttons);
             posts.push(Post {
                 target: Target::AlertsChannel,
                 complaint_id: Some(c.id),
@@ -147,18 +192,28 @@ pub async fn step(s: &mut Scope<'_>, args: &Args) -> Handled {
             });
             s.say_privately(&Msg::ApprovalSentReply { number: c.number })
         }
-        StepAdvance::Close => {
-            s.log(&c, EventKind::Closed, "").await?;
-            let closed = Message::text(s.say(&Msg::Closed {
-                number: c.number,
-                customer: c.customer_name.clone(),
-            }));
-            let offer = super::poll::offer_button(lang, c.number);
-            posts.push(in_thread(&c, closed.with_buttons(vec![offer])));
-            s.say_privately(&Msg::StepDoneReply {
-                number: c.number,
-                step,
-            })
+        StepAdvance::FollowUp => {
+            let due = c
+                .follow_up_at
+                .map(|t| s.server.show_time(t))
+                .unwrap_or_default();
+            let note = method::say(
+                lang,
+                &MethodText::Resolved {
+                    number: c.number,
+                    at: due.clone(),
+                },
+            );
+            let log = buttons::follow_up_button(lang, &c);
+            posts.push(in_thread(&c, Message::text(note).with_buttons(vec![log])));
+            let text = method::say(
+                s.reply_lang(),
+                &MethodText::Resolved {
+                    number: c.number,
+                    at: due,
+                },
+            );
+            Message::private(text)
         }
     };
     Ok(Outcome::reply(reply).posts(posts))
@@ -168,6 +223,24 @@ pub async fn approve(s: &mut Scope<'_>, args: &Args) -> Handled {
     s.ctx.actor.require_manager(Action::Approve)?;
     let mut c = s.complaint(args.complaint("id")?).await?;
     c.can_decide_approval()?;
+    let remedy = args.text("remedy");
+    let solution = store::steps::current(s.conn, c.id)
+        .await?
+        .into_iter()
+        .find(|r| r.step == Step::Solution);
+    if let Some(solution) = solution.map(|r| r.record) {
+        match remedy {
+            // Approving what the company cannot deliver would promise nothing.
+            None if solution.cannot_deliver() => {
+                return Err(Refusal::from(MethodRefusal::RemedyNeededToApprove(c.number)).into());
+            }
+            Some(new) => {
+                let amended = solution.with_remedy(new);
+                store::steps::amend(s.conn, c.id, Step::Solution, &amended).await?;
+            }
+            None => {}
+        }
+    }
     store::steps::approve(s.conn, c.id, s.ctx.actor.user, s.now()).await?;
     c.status = Status::Active;
     c.enter_step(Step::CarryOut, s.now());

@@ -6,6 +6,7 @@ use super::{Handled, Scope, buttons, cards};
 use crate::domain::complaint::{
     Category, Complaint, Severity, Source, Status, Step, Temperament, Watch,
 };
+use crate::domain::harms::{self, Harm};
 use crate::domain::refusal::{Action, Refusal};
 use crate::domain::text::thread_name;
 use crate::domain::timeline::EventKind;
@@ -26,6 +27,14 @@ pub async fn new(s: &mut Scope<'_>, args: &Args) -> Handled {
     if owner != customer.owner && owner != actor.user {
         actor.require_manager(Action::ReassignOthers)?;
     }
+    // Settled before a number is taken: a refusal writes nothing.
+    let assessed = harms::assess(
+        args.coded("body", Harm::from_code),
+        args.coded("feelings", Harm::from_code),
+        args.coded("money", Harm::from_code),
+        args.coded("severity", Severity::from_code),
+        args.text("severity_reason"),
+    )?;
     let number = store::complaints::next_number(s.conn, s.ctx.guild).await?;
     tracing::Span::current().record("complaint", number.0);
     let mut complaint = Complaint {
@@ -37,7 +46,9 @@ pub async fn new(s: &mut Scope<'_>, args: &Args) -> Handled {
         summary: args.required("summary")?,
         details: args.text("details"),
         category: required(args, "category", Category::from_code)?,
-        severity: required(args, "severity", Severity::from_code)?,
+        severity: assessed.severity,
+        harms: assessed.harms,
+        severity_reason: assessed.lowered_because.clone(),
         temperament: required(args, "temperament", Temperament::from_code)?,
         source: required(args, "channel", Source::from_code)?,
         owner,
@@ -51,6 +62,7 @@ pub async fn new(s: &mut Scope<'_>, args: &Args) -> Handled {
         created_at: s.now(),
         updated_at: s.now(),
         closed_at: None,
+        follow_up_at: None,
         watch: Watch {
             step_started_at: s.now(),
             ..Watch::default()
@@ -61,6 +73,10 @@ pub async fn new(s: &mut Scope<'_>, args: &Args) -> Handled {
     complaint.id = store::complaints::insert(s.conn, &complaint).await?;
     s.log(&complaint, EventKind::Created, &complaint.summary.clone())
         .await?;
+    if let Some(reason) = &assessed.lowered_because {
+        s.log(&complaint, EventKind::SeverityLowered, reason)
+            .await?;
+    }
 
     let lang = s.lang();
     let thread = thread_name(number.0, &customer.name, &complaint.summary);

@@ -7,6 +7,7 @@ mod attachments;
 pub mod buttons;
 pub mod cards;
 mod complaint_flow;
+mod complaint_follow_up;
 mod complaint_new;
 mod complaint_team;
 mod complaint_view;
@@ -362,6 +363,7 @@ async fn route(s: &mut Scope<'_>, spec: &CommandSpec, args: &Args, interactive: 
         ("complaint", "ack") => complaint_flow::ack(s, args).await,
         ("complaint", "step") => complaint_flow::step(s, args).await,
         ("complaint", "approve") => complaint_flow::approve(s, args).await,
+        ("complaint", "followup") => complaint_follow_up::log(s, args).await,
         ("complaint", "changes") => complaint_flow::changes(s, args).await,
         ("complaint", "show") => complaint_view::show(s, args).await,
         ("complaint", "list") => complaint_view::list(s, args).await,

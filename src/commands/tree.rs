@@ -4,7 +4,7 @@
 
 use crate::domain::complaint::{Category, Severity, Source, Temperament};
 use crate::domain::customer::{MetWith, Tier, TrustStage};
-use crate::domain::steps::{COMPENSATION, DELIVERED, MOODS, REASONABLE, YES_NO};
+use crate::domain::steps::{DELIVERED, MOODS, REASONABLE, YES_NO};
 use crate::domain::text::{DETAILS_MAX, REASON_MAX, SUMMARY_MAX};
 use crate::i18n::ValueKind;
 
@@ -98,6 +98,7 @@ const DECISION: OptKind = OptKind::Integer {
     min: 1,
     max: 1_000_000_000,
 };
+const HARM: OptKind = choice(ValueKind::Harm, crate::domain::harms::Harm::CODES);
 const POLL: OptKind = OptKind::Integer {
     min: 1,
     max: 1_000_000_000,
@@ -166,12 +167,18 @@ pub const COMMANDS: &[CommandSpec] = &[
             req("customer", OptKind::Customer),
             req("summary", OptKind::Text { max: SUMMARY_MAX }),
             req("category", choice(ValueKind::Category, Category::CODES)),
-            req("severity", choice(ValueKind::Severity, Severity::CODES)),
             req(
                 "temperament",
                 choice(ValueKind::Temperament, Temperament::CODES),
             ),
             req("channel", choice(ValueKind::Source, Source::CODES)),
+            // Optional since the harms can propose it (`domain::harms`);
+            // without any harm it must be given, as before.
+            opt("severity", choice(ValueKind::Severity, Severity::CODES)),
+            opt("body", HARM),
+            opt("feelings", HARM),
+            opt("money", HARM),
+            opt("severity_reason", REASON),
             opt("details", OptKind::Text { max: DETAILS_MAX }),
             opt("owner", OptKind::User),
         ],
@@ -192,16 +199,17 @@ pub const COMMANDS: &[CommandSpec] = &[
             opt("cause", LONG),
             opt("asks", LONG),
             opt("promise", OptKind::Moment),
+            opt("interim", LONG),
             opt("remedy", LONG),
             opt("reasonable", choice(ValueKind::Reasonable, REASONABLE)),
+            opt("necessary", choice(ValueKind::YesNo, YES_NO)),
             opt("deliverable", choice(ValueKind::Deliverable, YES_NO)),
-            opt(
-                "compensation",
-                choice(ValueKind::Compensation, COMPENSATION),
-            ),
+            // Text, so the form's "material RMB 3000" reads too (`domain::steps`).
+            opt("compensation", SHORT),
             opt("detail", SHORT),
             opt("told", OptKind::Moment),
             opt("delivered", choice(ValueKind::Delivered, DELIVERED)),
+            opt("exception", SHORT),
             opt("guarantee", LONG),
             opt("follow_up", OptKind::Moment),
         ],
@@ -240,8 +248,24 @@ pub const COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         group: "complaint",
+        name: "followup",
+        options: &[
+            req("id", ID),
+            req("satisfied", choice(ValueKind::YesNo, YES_NO)),
+            opt(
+                "failed",
+                choice(
+                    ValueKind::FollowUpFailed,
+                    crate::domain::follow_up::Failed::CODES,
+                ),
+            ),
+            opt("open", REASON),
+        ],
+    },
+    CommandSpec {
+        group: "complaint",
         name: "approve",
-        options: &[req("id", ID), opt("note", REASON)],
+        options: &[req("id", ID), opt("note", REASON), opt("remedy", LONG)],
     },
     CommandSpec {
         group: "complaint",

@@ -1,7 +1,8 @@
 //! Complaints and the state machine of the five steps (seed 002's 五步走).
 
+use super::harms::Harms;
 use super::ids::{ChannelId, ComplaintNo, GuildId, Timestamp, UserId};
-use super::refusal::Refusal;
+use super::refusal::{MethodRefusal, Refusal};
 use crate::coded_enum;
 
 coded_enum! {
@@ -54,6 +55,8 @@ coded_enum! {
         Active = "active",
         /// Step 3 recorded; a manager must approve before step 4.
         AwaitingApproval = "awaiting-approval",
+        /// Step 5 recorded: resolved, waiting for the follow-up call or visit.
+        FollowUp = "follow-up",
         Closed = "closed",
         Rejected = "rejected",
     }
@@ -117,6 +120,10 @@ pub struct Complaint {
     pub details: Option<String>,
     pub category: Category,
     pub severity: Severity,
+    /// The three harms behind the severity, when the rep assessed them.
+    pub harms: Option<Harms>,
+    /// Why the severity is below what the harms propose.
+    pub severity_reason: Option<String>,
     pub temperament: Temperament,
     pub source: Source,
     pub owner: UserId,
@@ -130,6 +137,8 @@ pub struct Complaint {
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
     pub closed_at: Option<Timestamp>,
+    /// When the step-5 follow-up is due, while the status is `FollowUp`.
+    pub follow_up_at: Option<Timestamp>,
     pub watch: Watch,
 }
 
@@ -145,6 +154,8 @@ pub struct Watch {
     pub stall_level: StallLevel,
     /// How far the promised deadline's reminders have gone.
     pub promise_stage: PromiseStage,
+    /// How far the follow-up's reminders have gone.
+    pub follow_up_stage: FollowUpStage,
     pub next_check_at: Option<Timestamp>,
 }
 
@@ -166,7 +177,16 @@ pub enum PromiseStage {
     Breached,
 }
 
-/// Both ladders are kept as 0, 1, 2 in the database.
+/// The step-5 follow-up: the owner reminded on the date, the managers when missed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum FollowUpStage {
+    #[default]
+    Pending,
+    Reminded,
+    Missed,
+}
+
+/// The ladders are kept as 0, 1, 2 in the database.
 macro_rules! stored_ladder {
     ($name:ident { $($variant:ident = $n:literal),+ }) => {
         impl $name {
@@ -183,6 +203,7 @@ macro_rules! stored_ladder {
 
 stored_ladder!(StallLevel { Quiet = 0, OwnerNudged = 1, ManagersTold = 2 });
 stored_ladder!(PromiseStage { Pending = 0, Reminded = 1, Breached = 2 });
+stored_ladder!(FollowUpStage { Pending = 0, Reminded = 1, Missed = 2 });
 
 /// Where a complaint goes after its current step is recorded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,8 +212,8 @@ pub enum StepAdvance {
     Next(Step),
     /// Step 3 needs a manager's yes before step 4.
     AwaitApproval,
-    /// Step 5 done: the complaint closes.
-    Close,
+    /// Step 5 done: resolved, the follow-up is due before it closes.
+    FollowUp,
 }
 
 impl Complaint {
@@ -218,6 +239,9 @@ impl Complaint {
         if self.status == Status::AwaitingApproval {
             return Err(Refusal::AwaitingApproval(self.number));
         }
+        if self.status == Status::FollowUp {
+            return Err(MethodRefusal::FollowUpDue(self.number).into());
+        }
         if step.number() < self.step.number() {
             return Err(Refusal::StepAlreadyDone {
                 number: self.number,
@@ -239,8 +263,10 @@ impl Complaint {
     pub fn advance_after(step: Step, needs_approval: bool) -> StepAdvance {
         match step {
             Step::Solution if needs_approval => StepAdvance::AwaitApproval,
-            Step::Reinforce => StepAdvance::Close,
-            other => other.next().map_or(StepAdvance::Close, StepAdvance::Next),
+            Step::Reinforce => StepAdvance::FollowUp,
+            other => other
+                .next()
+                .map_or(StepAdvance::FollowUp, StepAdvance::Next),
         }
     }
 
@@ -285,6 +311,19 @@ impl Complaint {
         self.updated_at = now;
     }
 
+    /// The follow-up's outcome is logged while it is due.
+    pub fn can_log_follow_up(&self) -> Result<(), Refusal> {
+        self.refuse_if_finished()?;
+        if self.status != Status::FollowUp {
+            return Err(MethodRefusal::NoFollowUpDue {
+                number: self.number,
+                current: self.step,
+            }
+            .into());
+        }
+        Ok(())
+    }
+
     pub fn can_reopen(&self) -> Result<(), Refusal> {
         if self.status.is_finished() {
             Ok(())
@@ -309,6 +348,8 @@ mod tests {
             details: None,
             category: Category::Product,
             severity: Severity::High,
+            harms: None,
+            severity_reason: None,
             temperament: Temperament::Angry,
             source: Source::Visit,
             owner: UserId(10),
@@ -322,6 +363,7 @@ mod tests {
             created_at: 0,
             updated_at: 0,
             closed_at: None,
+            follow_up_at: None,
             watch: Watch::default(),
         }
     }
@@ -355,7 +397,7 @@ mod tests {
         );
         assert_eq!(
             Complaint::advance_after(Step::Reinforce, false),
-            StepAdvance::Close
+            StepAdvance::FollowUp
         );
         assert_eq!(
             Complaint::advance_after(Step::Calm, true),

@@ -6,6 +6,8 @@ pub mod complaint;
 pub mod customer;
 pub mod figures;
 pub mod findings;
+pub mod follow_up;
+pub mod harms;
 pub mod ids;
 pub mod import;
 pub mod period;

@@ -1,7 +1,7 @@
 //! Every reason rapport can say no to a user. The catalogue turns each into a
 //! sentence that says what happened and how to fix it.
 
-use super::complaint::Step;
+use super::complaint::{Severity, Step};
 use super::ids::{ComplaintNo, UserId};
 use super::when::WhenError;
 
@@ -134,4 +134,39 @@ pub enum Refusal {
     ImportFile(crate::domain::import::FileProblem),
     /// Lines of a customer spreadsheet with problems; nothing was imported.
     ImportRows(Vec<crate::domain::import::RowProblem>),
+    /// The method run to its end (issue 13): harms, delivery, follow-up.
+    Method(MethodRefusal),
+}
+
+/// Refusals of the rules that carry the method to its end; worded in
+/// `i18n::method`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MethodRefusal {
+    /// `/complaint new` without a severity and without any harm.
+    SeverityOrHarmsNeeded,
+    /// The severity given is below what the harms propose, with no reason.
+    SeverityBelowHarms { proposed: Severity, given: Severity },
+    /// The form's compensation carried a detail and `detail` gave another.
+    CompensationDetailTwice,
+    /// Approving a remedy the company said it cannot deliver: say which
+    /// remedy it can.
+    RemedyNeededToApprove(ComplaintNo),
+    /// Step 4 with the step-3 compensation not delivered and no sign-off.
+    CompensationUndelivered { promised: String },
+    /// Only a manager may sign off an undelivered promise.
+    ExceptionManagersOnly,
+    /// Resolved: nothing more is recorded until the follow-up is logged.
+    FollowUpDue(ComplaintNo),
+    /// `/complaint followup` on a complaint not waiting for one.
+    NoFollowUpDue { number: ComplaintNo, current: Step },
+    /// Satisfied, yet something is still open: not solved.
+    SatisfiedButOpen,
+    /// Not satisfied: say what failed, so it reopens at the right step.
+    FailedNeeded,
+}
+
+impl From<MethodRefusal> for Refusal {
+    fn from(m: MethodRefusal) -> Self {
+        Refusal::Method(m)
+    }
 }

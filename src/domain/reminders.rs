@@ -9,7 +9,9 @@
 //! passed with step 4 undone. Nudges wait for working time unless critical.
 
 use super::calendar::{Span, WorkingHours};
-use super::complaint::{Complaint, PromiseStage, Severity, StallLevel, Status, Step};
+use super::complaint::{
+    Complaint, FollowUpStage, PromiseStage, Severity, StallLevel, Status, Step,
+};
 use super::ids::Timestamp;
 
 /// The timing rules for one severity.
@@ -46,6 +48,14 @@ pub enum Due {
     PromiseBreached {
         promised_by: Timestamp,
     },
+    /// The step-5 follow-up is due: the owner calls or visits.
+    FollowUpDue {
+        due_at: Timestamp,
+    },
+    /// Its outcome was not logged in time: the managers hear, as for a broken promise.
+    FollowUpMissed {
+        due_at: Timestamp,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,6 +66,7 @@ pub struct Check {
     pub escalation_level: i64,
     pub stall_level: StallLevel,
     pub promise_stage: PromiseStage,
+    pub follow_up_stage: FollowUpStage,
     /// When to look again; `None` when nothing can come due any more.
     pub next_check_at: Option<Timestamp>,
 }
@@ -92,6 +103,41 @@ impl Plan {
     }
 }
 
+/// The follow-up ladder: the owner on the date (in working time unless
+/// critical), the managers once the severity's stall window has passed
+/// since then with no outcome logged. The window is the team's own
+/// practice; seed 002 only asks that the follow-up happen.
+fn follow_up(
+    out: &mut Check,
+    plan: &mut Plan,
+    policy: &Policy,
+    hours: &WorkingHours,
+    urgent: bool,
+    due_at: Timestamp,
+    now: Timestamp,
+) {
+    let remind_at = if urgent {
+        due_at
+    } else {
+        hours.next_working(due_at)
+    };
+    let missed_at = policy.stall.after(remind_at, hours);
+    let open = urgent || hours.is_working(now);
+    if out.follow_up_stage < FollowUpStage::Missed && missed_at <= now && open {
+        plan.due.push(Due::FollowUpMissed { due_at });
+        out.follow_up_stage = FollowUpStage::Missed;
+    } else if out.follow_up_stage < FollowUpStage::Reminded && remind_at <= now && open {
+        plan.due.push(Due::FollowUpDue { due_at });
+        out.follow_up_stage = FollowUpStage::Reminded;
+    }
+    let gate = |at: Timestamp| if urgent { at } else { hours.next_working(at) };
+    match out.follow_up_stage {
+        FollowUpStage::Pending => plan.check_again_at(gate(remind_at.max(now))),
+        FollowUpStage::Reminded => plan.check_again_at(gate(missed_at.max(now))),
+        FollowUpStage::Missed => {}
+    }
+}
+
 /// After any change to a complaint: when must the sweep look at it next?
 pub fn reschedule(c: &mut Complaint, policy: &Policy, hours: &WorkingHours, now: Timestamp) {
     c.watch.next_check_at = check(c, policy, hours, now).next_check_at;
@@ -104,6 +150,7 @@ pub fn check(c: &Complaint, policy: &Policy, hours: &WorkingHours, now: Timestam
         escalation_level: c.escalation_level,
         stall_level: c.watch.stall_level,
         promise_stage: c.watch.promise_stage,
+        follow_up_stage: c.watch.follow_up_stage,
         next_check_at: None,
     };
     if c.status.is_finished() {
@@ -118,7 +165,12 @@ pub fn check(c: &Complaint, policy: &Policy, hours: &WorkingHours, now: Timestam
         next: None,
     };
 
-    if c.acknowledged_at.is_none() {
+    if c.status == Status::FollowUp {
+        // Resolved: only the follow-up is watched (nothing stalls meanwhile).
+        if let Some(due_at) = c.follow_up_at {
+            follow_up(&mut out, &mut plan, policy, hours, urgent, due_at, now);
+        }
+    } else if c.acknowledged_at.is_none() {
         // Reported (or reopened) at: while unacknowledged, step 1 began then.
         let base = c.watch.step_started_at;
         let waited = now - base;
@@ -244,6 +296,8 @@ mod tests {
             details: None,
             category: Category::Product,
             severity,
+            harms: None,
+            severity_reason: None,
             temperament: Temperament::Angry,
             source: Source::Visit,
             owner: UserId(1),
@@ -257,6 +311,7 @@ mod tests {
             created_at: created,
             updated_at: created,
             closed_at: None,
+            follow_up_at: None,
             watch: Watch {
                 step_started_at: created,
                 ..Watch::default()
@@ -269,7 +324,35 @@ mod tests {
         c.escalation_level = k.escalation_level;
         c.watch.stall_level = k.stall_level;
         c.watch.promise_stage = k.promise_stage;
+        c.watch.follow_up_stage = k.follow_up_stage;
         c.watch.next_check_at = k.next_check_at;
+    }
+
+    #[test]
+    fn a_follow_up_is_reminded_in_working_time_once_then_missed() {
+        let mut c = complaint(Severity::High, MON_10);
+        c.acknowledged_at = Some(MON_10);
+        c.status = Status::FollowUp;
+        c.step = Step::Reinforce;
+        // Due Saturday 10:00: the reminder waits for Monday 09:00.
+        let saturday = MON_10 + 5 * 24 * H;
+        let monday = MON_10 + 7 * 24 * H - H;
+        c.follow_up_at = Some(saturday);
+        let k = check(&c, &high(), &hours(), saturday);
+        assert!(k.due.is_empty(), "{:?}", k.due);
+        assert_eq!(k.next_check_at, Some(monday));
+        let k = check(&c, &high(), &hours(), monday);
+        assert_eq!(k.due, vec![Due::FollowUpDue { due_at: saturday }]);
+        apply(&mut c, &k);
+        assert!(
+            check(&c, &high(), &hours(), monday + 60).due.is_empty(),
+            "once"
+        );
+        // The high stall window (a day) after the reminder: the managers hear.
+        let k = check(&c, &high(), &hours(), monday + 24 * H);
+        assert_eq!(k.due, vec![Due::FollowUpMissed { due_at: saturday }]);
+        apply(&mut c, &k);
+        assert_eq!(c.watch.next_check_at, None);
     }
 
     #[test]

@@ -6,12 +6,16 @@
 //! - time to acknowledge: for each acknowledgement made within the period,
 //!   from the report to the acknowledgement (clock time); time to resolve:
 //!   for each complaint closed within the period, from the report to the
-//!   close. Median and p90 as in `figures` (p90 = nearest rank).
+//!   close; time to tell: for each step-4 "customer told" within the
+//!   period, from the solution's approval (or its step-3 record when no
+//!   approval was needed) to the telling. Median and p90 as in `figures` (p90 = nearest rank).
 //! - SLA breaches: complaints whose acknowledgement fell due within the
 //!   period (their severity's window, in the server's working hours) and
 //!   came later than that, or had not come by the report's time; plus step-2
 //!   promises that passed with the solution not carried out.
 //! - open by step: where unfinished complaints stand now.
+//! - harms: of the complaints reported within the period and assessed,
+//!   how many did some or serious harm to the body, feelings or money.
 //! - repeated complaints: customers with two or more complaints reported in
 //!   the 90 days up to the period's end.
 //! - root causes: the step-2 causes recorded within the period, grouped when
@@ -23,6 +27,7 @@ use std::collections::BTreeMap;
 
 use super::complaint::{Category, Status, Step};
 use super::figures;
+use super::harms::{HarmTally, Harms};
 use super::ids::Timestamp;
 use super::period::Period;
 
@@ -41,6 +46,8 @@ pub struct ComplaintFact {
     pub closed_at: Option<Timestamp>,
     /// When its acknowledgement was due under its severity's SLA.
     pub ack_due: Timestamp,
+    /// The three harms, when assessed at `/complaint new`.
+    pub harms: Option<Harms>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +56,13 @@ pub struct ScoreFact {
     pub overall: i64,
     pub again: i64,
     pub recommend: i64,
+}
+
+/// Step 4's "customer told": when, and how long after the solution was settled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TellFact {
+    pub told_at: Timestamp,
+    pub after: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +78,7 @@ pub struct Input<'a> {
     pub now: Timestamp,
     pub complaints: &'a [ComplaintFact],
     pub causes: &'a [CauseFact],
+    pub told: &'a [TellFact],
     pub promises_broken: i64,
     pub scores: &'a [ScoreFact],
     pub overdue_visits: i64,
@@ -109,9 +124,13 @@ pub struct TeamReport {
     pub by_category: Vec<(Category, i64)>,
     pub to_acknowledge: Durations,
     pub to_resolve: Durations,
+    /// From the settled solution to telling the customer, for each told within the period.
+    pub to_tell: Durations,
     pub late_acks: i64,
     pub promises_broken: i64,
     pub open_by_step: [i64; 5],
+    /// The harms of the complaints opened within the period.
+    pub harms: HarmTally,
     pub awaiting_approval: i64,
     pub repeated: Vec<(String, i64)>,
     pub causes: Vec<(String, i64)>,
@@ -247,9 +266,22 @@ pub fn compute(input: &Input<'_>) -> TeamReport {
         by_category,
         to_acknowledge: Durations::of(&acked),
         to_resolve: Durations::of(&resolved),
+        to_tell: Durations::of(
+            &input
+                .told
+                .iter()
+                .filter(|t| p.contains(t.told_at))
+                .map(|t| t.after)
+                .collect::<Vec<_>>(),
+        ),
         late_acks,
         promises_broken: input.promises_broken,
         open_by_step,
+        harms: HarmTally::of(
+            cs.iter()
+                .filter(|c| p.contains(c.created_at))
+                .filter_map(|c| c.harms.as_ref()),
+        ),
         awaiting_approval: count(&|c| c.status == Status::AwaitingApproval),
         repeated: repeated(p, cs),
         causes: causes(p, input.causes),
@@ -294,6 +326,7 @@ mod tests {
             acknowledged_at: acked,
             closed_at: closed,
             ack_due: created + H,
+            harms: None,
         }
     }
 
@@ -352,6 +385,7 @@ mod tests {
             now: s + 86_400,
             complaints: &complaints,
             causes: &causes,
+            told: &[],
             promises_broken: 1,
             scores: &scores,
             overdue_visits: 2,

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::complaint::{Category, Severity, Step};
 use super::ids::Timestamp;
-use super::refusal::Refusal;
+use super::refusal::{MethodRefusal, Refusal};
 use super::text::{MODAL_TEXT_MAX, check_text};
 use super::when::parse_moment;
 
@@ -62,14 +62,24 @@ const CAUSE: &[FieldSpec] = &[
     field("cause", LONG, true),
     field("asks", LONG, true),
     field("promise", FieldKind::Moment, false),
+    // Seed 002: while the customer waits, offer a related service guarantee.
+    field("interim", LONG, false),
 ];
+/// Seed 002's three questions, each its own field: is it reasonable, is it
+/// necessary to solve, can we solve it. Five fields fill a modal, so the
+/// form's `compensation` carries its detail too ("material RMB 3000"); typed
+/// commands may still give `detail` apart (see `extra_options`).
 const SOLUTION: &[FieldSpec] = &[
     field("remedy", LONG, true),
     field("reasonable", FieldKind::Choice(REASONABLE), true),
+    // Optional so that commands typed before it existed still read (as yes).
+    field("necessary", FieldKind::Choice(YES_NO), false),
     field("deliverable", FieldKind::Choice(YES_NO), true),
-    field("compensation", FieldKind::Choice(COMPENSATION), true),
-    field("detail", SHORT, false),
+    field("compensation", SHORT, true),
 ];
+const SOLUTION_EXTRA: &[FieldSpec] = &[field("detail", SHORT, false)];
+/// A manager's sign-off for closing step 4 with promised compensation undelivered.
+const CARRY_OUT_EXTRA: &[FieldSpec] = &[field("exception", SHORT, false)];
 const CARRY_OUT: &[FieldSpec] = &[
     field("done", LONG, true),
     field("told", FieldKind::Moment, true),
@@ -79,6 +89,15 @@ const REINFORCE: &[FieldSpec] = &[
     field("guarantee", LONG, true),
     field("follow_up", FieldKind::Moment, true),
 ];
+
+/// Options a typed command may add to a step's form fields.
+pub fn extra_options(step: Step) -> &'static [FieldSpec] {
+    match step {
+        Step::Solution => SOLUTION_EXTRA,
+        Step::CarryOut => CARRY_OUT_EXTRA,
+        _ => &[],
+    }
+}
 
 /// The fields of each step's record, at most five so a Discord modal holds them.
 pub fn fields(step: Step) -> &'static [FieldSpec] {
@@ -110,10 +129,17 @@ pub enum StepRecord {
         cause: String,
         asks: String,
         promise: Option<Timestamp>,
+        /// The service guarantee offered while the customer waits; records
+        /// made before it existed have none.
+        #[serde(default)]
+        interim: Option<String>,
     },
     Solution {
         remedy: String,
         reasonable: String,
+        /// Is it necessary for the company to solve it? Older records: yes.
+        #[serde(default = "yes")]
+        necessary: String,
         deliverable: String,
         compensation: Compensation,
     },
@@ -121,11 +147,97 @@ pub enum StepRecord {
         done: String,
         told: Timestamp,
         delivered: String,
+        /// Why promised compensation is not delivered, and the manager who
+        /// signed that off (seed 002: 兑现…补偿).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        exception: Option<Exception>,
     },
     Reinforce {
         guarantee: String,
         follow_up: Timestamp,
     },
+}
+
+fn yes() -> String {
+    "yes".into()
+}
+
+impl StepRecord {
+    /// A step-3 record saying the company cannot deliver its remedy.
+    pub fn cannot_deliver(&self) -> bool {
+        matches!(self, StepRecord::Solution { deliverable, .. } if deliverable == "no")
+    }
+
+    /// A step-3 record with the remedy a manager approved instead: one the
+    /// company can deliver. Other records are returned as they are.
+    pub fn with_remedy(self, new: String) -> StepRecord {
+        match self {
+            StepRecord::Solution {
+                reasonable,
+                necessary,
+                compensation,
+                ..
+            } => StepRecord::Solution {
+                remedy: new,
+                reasonable,
+                necessary,
+                deliverable: yes(),
+                compensation,
+            },
+            other => other,
+        }
+    }
+}
+
+/// A manager's sign-off on an undelivered promise.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Exception {
+    pub reason: String,
+    pub by: i64,
+}
+
+/// Step 4 may not complete with promised compensation undelivered, unless a
+/// manager signs off the exception. `promised` is the step-3 compensation;
+/// `manager` is the actor when they are one.
+pub fn check_delivery(
+    record: StepRecord,
+    promised: Option<&Compensation>,
+    actor: super::ids::UserId,
+    manager: bool,
+    exception: Option<String>,
+) -> Result<StepRecord, Refusal> {
+    let StepRecord::CarryOut {
+        done,
+        told,
+        delivered,
+        ..
+    } = record
+    else {
+        return Ok(record);
+    };
+    let owed = promised.filter(|c| c.kind != "none");
+    let undelivered = owed.is_some() && delivered != "yes";
+    let exception = match (undelivered, exception, manager) {
+        (false, _, _) => None,
+        (true, None, _) => {
+            let what = owed.map(|c| c.detail.clone().unwrap_or_else(|| c.kind.clone()));
+            return Err(MethodRefusal::CompensationUndelivered {
+                promised: what.unwrap_or_default(),
+            }
+            .into());
+        }
+        (true, Some(_), false) => return Err(MethodRefusal::ExceptionManagersOnly.into()),
+        (true, Some(reason), true) => Some(Exception {
+            reason,
+            by: actor.0,
+        }),
+    };
+    Ok(StepRecord::CarryOut {
+        done,
+        told,
+        delivered,
+        exception,
+    })
 }
 
 /// Why a step-3 solution needs a manager before it is carried out.
@@ -136,6 +248,23 @@ pub enum ApprovalReason {
     CompensationOver(i64),
     MaterialWithoutAmount,
     Unreasonable,
+    /// Seed 002: the company judged it not necessary to solve.
+    NotNecessary,
+    /// Seed 002: the company cannot deliver the remedy.
+    CannotDeliver,
+}
+
+impl ApprovalReason {
+    /// The judgements a manager must settle: approve a different remedy, or
+    /// reject with the explanation the customer will get.
+    pub fn is_judgement(self) -> bool {
+        matches!(
+            self,
+            ApprovalReason::Unreasonable
+                | ApprovalReason::NotNecessary
+                | ApprovalReason::CannotDeliver
+        )
+    }
 }
 
 /// Reads the filled-in fields of `step`; every problem names the field to fix.
@@ -146,15 +275,16 @@ pub fn read_record(
     tz: Tz,
 ) -> Result<StepRecord, Refusal> {
     let form = Form { values, now, tz };
+    let known = || fields(step).iter().chain(extra_options(step));
     for key in values.keys() {
-        if !fields(step).iter().any(|f| f.key == key) {
+        if !known().any(|f| f.key == key) {
             return Err(Refusal::UnknownOption {
                 option: key.clone(),
                 command: format!("complaint step {}", step.number()),
             });
         }
     }
-    let spec = |key: &str| fields(step).iter().copied().find(|f| f.key == key);
+    let spec = |key: &str| known().copied().find(|f| f.key == key);
     let text = |key: &str| form.text(spec(key));
     Ok(match step {
         Step::Calm => StepRecord::Calm {
@@ -165,16 +295,18 @@ pub fn read_record(
             cause: text("cause")?.unwrap_or_default(),
             asks: text("asks")?.unwrap_or_default(),
             promise: form.future_moment("promise")?,
+            interim: text("interim")?,
         },
         Step::Solution => {
-            let kind = text("compensation")?.unwrap_or_default();
-            let detail = text("detail")?;
+            let (kind, detail) =
+                compensation(&text("compensation")?.unwrap_or_default(), text("detail")?)?;
             if kind != "none" && detail.is_none() {
                 return Err(Refusal::CompensationDetailNeeded);
             }
             StepRecord::Solution {
                 remedy: text("remedy")?.unwrap_or_default(),
                 reasonable: text("reasonable")?.unwrap_or_default(),
+                necessary: text("necessary")?.unwrap_or_else(yes),
                 deliverable: text("deliverable")?.unwrap_or_default(),
                 compensation: Compensation {
                     amount: detail.as_deref().and_then(first_number),
@@ -187,6 +319,8 @@ pub fn read_record(
             done: text("done")?.unwrap_or_default(),
             told: form.moment("told")?.unwrap_or(now),
             delivered: text("delivered")?.unwrap_or_default(),
+            // Filled by `check_delivery`, which knows who acts.
+            exception: None,
         },
         Step::Reinforce => StepRecord::Reinforce {
             guarantee: text("guarantee")?.unwrap_or_default(),
@@ -263,6 +397,28 @@ impl Form<'_> {
     }
 }
 
+/// `material RMB 3000` → (material, RMB 3000): the kind, then its detail,
+/// either in the same field (the form) or in `detail` (a typed command).
+fn compensation(value: &str, detail: Option<String>) -> Result<(String, Option<String>), Refusal> {
+    let value = value.trim();
+    let (first, rest) = value
+        .split_once(char::is_whitespace)
+        .map_or((value, ""), |(f, r)| (f, r.trim()));
+    let kind = COMPENSATION
+        .iter()
+        .find(|c| c.eq_ignore_ascii_case(first))
+        .ok_or_else(|| Refusal::BadChoice {
+            option: "compensation".into(),
+            given: value.into(),
+            allowed: COMPENSATION.iter().map(|c| c.to_string()).collect(),
+        })?;
+    match (rest.is_empty(), detail) {
+        (true, detail) => Ok((kind.to_string(), detail)),
+        (false, None) => Ok((kind.to_string(), Some(rest.to_string()))),
+        (false, Some(_)) => Err(MethodRefusal::CompensationDetailTwice.into()),
+    }
+}
+
 /// "RMB 1,200 refund" → 1200. Decimals are dropped: the threshold is coarse.
 fn first_number(text: &str) -> Option<i64> {
     let start = text.find(|c: char| c.is_ascii_digit())?;
@@ -291,6 +447,8 @@ pub fn approval_reasons(
     }
     if let StepRecord::Solution {
         reasonable,
+        necessary,
+        deliverable,
         compensation,
         ..
     } = record
@@ -306,6 +464,12 @@ pub fn approval_reasons(
         }
         if reasonable == "no" {
             reasons.push(ApprovalReason::Unreasonable);
+        }
+        if necessary == "no" {
+            reasons.push(ApprovalReason::NotNecessary);
+        }
+        if deliverable == "no" {
+            reasons.push(ApprovalReason::CannotDeliver);
         }
     }
     reasons
@@ -344,9 +508,33 @@ mod tests {
             Ok(StepRecord::Cause {
                 cause: "seal".into(),
                 asks: "new pump".into(),
-                promise: Some(NOW + 48 * 3600)
+                promise: Some(NOW + 48 * 3600),
+                interim: None,
             })
         );
+    }
+
+    #[test]
+    fn cause_keeps_the_interim_guarantee_and_older_records_read_without_it() {
+        let rec = read_record(
+            Step::Cause,
+            &form(&[
+                ("cause", "seal"),
+                ("asks", "new pump"),
+                ("promise", "+48h"),
+                ("interim", "a loan pump tonight"),
+            ]),
+            NOW,
+            Tz::UTC,
+        )
+        .unwrap();
+        assert!(
+            matches!(&rec, StepRecord::Cause { interim: Some(i), .. } if i == "a loan pump tonight")
+        );
+        let old: StepRecord =
+            serde_json::from_str(r#"{"step":"cause","cause":"a","asks":"b","promise":null}"#)
+                .unwrap();
+        assert!(matches!(old, StepRecord::Cause { interim: None, .. }));
     }
 
     #[test]
@@ -430,5 +618,44 @@ mod tests {
             solution("goodwill", None, "yes"),
             Err(Refusal::CompensationDetailNeeded)
         );
+    }
+
+    #[test]
+    fn step_three_asks_three_questions_and_the_form_carries_the_detail() {
+        let read = |pairs: &[(&str, &str)]| {
+            let mut f = form(&[
+                ("remedy", "r"),
+                ("reasonable", "yes"),
+                ("deliverable", "no"),
+            ]);
+            for (k, v) in pairs {
+                f.insert(k.to_string(), v.to_string());
+            }
+            read_record(Step::Solution, &f, NOW, Tz::UTC)
+        };
+        let typed = read(&[("compensation", "material"), ("detail", "RMB 3000")]).unwrap();
+        let formed = read(&[("compensation", "Material RMB 3000")]).unwrap();
+        assert_eq!(typed, formed);
+        assert!(
+            matches!(&formed, StepRecord::Solution { necessary, compensation, .. }
+            if necessary == "yes" && compensation.amount == Some(3000))
+        );
+        assert_eq!(
+            approval_reasons(Severity::Low, Category::Service, &formed, 5000),
+            vec![ApprovalReason::CannotDeliver]
+        );
+        let not_needed = read(&[("compensation", "none"), ("necessary", "no")]).unwrap();
+        assert_eq!(
+            approval_reasons(Severity::Low, Category::Service, &not_needed, 5000),
+            vec![ApprovalReason::NotNecessary, ApprovalReason::CannotDeliver]
+        );
+        assert_eq!(
+            read(&[("compensation", "material RMB 1"), ("detail", "RMB 2")]),
+            Err(Refusal::Method(MethodRefusal::CompensationDetailTwice))
+        );
+        assert!(matches!(
+            read(&[("compensation", "cash 5")]),
+            Err(Refusal::BadChoice { .. })
+        ));
     }
 }

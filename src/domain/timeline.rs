@@ -28,5 +28,13 @@ crate::coded_enum! {
         StallEscalated = "stall-escalated",
         PromiseReminded = "promise-reminded",
         PromiseBreached = "promise-breached",
+        /// The severity was set below what the harms propose; the detail says why.
+        SeverityLowered = "severity-lowered",
+        /// The owner was reminded that the step-5 follow-up is due.
+        FollowUpReminded = "follow-up-reminded",
+        /// The follow-up's outcome was not logged in time: managers told.
+        FollowUpMissed = "follow-up-missed",
+        /// The follow-up found the problem unsolved; the detail says what failed.
+        FollowUpFailed = "follow-up-failed",
     }
 }

@@ -197,6 +197,8 @@ fn approval_reason(reason: &ApprovalReason) -> String {
             "material compensation with no amount given".into()
         }
         ApprovalReason::Unreasonable => "the complaint was judged unreasonable".into(),
+        ApprovalReason::NotNecessary => "the company judged it not necessary to solve".into(),
+        ApprovalReason::CannotDeliver => "the company cannot deliver this remedy".into(),
     }
 }
 
@@ -320,6 +322,7 @@ pub fn refusal(refusal: &Refusal) -> String {
         Refusal::DecisionDone(id) => format!("Decision #{id} is already marked as carried out."),
         Refusal::ImportFile(problem) => file_problem(problem),
         Refusal::ImportRows(rows) => rows_refused(rows),
+        Refusal::Method(m) => super::method::refusal(crate::i18n::Lang::En, m),
         Refusal::ServerOnly => "rapport works inside a server: use its commands in one of your team's channels.".into(),
     }
 }
@@ -405,6 +408,7 @@ pub fn value(kind: ValueKind, code: &str) -> Option<&'static str> {
         (ValueKind::Status, "open") => "Not yet acknowledged",
         (ValueKind::Status, "active") => "In progress",
         (ValueKind::Status, "awaiting-approval") => "Awaiting approval",
+        (ValueKind::Status, "follow-up") => "Resolved, follow-up due",
         (ValueKind::Status, "closed") => "Closed",
         (ValueKind::Status, "rejected") => "Rejected",
         (ValueKind::Tier, "key") => "Key",
@@ -451,6 +455,12 @@ pub fn value(kind: ValueKind, code: &str) -> Option<&'static str> {
         (ValueKind::Step, "3") => "3 · Design the solution",
         (ValueKind::Step, "4") => "4 · Carry it out",
         (ValueKind::Step, "5") => "5 · Reinforce the experience",
+        (ValueKind::FollowUpFailed, "remedy") => "The remedy did not solve it (back to step 3)",
+        (ValueKind::FollowUpFailed, "delivery") => "Not fully delivered (back to step 4)",
+        (ValueKind::FollowUpFailed, "cause") => "Not the real cause (back to step 2)",
+        (ValueKind::Harm, "none") => "None",
+        (ValueKind::Harm, "some") => "Some",
+        (ValueKind::Harm, "serious") => "Serious",
         _ => return None,
     })
 }
@@ -483,13 +493,13 @@ pub fn guidance(step: Step, temperament: Temperament) -> &'static str {
             "Find the real complaint: why exactly is the customer unhappy, and what do they ask for? Ask, don't assume. If you can answer on the spot, do it now. If not, set an expectation the team can keep (seed 000: customer service is the management of expectations): a waiting deadline the customer can live with and we can meet, with an interim service guarantee; record the promise, and rapport will remind you before it passes."
         }
         (Step::Solution, _) => {
-            "Take the case to the company and decide together: is the complaint reasonable? Must we solve it, and can we? What remedy, and what compensation (material, such as a refund or replacement, or goodwill, such as an apology visit)? Critical complaints, boss crises, large compensation and complaints judged unreasonable need a manager's approval."
+            "Take the case to the company and answer three questions apart: is the complaint reasonable? Is it necessary for us to solve it? Can we deliver the remedy? Then decide the remedy and the compensation (material, such as a refund or replacement; goodwill, such as an apology visit). A \"no\" to any of the three goes to a manager, who approves a remedy we can deliver or rejects it with the explanation the customer will hear; so do critical complaints, boss crises and large compensation (that approval policy is the team's own, not the text's)."
         }
         (Step::CarryOut, _) => {
-            "Tell the customer the solution at once, so they hear the good news from you first. Then deliver everything that was promised: the fix, the policy, the compensation. Record what was done and when the customer was told. The two keys are speed and communication (seed 002): the faster and the more openly, the less a complaint grows into a crisis."
+            "Tell the customer the solution at once, so they hear the good news from you first: rapport measures the time from the settled solution to telling them. Then deliver everything that was promised: the fix, the policy, the compensation. Step 4 does not complete with promised compensation undelivered unless a manager signs off the exception. The two keys are speed and communication (seed 002): the faster and the more openly, the less a complaint grows into a crisis."
         }
         (Step::Reinforce, _) => {
-            "Make the recovery felt: invite the customer to take part in the fix, or give a service commitment that shows the mistake will not happen again. Set a follow-up date. Seed 002 gives the repurchase rates: 9% of customers who never complained buy again, 19% of those whose complaint went unresolved, 54% of those whose complaint was resolved, and 82% of those whose complaint was resolved quickly."
+            "Make the recovery felt: invite the customer to take part in the fix, or give a service commitment that shows the mistake will not happen again, and set a follow-up date. On that date call or visit and log what you found: the complaint closes only when the customer is satisfied with nothing left open. Seed 002 gives the repurchase rates: 9% of customers who never complained buy again, 19% of those whose complaint went unresolved, 54% of those whose complaint was resolved, and 82% of those whose complaint was resolved quickly. Team practice, not the text: a follow-up that finds the remedy failed reopens at step 3, an incomplete delivery at step 4, a wrong cause at step 2; one not logged within the step window goes to the managers."
         }
     }
 }
@@ -501,10 +511,12 @@ pub fn field_label(step: Step, key: &str) -> &'static str {
         (Step::Cause, "cause") => "The real cause of the complaint",
         (Step::Cause, "asks") => "What the customer asks for",
         (Step::Cause, "promise") => "Promised answer by (empty if answered on the spot)",
+        (Step::Cause, "interim") => "Guarantee while they wait (if promised)",
         (Step::Solution, "remedy") => "The remedy",
         (Step::Solution, "reasonable") => "Is the complaint reasonable? (yes / partly / no)",
+        (Step::Solution, "necessary") => "Is it necessary to solve it? (yes / no)",
         (Step::Solution, "deliverable") => "Can we deliver it? (yes / no)",
-        (Step::Solution, "compensation") => "Compensation (none / goodwill / material)",
+        (Step::Solution, "compensation") => "Compensation, e.g. none / material RMB 3000",
         (Step::Solution, "detail") => "Compensation amount or description",
         (Step::CarryOut, "done") => "What was done",
         (Step::CarryOut, "told") => "When was the customer told? (e.g. now, today 10:00)",
@@ -577,6 +589,15 @@ pub fn event(e: &EventText<'_>) -> String {
         EventKind::StallEscalated => format!("told the managers: step {} is stuck", e.detail),
         EventKind::PromiseReminded => "was reminded of the promised deadline".to_string(),
         EventKind::PromiseBreached => "told the managers: the promised deadline passed".to_string(),
+        EventKind::FollowUpReminded => "was reminded that the follow-up is due".to_string(),
+        EventKind::FollowUpMissed => "told the managers: the follow-up was missed".to_string(),
+        EventKind::FollowUpFailed => {
+            format!("logged a follow-up that found it unsolved ({})", e.detail)
+        }
+        EventKind::SeverityLowered => format!(
+            "set the severity below what the harms propose: {}",
+            e.detail
+        ),
     };
     format!("{who} {what}")
 }
@@ -618,7 +639,11 @@ pub fn describe(key: &str) -> Option<&'static str> {
         "complaint new/customer" => "Which customer complains",
         "complaint new/summary" => "The complaint in one line",
         "complaint new/category" => "What it is about",
-        "complaint new/severity" => "How serious it is",
+        "complaint new/severity" => "How serious it is (proposed from the harms when given)",
+        "complaint new/body" => "Harm to the body: none, some, serious",
+        "complaint new/feelings" => "Harm to feelings: none, some, serious",
+        "complaint new/money" => "Money lost: none, some, serious",
+        "complaint new/severity_reason" => "Why the severity is below what the harms propose",
         "complaint new/temperament" => "How the customer reacts",
         "complaint new/channel" => "How it reached us",
         "complaint new/details" => "More details",
@@ -632,13 +657,22 @@ pub fn describe(key: &str) -> Option<&'static str> {
         "complaint step/mood" => "Step 1: how the customer is now",
         "complaint step/cause" => "Step 2: the real cause",
         "complaint step/asks" => "Step 2: what the customer asks for",
+        "complaint step/interim" => {
+            "Step 2: the service guarantee offered while the customer waits"
+        }
         "complaint step/promise" => {
             "Step 2: promised answer-by time (empty if answered on the spot)"
         }
         "complaint step/remedy" => "Step 3: the remedy",
         "complaint step/reasonable" => "Step 3: is the complaint reasonable?",
         "complaint step/deliverable" => "Step 3: can we deliver it?",
-        "complaint step/compensation" => "Step 3: compensation kind",
+        "complaint step/exception" => {
+            "Step 4, managers: why promised compensation is not delivered"
+        }
+        "complaint step/necessary" => "Step 3: is it necessary for us to solve it?",
+        "complaint step/compensation" => {
+            "Step 3: none, goodwill or material (the detail may follow)"
+        }
         "complaint step/detail" => "Step 3: compensation amount or description",
         "complaint step/told" => "Step 4: when the customer was told",
         "complaint step/delivered" => "Step 4: compensation delivered?",
@@ -658,9 +692,15 @@ pub fn describe(key: &str) -> Option<&'static str> {
         "complaint escalate" => "Ask the managers to step in",
         "complaint escalate/id" => "Complaint number",
         "complaint escalate/reason" => "Why",
+        "complaint followup" => "Log the outcome of the step-5 follow-up",
+        "complaint followup/id" => "Complaint number",
+        "complaint followup/satisfied" => "Is the customer satisfied?",
+        "complaint followup/failed" => "If not: what failed (decides the step it reopens at)",
+        "complaint followup/open" => "Anything still open",
         "complaint approve" => "Approve a step-3 solution (managers)",
         "complaint approve/id" => "Complaint number",
         "complaint approve/note" => "A note for the owner",
+        "complaint approve/remedy" => "A different remedy, the one the company can deliver",
         "complaint changes" => "Send a step-3 solution back (managers)",
         "complaint changes/id" => "Complaint number",
         "complaint changes/note" => "What to change",

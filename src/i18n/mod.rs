@@ -3,6 +3,7 @@
 //! from here.
 
 mod en;
+pub mod method;
 pub mod polls;
 pub mod reports;
 mod zh_cn;
@@ -375,6 +376,8 @@ crate::coded_enum! {
         Language = "language",
         DryRun = "dry-run",
         Step = "step",
+        Harm = "harm",
+        FollowUpFailed = "follow-up-failed",
     }
 }
 

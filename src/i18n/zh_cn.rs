@@ -326,6 +326,8 @@ fn approval_reason(reason: &ApprovalReason) -> String {
         ApprovalReason::CompensationOver(limit) => format!("补偿超过 {limit}"),
         ApprovalReason::MaterialWithoutAmount => "物质补偿但未写明金额".into(),
         ApprovalReason::Unreasonable => "投诉被认定为不合理".into(),
+        ApprovalReason::NotNecessary => "公司认为没有必要解决".into(),
+        ApprovalReason::CannotDeliver => "公司没有能力兑现这个方案".into(),
     }
 }
 
@@ -513,6 +515,7 @@ pub fn refusal(refusal: &Refusal) -> String {
         Refusal::DecisionDone(id) => format!("#{id} 号决定已经标记为完成。"),
         Refusal::ImportFile(problem) => file_problem(problem),
         Refusal::ImportRows(rows) => rows_refused(rows),
+        Refusal::Method(m) => super::method::refusal(crate::i18n::Lang::ZhCn, m),
         Refusal::ServerOnly => "rapport 只能在服务器里使用：请在团队的频道中使用它的命令。".into(),
     }
 }
@@ -598,6 +601,7 @@ pub fn value(kind: ValueKind, code: &str) -> Option<&'static str> {
         (ValueKind::Status, "open") => "待确认",
         (ValueKind::Status, "active") => "处理中",
         (ValueKind::Status, "awaiting-approval") => "待审批",
+        (ValueKind::Status, "follow-up") => "已解决，待回访",
         (ValueKind::Status, "closed") => "已结案",
         (ValueKind::Status, "rejected") => "已驳回",
         (ValueKind::Tier, "key") => "重点",
@@ -644,6 +648,12 @@ pub fn value(kind: ValueKind, code: &str) -> Option<&'static str> {
         (ValueKind::Step, "3") => "3 · 制定方案",
         (ValueKind::Step, "4") => "4 · 落实方案",
         (ValueKind::Step, "5") => "5 · 强化体验",
+        (ValueKind::FollowUpFailed, "remedy") => "方案没有解决问题（回到第 3 步）",
+        (ValueKind::FollowUpFailed, "delivery") => "没有全部兑现（回到第 4 步）",
+        (ValueKind::FollowUpFailed, "cause") => "原因找错了（回到第 2 步）",
+        (ValueKind::Harm, "none") => "无",
+        (ValueKind::Harm, "some") => "有一些",
+        (ValueKind::Harm, "serious") => "严重",
         _ => return None,
     })
 }
@@ -676,13 +686,13 @@ pub fn guidance(step: Step, temperament: Temperament) -> &'static str {
             "找到真正的“抱怨点”：客户到底为什么不满，对我们提出了什么要求？多问，不要猜。能当场答复的，就在现场解决；不能立即解决的，要给客户一个团队做得到的预期（原文 000：客户服务就是管理客户的期望）：一个客户能接受、我们也兑现得了的等待期限，并提供过渡期的服务保证；把承诺记录下来，到期前 rapport 会提醒你。"
         }
         (Step::Solution, _) => {
-            "把客户的情况反馈给公司，一起研究：投诉是否合理？公司有没有必要解决、有没有能力解决？用什么方案、给什么补偿（物质补偿如退款、换货，精神补偿如登门致歉）？重大投诉、老板危机、大额补偿，以及被认定为不合理的投诉，都需要主管批准。"
+            "把客户的情况反馈给公司，分开回答三个问题：投诉是否合理？公司有没有必要解决？有没有能力做到？再定方案和补偿（物质补偿如退款、换货；精神补偿如上门致歉）。三个问题中任何一个回答“否”，都要由主管决定：批准一个做得到的方案，或者驳回并写明将告诉客户的解释。重大投诉、老板危机、大额补偿也要主管批准（这条审批规则是团队自己的做法，并非原文所述）。"
         }
         (Step::CarryOut, _) => {
-            "方案一出来就第一时间告诉客户，让客户先从你这里听到好消息。然后把承诺的每一项都兑现：整改、政策、补偿。记录做了什么、什么时候告知了客户。处理投诉的两个关键是快速和沟通（原文 002）：反应越快、沟通越透，投诉越不容易升级为危机。"
+            "方案一定下来就第一时间告诉客户，让客户先从你这里听到好消息：rapport 会统计从方案定下到告知客户用了多久。然后把承诺的每一项都兑现：整改、政策、补偿。答应的补偿没有兑现，第 4 步就不能完成，除非主管签字同意例外。处理投诉的两个关键是快速和沟通（原文 002）：反应越快、沟通越透，投诉越不容易升级为危机。"
         }
         (Step::Reinforce, _) => {
-            "让客户真切感受到改变：邀请客户参与整改过程，或给出服务承诺，证明同样的错误不会再犯。定好回访日期。原文 002 给出的重购率：从不投诉的客户为 9%，投诉未得到解决的为 19%，投诉得到解决的为 54%，投诉得到快速解决的高达 82%。"
+            "让客户真切感受到改变：邀请客户参与整改过程，或给出服务承诺，证明同样的错误不会再犯，并定好回访日期。到了那天打电话或上门回访，并记录结果：只有客户满意、没有未了的事，投诉才会关闭。原文 002 给出的重购率：从不投诉的客户为 9%，投诉未得到解决的为 19%，投诉得到解决的为 54%，投诉得到快速解决的高达 82%。以下是团队自己的做法，并非原文所述：回访发现方案无效就回到第 3 步，兑现不全回到第 4 步，原因找错回到第 2 步；超过步骤时限仍未记录回访，会上报主管。"
         }
     }
 }
@@ -694,10 +704,12 @@ pub fn field_label(step: Step, key: &str) -> &'static str {
         (Step::Cause, "cause") => "投诉的真正原因",
         (Step::Cause, "asks") => "客户的要求",
         (Step::Cause, "promise") => "承诺答复时间（当场已答复则留空）",
+        (Step::Cause, "interim") => "等待期间提供的服务保证（有承诺期限时）",
         (Step::Solution, "remedy") => "解决方案",
         (Step::Solution, "reasonable") => "投诉是否合理（yes / partly / no）",
+        (Step::Solution, "necessary") => "是否有必要解决（yes / no）",
         (Step::Solution, "deliverable") => "我们能否做到（yes / no）",
-        (Step::Solution, "compensation") => "补偿方式（none / goodwill / material）",
+        (Step::Solution, "compensation") => "补偿，例如 none 或 material 3000 元",
         (Step::Solution, "detail") => "补偿金额或内容",
         (Step::CarryOut, "done") => "具体做了什么",
         (Step::CarryOut, "told") => "何时告知了客户（如 now、今天 10:00）",
@@ -757,6 +769,10 @@ pub fn event(e: &EventText<'_>) -> String {
         EventKind::StallEscalated => format!("已通知主管：第 {} 步停滞", e.detail),
         EventKind::PromiseReminded => "被提醒承诺期限将到".to_string(),
         EventKind::PromiseBreached => "已通知主管：承诺期限已过".to_string(),
+        EventKind::FollowUpReminded => "收到提醒：该回访了".to_string(),
+        EventKind::FollowUpMissed => "已通知主管：回访逾期未记录".to_string(),
+        EventKind::FollowUpFailed => format!("记录了回访，问题仍未解决（{}）", e.detail),
+        EventKind::SeverityLowered => format!("把严重程度定得低于三种伤害的建议值：{}", e.detail),
     };
     format!("{who} {what}")
 }
@@ -798,7 +814,11 @@ pub fn describe(key: &str) -> Option<&'static str> {
         "complaint new/customer" => "哪个客户投诉",
         "complaint new/summary" => "一句话概括投诉",
         "complaint new/category" => "投诉类别",
-        "complaint new/severity" => "严重程度",
+        "complaint new/severity" => "严重程度（填了三种伤害时由机器人建议）",
+        "complaint new/body" => "身体伤害：无、有一些、严重",
+        "complaint new/feelings" => "精神伤害：无、有一些、严重",
+        "complaint new/money" => "经济损失：无、有一些、严重",
+        "complaint new/severity_reason" => "严重程度低于三种伤害建议值的理由",
         "complaint new/temperament" => "客户的反应类型",
         "complaint new/channel" => "投诉来自哪个渠道",
         "complaint new/details" => "更多细节",
@@ -813,10 +833,15 @@ pub fn describe(key: &str) -> Option<&'static str> {
         "complaint step/cause" => "第 2 步：真正的原因",
         "complaint step/asks" => "第 2 步：客户的要求",
         "complaint step/promise" => "第 2 步：承诺答复时间（当场答复则留空）",
+        "complaint step/interim" => "第 2 步：客户等待期间提供的服务保证",
         "complaint step/remedy" => "第 3 步：解决方案",
         "complaint step/reasonable" => "第 3 步：投诉是否合理",
         "complaint step/deliverable" => "第 3 步：能否做到",
-        "complaint step/compensation" => "第 3 步：补偿方式",
+        "complaint step/exception" => "第 4 步（主管）：答应的补偿为何不兑现",
+        "complaint step/necessary" => "第 3 步：公司是否有必要解决",
+        "complaint step/compensation" => {
+            "第 3 步：none、goodwill 或 material（后面可接金额或内容）"
+        }
         "complaint step/detail" => "第 3 步：补偿金额或内容",
         "complaint step/told" => "第 4 步：何时告知客户",
         "complaint step/delivered" => "第 4 步：补偿是否兑现",
@@ -836,9 +861,15 @@ pub fn describe(key: &str) -> Option<&'static str> {
         "complaint escalate" => "请主管介入",
         "complaint escalate/id" => "投诉编号",
         "complaint escalate/reason" => "原因",
+        "complaint followup" => "记录第 5 步的回访：客户是否满意",
+        "complaint followup/id" => "投诉编号",
+        "complaint followup/satisfied" => "客户是否满意",
+        "complaint followup/failed" => "不满意时：哪里没解决（决定回到哪一步）",
+        "complaint followup/open" => "还有哪些未了的事",
         "complaint approve" => "批准第 3 步方案（主管）",
         "complaint approve/id" => "投诉编号",
         "complaint approve/note" => "给负责人的备注",
+        "complaint approve/remedy" => "改用公司做得到的另一个方案",
         "complaint changes" => "退回第 3 步方案（主管）",
         "complaint changes/id" => "投诉编号",
         "complaint changes/note" => "需要修改什么",
@@ -969,6 +1000,10 @@ pub fn local_name(name: &str) -> Option<&'static str> {
         "summary" => "概要",
         "category" => "类别",
         "severity" => "严重程度",
+        "body" => "身体伤害",
+        "feelings" => "精神伤害",
+        "money" => "经济损失",
+        "severity_reason" => "调低理由",
         "temperament" => "客户反应",
         "channel" => "渠道",
         "details" => "详情",
@@ -978,9 +1013,16 @@ pub fn local_name(name: &str) -> Option<&'static str> {
         "cause" => "原因",
         "asks" => "客户要求",
         "promise" => "承诺时间",
+        "interim" => "等待保证",
         "remedy" => "方案",
         "reasonable" => "是否合理",
         "deliverable" => "能否做到",
+        "necessary" => "是否必要",
+        "exception" => "例外签批",
+        "followup" => "回访",
+        "satisfied" => "是否满意",
+        "failed" => "未解决之处",
+        "open" => "未了事项",
         "compensation" => "补偿方式",
         "detail" => "补偿内容",
         "told" => "告知时间",

@@ -126,13 +126,17 @@ const STEP_COLUMNS: &[&str] = &[
     "cause",
     "asks",
     "promise",
+    "interim",
     "remedy",
     "reasonable",
+    "necessary",
     "deliverable",
     "compensation",
     "compensation_detail",
     "told",
     "delivered",
+    "exception",
+    "exception_by",
     "guarantee",
     "follow_up",
 ];
@@ -149,19 +153,23 @@ fn step_row(tz: Tz, people: &People, s: &exports::StepRow) -> Vec<String> {
             cause,
             asks,
             promise,
+            interim,
         } => {
             fields.insert("cause", cause.clone());
             fields.insert("asks", asks.clone());
             fields.insert("promise", maybe_time(tz, *promise));
+            fields.insert("interim", interim.clone().unwrap_or_default());
         }
         StepRecord::Solution {
             remedy,
             reasonable,
+            necessary,
             deliverable,
             compensation,
         } => {
             fields.insert("remedy", remedy.clone());
             fields.insert("reasonable", reasonable.clone());
+            fields.insert("necessary", necessary.clone());
             fields.insert("deliverable", deliverable.clone());
             fields.insert("compensation", compensation.kind.clone());
             fields.insert(
@@ -173,7 +181,15 @@ fn step_row(tz: Tz, people: &People, s: &exports::StepRow) -> Vec<String> {
             done,
             told,
             delivered,
+            exception,
         } => {
+            if let Some(e) = exception {
+                fields.insert("exception", e.reason.clone());
+                fields.insert(
+                    "exception_by",
+                    people.name(crate::domain::ids::UserId(e.by)),
+                );
+            }
             fields.insert("done", done.clone());
             fields.insert("told", time(tz, *told));
             fields.insert("delivered", delivered.clone());

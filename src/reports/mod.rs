@@ -60,6 +60,8 @@ pub async fn build(
     let since = period.start.min(period.end - REPEAT_WINDOW);
     let complaints = store::reports::complaint_facts(conn, guild, since, ack_due).await?;
     let causes = store::reports::causes(conn, guild, period.start, period.end).await?;
+    // A customer is told before step 4 is recorded; a week's slack catches it.
+    let told = store::reports::tell_times(conn, guild, period.start - 7 * 86_400).await?;
     let promises_broken = store::reports::events_of_kind(
         conn,
         guild,
@@ -76,6 +78,7 @@ pub async fn build(
         now,
         complaints: &complaints,
         causes: &causes,
+        told: &told,
         promises_broken,
         scores: &scores,
         overdue_visits,
@@ -140,7 +143,11 @@ pub fn text(lang: Lang, r: &TeamReport, voice: Option<&VoiceView<'_>>, with_char
         team,
         boss,
     }));
+    if r.harms.assessed > 0 {
+        out.push(line(ReportText::Harms(r.harms)));
+    }
     out.push(line(times(lang, Timing::Acknowledge, &r.to_acknowledge)));
+    out.push(line(times(lang, Timing::Tell, &r.to_tell)));
     out.push(line(times(lang, Timing::Resolve, &r.to_resolve)));
     out.push(line(ReportText::Sla {
         late_acks: r.late_acks,

@@ -5,15 +5,17 @@ use sqlx::{QueryBuilder, Row};
 
 use super::{Conn, opt_i64};
 use crate::domain::complaint::{
-    Category, Complaint, PromiseStage, Severity, Source, StallLevel, Status, Step, Temperament,
-    Watch,
+    Category, Complaint, FollowUpStage, PromiseStage, Severity, Source, StallLevel, Status, Step,
+    Temperament, Watch,
 };
+use crate::domain::harms::{Harm, Harms};
 use crate::domain::ids::{ChannelId, ComplaintNo, GuildId, UserId};
 
 const SELECT: &str = "SELECT c.id, c.guild_id, c.number, c.customer_id, cu.name AS customer_name, c.summary, c.details,
     c.category, c.severity, c.temperament, c.source, c.owner_id, c.reporter_id, c.status, c.step,
     c.acknowledged_at, c.promised_by, c.escalation_level, c.thread_id, c.created_at, c.updated_at, c.closed_at,
-    c.step_started_at, c.ack_nudges, c.stall_level, c.promise_stage, c.next_check_at
+    c.step_started_at, c.ack_nudges, c.stall_level, c.promise_stage, c.next_check_at,
+    c.harm_body, c.harm_feelings, c.harm_money, c.severity_reason, c.follow_up_at, c.follow_up_stage
   FROM complaints c JOIN customers cu ON cu.id = c.customer_id";
 
 fn coded<T>(row: &AnyRow, col: &str, read: fn(&str) -> Option<T>) -> Result<T, sqlx::Error> {
@@ -32,6 +34,34 @@ fn ladder<T>(row: &AnyRow, col: &str, read: fn(i64) -> Option<T>) -> Result<T, s
     })
 }
 
+/// The three harms, all or nothing: a row with some missing was not assessed.
+fn harms(row: &AnyRow) -> Result<Option<Harms>, sqlx::Error> {
+    let harm = |col: &str| -> Result<Option<Harm>, sqlx::Error> {
+        let code: Option<String> = row.try_get(col)?;
+        code.map(|code| {
+            Harm::from_code(&code).ok_or_else(|| sqlx::Error::ColumnDecode {
+                index: col.into(),
+                source: format!("unknown harm {code}").into(),
+            })
+        })
+        .transpose()
+    };
+    Ok(
+        match (
+            harm("harm_body")?,
+            harm("harm_feelings")?,
+            harm("harm_money")?,
+        ) {
+            (Some(body), Some(feelings), Some(money)) => Some(Harms {
+                body,
+                feelings,
+                money,
+            }),
+            _ => None,
+        },
+    )
+}
+
 fn complaint(row: &AnyRow) -> Result<Complaint, sqlx::Error> {
     Ok(Complaint {
         id: row.try_get("id")?,
@@ -43,6 +73,8 @@ fn complaint(row: &AnyRow) -> Result<Complaint, sqlx::Error> {
         details: row.try_get("details")?,
         category: coded(row, "category", Category::from_code)?,
         severity: coded(row, "severity", Severity::from_code)?,
+        harms: harms(row)?,
+        severity_reason: row.try_get("severity_reason")?,
         temperament: coded(row, "temperament", Temperament::from_code)?,
         source: coded(row, "source", Source::from_code)?,
         owner: UserId(row.try_get("owner_id")?),
@@ -62,11 +94,13 @@ fn complaint(row: &AnyRow) -> Result<Complaint, sqlx::Error> {
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
         closed_at: opt_i64(row, "closed_at")?,
+        follow_up_at: opt_i64(row, "follow_up_at")?,
         watch: Watch {
             step_started_at: row.try_get("step_started_at")?,
             ack_nudges: row.try_get("ack_nudges")?,
             stall_level: ladder(row, "stall_level", StallLevel::from_stored)?,
             promise_stage: ladder(row, "promise_stage", PromiseStage::from_stored)?,
+            follow_up_stage: ladder(row, "follow_up_stage", FollowUpStage::from_stored)?,
             next_check_at: opt_i64(row, "next_check_at")?,
         },
     })
@@ -89,8 +123,10 @@ pub async fn next_number(conn: &mut Conn, guild: GuildId) -> Result<ComplaintNo,
 pub async fn insert(conn: &mut Conn, c: &Complaint) -> Result<i64, sqlx::Error> {
     let row = sqlx::query(
         "INSERT INTO complaints (guild_id, number, customer_id, summary, details, category, severity, temperament, source,
-           owner_id, reporter_id, status, step, escalation_level, created_at, updated_at, step_started_at, next_check_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, $14, $14, $14, $15) RETURNING id",
+           owner_id, reporter_id, status, step, escalation_level, created_at, updated_at, step_started_at, next_check_at,
+           harm_body, harm_feelings, harm_money, severity_reason)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, $14, $14, $14, $15, $16, $17, $18, $19)
+         RETURNING id",
     )
     .bind(c.guild.0)
     .bind(c.number.0)
@@ -107,6 +143,10 @@ pub async fn insert(conn: &mut Conn, c: &Complaint) -> Result<i64, sqlx::Error> 
     .bind(c.step.number())
     .bind(c.created_at)
     .bind(c.watch.next_check_at)
+    .bind(c.harms.map(|h| h.body.code()))
+    .bind(c.harms.map(|h| h.feelings.code()))
+    .bind(c.harms.map(|h| h.money.code()))
+    .bind(c.severity_reason.clone())
     .fetch_one(&mut *conn)
     .await?;
     row.try_get("id")
@@ -117,7 +157,7 @@ pub async fn save_progress(conn: &mut Conn, c: &Complaint) -> Result<(), sqlx::E
     sqlx::query(
         "UPDATE complaints SET owner_id = $1, status = $2, step = $3, acknowledged_at = $4, promised_by = $5,
            escalation_level = $6, updated_at = $7, closed_at = $8, step_started_at = $11, ack_nudges = $12,
-           stall_level = $13, promise_stage = $14, next_check_at = $15
+           stall_level = $13, promise_stage = $14, next_check_at = $15, follow_up_at = $16, follow_up_stage = $17
          WHERE id = $9 AND guild_id = $10",
     )
     .bind(c.owner.0)
@@ -135,6 +175,8 @@ pub async fn save_progress(conn: &mut Conn, c: &Complaint) -> Result<(), sqlx::E
     .bind(c.watch.stall_level.stored())
     .bind(c.watch.promise_stage.stored())
     .bind(c.watch.next_check_at)
+    .bind(c.follow_up_at)
+    .bind(c.watch.follow_up_stage.stored())
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -197,7 +239,7 @@ pub async fn take_due(
 pub async fn save_watches(conn: &mut Conn, complaints: &[Complaint]) -> Result<(), sqlx::Error> {
     for chunk in complaints.chunks(100) {
         let mut update = QueryBuilder::new("UPDATE complaints SET escalation_level = v.column2, ack_nudges = v.column3, stall_level = v.column4,
-               promise_stage = v.column5, next_check_at = v.column6
+               promise_stage = v.column5, next_check_at = v.column6, follow_up_stage = v.column7
              FROM (");
         update.push_values(chunk, |mut row, c| {
             row.push_bind(c.id)
@@ -205,12 +247,42 @@ pub async fn save_watches(conn: &mut Conn, complaints: &[Complaint]) -> Result<(
                 .push_bind(c.watch.ack_nudges)
                 .push_bind(c.watch.stall_level.stored())
                 .push_bind(c.watch.promise_stage.stored())
-                .push_bind(c.watch.next_check_at);
+                .push_bind(c.watch.next_check_at)
+                .push_bind(c.watch.follow_up_stage.stored());
         });
         // VALUES columns are column1… on both SQLite and PostgreSQL.
         update.push(") AS v WHERE complaints.id = v.column1");
         super::execute_built(conn, update).await?;
     }
+    Ok(())
+}
+
+/// The outcome of a step-5 follow-up call or visit.
+pub struct FollowUpOutcome<'a> {
+    pub satisfied: bool,
+    pub failed: Option<&'a str>,
+    pub still_open: Option<&'a str>,
+}
+
+pub async fn log_follow_up(
+    conn: &mut Conn,
+    complaint_id: i64,
+    outcome: &FollowUpOutcome<'_>,
+    by: UserId,
+    at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO follow_ups (complaint_id, satisfied, failed, still_open, logged_by, logged_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(complaint_id)
+    .bind(i64::from(outcome.satisfied))
+    .bind(outcome.failed)
+    .bind(outcome.still_open)
+    .bind(by.0)
+    .bind(at)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 

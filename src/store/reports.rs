@@ -5,8 +5,9 @@ use sqlx::Row;
 
 use super::{Conn, opt_i64};
 use crate::domain::complaint::{Category, Severity, Status, Step};
+use crate::domain::harms::{Harm, Harms};
 use crate::domain::ids::{GuildId, Timestamp};
-use crate::domain::report::{CauseFact, ComplaintFact, ScoreFact};
+use crate::domain::report::{CauseFact, ComplaintFact, ScoreFact, TellFact};
 use crate::domain::steps::StepRecord;
 use crate::domain::timeline::EventKind;
 
@@ -14,6 +15,21 @@ fn coded<T>(code: String, col: &str, read: fn(&str) -> Option<T>) -> Result<T, s
     read(&code).ok_or_else(|| sqlx::Error::ColumnDecode {
         index: col.into(),
         source: format!("unknown code {code}").into(),
+    })
+}
+
+/// The harms of a row, when all three were assessed and read.
+fn harms(r: &sqlx::any::AnyRow) -> Option<Harms> {
+    let harm = |col: &str| {
+        r.try_get::<Option<String>, _>(col)
+            .ok()
+            .flatten()
+            .and_then(|c| Harm::from_code(&c))
+    };
+    Some(Harms {
+        body: harm("harm_body")?,
+        feelings: harm("harm_feelings")?,
+        money: harm("harm_money")?,
     })
 }
 
@@ -28,7 +44,7 @@ pub async fn complaint_facts(
 ) -> Result<Vec<ComplaintFact>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT c.customer_id, cu.name, c.category, c.severity, c.status, c.step,
-                c.created_at, c.acknowledged_at, c.closed_at
+                c.created_at, c.acknowledged_at, c.closed_at, c.harm_body, c.harm_feelings, c.harm_money
          FROM complaints c JOIN customers cu ON cu.id = c.customer_id
          WHERE c.guild_id = $1
            AND (c.created_at >= $2 OR c.acknowledged_at >= $2 OR c.closed_at >= $2
@@ -54,6 +70,7 @@ pub async fn complaint_facts(
                 acknowledged_at: opt_i64(r, "acknowledged_at")?,
                 closed_at: opt_i64(r, "closed_at")?,
                 ack_due: ack_due(severity, created_at),
+                harms: harms(r),
             })
         })
         .collect()
@@ -84,6 +101,40 @@ pub async fn causes(
             out.push(CauseFact {
                 at: r.try_get("recorded_at")?,
                 cause,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// For each current step-4 record made since `from`: when the customer was
+/// told, and how long after the solution was settled (its approval, or the
+/// step-3 record when none was needed) — seed 002's 第一时间与客户进行沟通.
+pub async fn tell_times(
+    conn: &mut Conn,
+    guild: GuildId,
+    from: Timestamp,
+) -> anyhow::Result<Vec<TellFact>> {
+    let rows = sqlx::query(
+        "SELECT s4.data, COALESCE(s3.approved_at, s3.recorded_at) AS settled_at
+         FROM step_records s4
+         JOIN step_records s3 ON s3.complaint_id = s4.complaint_id AND s3.step = 3 AND s3.superseded = 0
+         JOIN complaints c ON c.id = s4.complaint_id
+         WHERE c.guild_id = $1 AND s4.step = 4 AND s4.superseded = 0 AND s4.recorded_at >= $2
+         ORDER BY s4.id",
+    )
+    .bind(guild.0)
+    .bind(from)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out = Vec::new();
+    for r in rows {
+        let data: String = r.try_get("data")?;
+        let settled_at: Timestamp = r.try_get("settled_at")?;
+        if let StepRecord::CarryOut { told, .. } = serde_json::from_str(&data)? {
+            out.push(TellFact {
+                told_at: told,
+                after: (told - settled_at).max(0),
             });
         }
     }

@@ -56,6 +56,23 @@ pub async fn approve(
     Ok(())
 }
 
+/// Rewrites the current record of `step` (a manager's different remedy at
+/// approval); the record keeps who recorded it and when.
+pub async fn amend(
+    conn: &mut Conn,
+    complaint_id: i64,
+    step: Step,
+    record: &StepRecord,
+) -> anyhow::Result<()> {
+    sqlx::query("UPDATE step_records SET data = $1 WHERE complaint_id = $2 AND step = $3 AND superseded = 0")
+        .bind(serde_json::to_string(record)?)
+        .bind(complaint_id)
+        .bind(step.number())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
 /// Marks every current record from `from` on as superseded (reopening, changes requested).
 pub async fn supersede_from(
     conn: &mut Conn,

@@ -110,6 +110,7 @@ async fn dates_people_type_work_and_vague_ones_do_not(db: Backend) {
         .await;
         b.ok(REP, "/complaint step id:1 guarantee:x follow_up:+7d")
             .await;
+        b.ok(REP, "/complaint followup id:1 satisfied:yes").await;
     }
 }
 

@@ -180,6 +180,7 @@ async fn a_complaint_walks_all_five_steps_with_a_manager_approval(db: Backend) {
         r#"/complaint step id:1 guarantee:"quarterly check-up for a year" follow_up:"+30d""#,
     )
     .await;
+    b.ok(REP, "/complaint followup id:1 satisfied:yes").await;
     assert_eq!(
         b.text("SELECT status FROM complaints").await.as_deref(),
         Some("closed")

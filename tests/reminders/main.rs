@@ -6,4 +6,5 @@ mod support;
 
 mod boss;
 mod digests;
+mod follow_up;
 mod ladder;

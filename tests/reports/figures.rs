@@ -30,6 +30,7 @@ async fn close(b: &Bench, t: i64, id: i64, cause: &str) {
         ),
         format!("/complaint step id:{id} done:\"replaced\" told:now delivered:none-due"),
         format!("/complaint step id:{id} guarantee:\"monthly check\" follow_up:+7d"),
+        format!("/complaint followup id:{id} satisfied:yes"),
     ] {
         at(b, t, REP, &line).await;
     }

@@ -192,6 +192,7 @@ async fn closing_a_complaint_offers_its_poll(db: Backend) {
         "/complaint step id:1 guarantee:\"monthly check\" follow_up:+30d",
     )
     .await;
+    b.ok(REP, "/complaint followup id:1 satisfied:yes").await;
     let posts = b.pending().await;
     let closed = posts
         .iter()

@@ -83,6 +83,16 @@ pub fn say(text: &ReportText) -> String {
             "SLA breaches: {} ({late_acks} acknowledged late or not at all, {promises} promised deadline(s) missed)",
             late_acks + promises
         ),
+        ReportText::Harms(t) => format!(
+            "Harm done (complaints reported, {} assessed): body {} ({} serious) · feelings {} ({} serious) · money {} ({} serious)",
+            t.assessed,
+            t.body.0 + t.body.1,
+            t.body.1,
+            t.feelings.0 + t.feelings.1,
+            t.feelings.1,
+            t.money.0 + t.money.1,
+            t.money.1
+        ),
         ReportText::OpenHeader { open, awaiting } => {
             format!("**Open now: {open}** ({awaiting} waiting for a manager's approval)")
         }
@@ -144,6 +154,7 @@ pub fn say(text: &ReportText) -> String {
 fn timing_name(t: Timing) -> &'static str {
     match t {
         Timing::Acknowledge => "Time to acknowledge",
+        Timing::Tell => "Time to tell the customer the solution",
         Timing::Resolve => "Time to resolve",
     }
 }

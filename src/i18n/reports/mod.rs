@@ -12,6 +12,8 @@ use crate::domain::voice::DecisionState;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Timing {
     Acknowledge,
+    /// From the settled solution to telling the customer (seed 002: at once).
+    Tell,
     Resolve,
 }
 
@@ -72,6 +74,8 @@ pub enum ReportText {
         late_acks: i64,
         promises: i64,
     },
+    /// The harms of the complaints opened in the period (seed 002).
+    Harms(crate::domain::harms::HarmTally),
     OpenHeader {
         open: i64,
         awaiting: i64,

@@ -73,6 +73,16 @@ pub fn say(text: &ReportText) -> String {
             "超出时限：{} 次（确认超时或未确认 {late_acks} 件，承诺期限失约 {promises} 次）",
             late_acks + promises
         ),
+        ReportText::Harms(t) => format!(
+            "造成的伤害（本期登记的投诉，{} 条评估过）：身体 {}（严重 {}）· 精神 {}（严重 {}）· 经济 {}（严重 {}）",
+            t.assessed,
+            t.body.0 + t.body.1,
+            t.body.1,
+            t.feelings.0 + t.feelings.1,
+            t.feelings.1,
+            t.money.0 + t.money.1,
+            t.money.1
+        ),
         ReportText::OpenHeader { open, awaiting } => {
             format!("**当前未结：{open} 件**（其中 {awaiting} 件等待主管审批）")
         }
@@ -132,6 +142,7 @@ pub fn say(text: &ReportText) -> String {
 fn timing_name(t: Timing) -> &'static str {
     match t {
         Timing::Acknowledge => "确认用时",
+        Timing::Tell => "方案定下到告知客户用时",
         Timing::Resolve => "解决用时",
     }
 }
