@@ -349,8 +349,8 @@ mod tests {
         };
         assert_eq!(series("rapport_interactions_total{"), 6 * 3);
         assert_eq!(series("rapport_outbox_deliveries_total{"), 4 * 4);
-        assert_eq!(series("rapport_reminders_sent_total{"), 3);
-        assert_eq!(series("rapport_escalations_sent_total{"), 3);
+        assert_eq!(series("rapport_reminders_sent_total{"), 4);
+        assert_eq!(series("rapport_escalations_sent_total{"), 4);
     }
 
     #[test]
