@@ -119,7 +119,9 @@ mod tests {
     fn combined_characters(v: &Value, locale: Option<&str>) -> usize {
         let text = |key: &str| {
             let local = locale.and_then(|l| v[format!("{key}_localizations")][l].as_str());
-            local.or_else(|| v[key].as_str()).map_or(0, |t| t.chars().count())
+            local
+                .or_else(|| v[key].as_str())
+                .map_or(0, |t| t.chars().count())
         };
         let value = v["value"].as_str().map_or(0, |t| t.chars().count());
         let nested: usize = ["options", "choices"]
@@ -168,7 +170,11 @@ mod tests {
         for group in groups {
             for locale in [None, Some("zh-CN")] {
                 let used = combined_characters(group, locale);
-                assert!(used <= 4000, "{} uses {used} characters in {locale:?}", group["name"]);
+                assert!(
+                    used <= 4000,
+                    "{} uses {used} characters in {locale:?}",
+                    group["name"]
+                );
             }
         }
     }
