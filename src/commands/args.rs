@@ -51,9 +51,7 @@ impl Args {
                     }
                     n.to_string()
                 }
-                OptKind::Choice { codes, .. } => codes
-                    .iter()
-                    .find(|c| c.eq_ignore_ascii_case(value))
+                OptKind::Choice { kind, codes } => crate::i18n::code_for_answer(kind, codes, value)
                     .map(|c| c.to_string())
                     .ok_or_else(|| Refusal::BadChoice {
                         option: name.clone(),

@@ -6,12 +6,12 @@ use super::{Failure, Handled, Scope, buttons, cards};
 use crate::domain::complaint::{Complaint, FollowUpStage, Status, Step, StepAdvance};
 use crate::domain::refusal::{Action, MethodRefusal, Refusal};
 use crate::domain::steps::{
-    StepRecord, approval_reasons, check_delivery, extra_options, fields, read_record,
+    COMPENSATION, StepRecord, approval_reasons, check_delivery, extra_options, fields, read_record,
 };
 use crate::domain::text::fit;
 use crate::domain::timeline::EventKind;
-use crate::i18n::Msg;
 use crate::i18n::method::{self, MethodText};
+use crate::i18n::{Msg, ValueKind};
 use crate::message::{Message, Outcome, Post, PostBody, Target};
 use crate::store;
 
@@ -78,7 +78,18 @@ pub async fn step(s: &mut Scope<'_>, args: &Args) -> Handled {
         None => c.step,
     };
     c.can_record(step)?;
-    let values = args.subset(&record_field_names());
+    let mut values = args.subset(&record_field_names());
+    // The form's compensation starts with its kind, which may be typed in Chinese ("物质 3000 元").
+    if let Some(given) = values.get_mut("compensation") {
+        let (first, rest) = given
+            .split_once(char::is_whitespace)
+            .unwrap_or((given.as_str(), ""));
+        if let Some(code) =
+            crate::i18n::code_for_answer(ValueKind::Compensation, COMPENSATION, first)
+        {
+            *given = format!("{code} {rest}").trim().to_string();
+        }
+    }
     if values.is_empty() {
         return Ok(Outcome::modal(buttons::step_form(s.reply_lang(), &c, step)));
     }

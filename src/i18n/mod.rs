@@ -392,6 +392,29 @@ pub fn value(lang: Lang, kind: ValueKind, code: &str) -> String {
     found.map_or_else(|| code.to_string(), str::to_string)
 }
 
+/// The code a typed answer stands for: the code itself, or its name in
+/// either catalogue ("部分合理", "Partly reasonable"), or a short Chinese
+/// answer ("是", "部分", "物质"), so forms can be filled in either language.
+pub fn code_for_answer(
+    kind: ValueKind,
+    codes: &[&'static str],
+    given: &str,
+) -> Option<&'static str> {
+    let given = given.trim();
+    codes
+        .iter()
+        .copied()
+        .find(|c| c.eq_ignore_ascii_case(given))
+        .or_else(|| {
+            codes.iter().copied().find(|c| {
+                Lang::ALL.iter().any(|l| {
+                    names_value(*l, kind, c) && value(*l, kind, c).eq_ignore_ascii_case(given)
+                })
+            })
+        })
+        .or_else(|| zh_cn::answer(kind, given).filter(|c| codes.contains(c)))
+}
+
 /// Whether a catalogue names this code (no fallback to the code itself).
 pub fn names_value(lang: Lang, kind: ValueKind, code: &str) -> bool {
     match lang {

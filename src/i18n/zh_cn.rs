@@ -573,6 +573,25 @@ pub fn label(label: Label) -> &'static str {
     }
 }
 
+/// Short answers people type in Chinese, beyond the full names above.
+pub fn answer(kind: ValueKind, given: &str) -> Option<&'static str> {
+    Some(match (kind, given) {
+        (ValueKind::Mood, "平静") => "calm",
+        (ValueKind::Mood, "不满") => "upset",
+        (ValueKind::Reasonable | ValueKind::YesNo | ValueKind::Deliverable, "是") => "yes",
+        (ValueKind::Reasonable | ValueKind::YesNo | ValueKind::Deliverable, "否") => "no",
+        (ValueKind::Reasonable, "部分") => "partly",
+        (ValueKind::Deliverable, "能") => "yes",
+        (ValueKind::Deliverable, "不能") => "no",
+        (ValueKind::Compensation, "精神") => "goodwill",
+        (ValueKind::Compensation, "物质") => "material",
+        (ValueKind::Delivered, "是" | "已交付") => "yes",
+        (ValueKind::Delivered, "否" | "未兑现") => "no",
+        (ValueKind::Delivered, "无需") => "none-due",
+        _ => return None,
+    })
+}
+
 pub fn value(kind: ValueKind, code: &str) -> Option<&'static str> {
     Some(match (kind, code) {
         (ValueKind::Category, "product") => "产品",

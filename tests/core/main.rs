@@ -5,6 +5,7 @@
 mod support;
 
 mod bad_input;
+mod chinese_answers;
 mod customers;
 mod five_steps;
 mod harms;
