@@ -18,6 +18,9 @@
 //!   how many did some or serious harm to the body, feelings or money.
 //! - repeated complaints: customers with two or more complaints reported in
 //!   the 90 days up to the period's end.
+//! - crises (product, team, boss): complaints reported within the period that
+//!   are crises, not mere problems (seed 001): high or critical, a customer
+//!   who complained before within 90 days, or the boss/KP (`is_crisis`).
 //! - root causes: the step-2 causes recorded within the period, grouped when
 //!   equal after case, spacing and final punctuation are set aside.
 //! - scores: those recorded within the period; the trend is the average
@@ -25,7 +28,7 @@
 
 use std::collections::BTreeMap;
 
-use super::complaint::{Category, Status, Step};
+use super::complaint::{Category, Severity, Status, Step};
 use super::figures;
 use super::harms::{HarmTally, Harms};
 use super::ids::Timestamp;
@@ -39,6 +42,7 @@ pub struct ComplaintFact {
     pub customer_id: i64,
     pub customer: String,
     pub category: Category,
+    pub severity: Severity,
     pub status: Status,
     pub step: Step,
     pub created_at: Timestamp,
@@ -133,6 +137,8 @@ pub struct TeamReport {
     pub harms: HarmTally,
     pub awaiting_approval: i64,
     pub repeated: Vec<(String, i64)>,
+    /// Complaints opened in the period that are crises, per crisis category.
+    pub crises: [(Category, i64); 3],
     pub causes: Vec<(String, i64)>,
     pub overdue_visits: i64,
     pub overdue_boss: i64,
@@ -145,15 +151,10 @@ impl TeamReport {
         self.late_acks + self.promises_broken
     }
 
-    /// Product, team and boss: seed 001's three after-sales crises.
+    /// Product, team and boss: seed 001's three after-sales crises, counting
+    /// only the complaints of the period that are crises, not mere problems.
     pub fn crises(&self) -> [(Category, i64); 3] {
-        let count = |c: Category| {
-            self.by_category
-                .iter()
-                .find(|(k, _)| *k == c)
-                .map_or(0, |(_, n)| *n)
-        };
-        [Category::Product, Category::Team, Category::Boss].map(|c| (c, count(c)))
+        self.crises
     }
 }
 
@@ -223,6 +224,20 @@ fn scores(period: &Period, facts: &[ScoreFact]) -> ScoreSummary {
     }
 }
 
+/// Seed 001 tells a problem from a crisis: a crisis does harm beyond the one
+/// customer. We count a complaint as one when it is serious (high or
+/// critical), when its customer complained before within the repeat window
+/// (it keeps coming back), or when it is with the boss/KP — the team's own
+/// reading of the text.
+pub fn is_crisis(c: &ComplaintFact, all: &[ComplaintFact]) -> bool {
+    let repeated = all.iter().any(|o| {
+        o.customer_id == c.customer_id
+            && o.created_at < c.created_at
+            && c.created_at - o.created_at <= REPEAT_WINDOW
+    });
+    c.severity >= Severity::High || c.category == Category::Boss || repeated
+}
+
 pub fn compute(input: &Input<'_>) -> TeamReport {
     let p = &input.period;
     let cs = input.complaints;
@@ -284,6 +299,12 @@ pub fn compute(input: &Input<'_>) -> TeamReport {
         ),
         awaiting_approval: count(&|c| c.status == Status::AwaitingApproval),
         repeated: repeated(p, cs),
+        crises: [Category::Product, Category::Team, Category::Boss].map(|k| {
+            (
+                k,
+                count(&|c| c.category == k && p.contains(c.created_at) && is_crisis(c, cs)),
+            )
+        }),
         causes: causes(p, input.causes),
         overdue_visits: input.overdue_visits,
         overdue_boss: input.overdue_boss,
@@ -312,6 +333,7 @@ mod tests {
             customer_id: customer,
             customer: format!("C{customer}"),
             category: Category::Product,
+            severity: Severity::High,
             status: if closed.is_some() {
                 Status::Closed
             } else {
@@ -426,5 +448,60 @@ mod tests {
     fn causes_group_by_key() {
         assert_eq!(cause_key("  Seal   Cracked。"), "seal cracked");
         assert_eq!(cause_key("密封圈 开裂！"), "密封圈 开裂");
+    }
+
+    #[test]
+    fn only_crises_count_as_crises() {
+        let p = period();
+        let t = p.start + H;
+        let with = |customer, category, severity, created| ComplaintFact {
+            category,
+            severity,
+            ..fact(customer, created, None, None)
+        };
+        let plain = with(1, Category::Product, Severity::Normal, t);
+        let serious = with(2, Category::Team, Severity::High, t);
+        let boss = with(3, Category::Boss, Severity::Low, t);
+        let earlier = with(4, Category::Service, Severity::Low, t - 30 * 86_400);
+        let again = with(4, Category::Product, Severity::Low, t);
+        let all = [
+            plain.clone(),
+            serious.clone(),
+            boss.clone(),
+            earlier,
+            again.clone(),
+        ];
+        assert!(
+            !is_crisis(&plain, &all),
+            "a one-off normal product complaint is a problem"
+        );
+        assert!(is_crisis(&serious, &all));
+        assert!(is_crisis(&boss, &all), "the boss is always a crisis");
+        assert!(
+            is_crisis(&again, &all),
+            "a customer who keeps complaining is"
+        );
+        let input = Input {
+            period: p,
+            trend: &[p],
+            now: p.end,
+            complaints: &all,
+            causes: &[],
+            told: &[],
+            promises_broken: 0,
+            scores: &[],
+            overdue_visits: 0,
+            overdue_boss: 0,
+        };
+        let r = compute(&input);
+        assert_eq!(
+            r.crises(),
+            [
+                (Category::Product, 1),
+                (Category::Team, 1),
+                (Category::Boss, 1)
+            ],
+            "two product complaints, one of them a crisis"
+        );
     }
 }

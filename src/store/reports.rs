@@ -69,6 +69,7 @@ pub async fn complaint_facts(
                 created_at,
                 acknowledged_at: opt_i64(r, "acknowledged_at")?,
                 closed_at: opt_i64(r, "closed_at")?,
+                severity,
                 ack_due: ack_due(severity, created_at),
                 harms: harms(r),
             })
