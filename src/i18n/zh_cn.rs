@@ -172,7 +172,7 @@ pub fn say(msg: &Msg) -> String {
                 String::new()
             };
             format!(
-                "已记录 **{customer}** 的评分：整体 {overall}/5，再次购买 {again}/5，推荐意愿 {recommend}/5。{flag}"
+                "已记录 **{customer}** 的评分：整体 {overall}/5，再次合作 {again}/5，推荐意愿 {recommend}/5。{flag}"
             )
         }
         Msg::ScoreAlert {
@@ -906,7 +906,7 @@ pub fn describe(key: &str) -> Option<&'static str> {
         "score record" => "记录客户评分",
         "score record/customer" => "客户",
         "score record/overall" => "整体评价，1–5",
-        "score record/again" => "是否愿意再次购买，1–5",
+        "score record/again" => "是否愿意再次合作，1–5",
         "score record/recommend" => "是否愿意推荐我们，1–5",
         "score record/to_five" => "怎样才能打 5 分？（有低于 4 分的项时必填）",
         "score record/complaint" => "关联的投诉（如有）",
@@ -1055,7 +1055,7 @@ pub fn local_name(name: &str) -> Option<&'static str> {
         "met" => "见了谁",
         "when" => "时间",
         "overall" => "整体",
-        "again" => "再次购买",
+        "again" => "再次合作",
         "recommend" => "推荐意愿",
         "to_five" => "怎样得5分",
         "language" => "语言",
