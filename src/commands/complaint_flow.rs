@@ -2,7 +2,7 @@
 //! and the manager's approval at step 3.
 
 use super::args::Args;
-use super::{Failure, Handled, Scope, buttons, cards};
+use super::{Handled, Scope, buttons, cards};
 use crate::domain::complaint::{Complaint, FollowUpStage, Status, Step, StepAdvance};
 use crate::domain::refusal::{Action, MethodRefusal, Refusal};
 use crate::domain::steps::{
@@ -14,18 +14,6 @@ use crate::i18n::method::{self, MethodText};
 use crate::i18n::{Msg, ValueKind};
 use crate::message::{Message, Outcome, Post, PostBody, Target};
 use crate::store;
-
-/// The complaint named by `id`, if the actor may work it.
-async fn workable(s: &mut Scope<'_>, args: &Args) -> Result<Complaint, Failure> {
-    let c = s.complaint(args.complaint("id")?).await?;
-    s.ctx
-        .actor
-        .require_owner_or_manager(c.owner, || Refusal::NotOwner {
-            number: c.number,
-            owner: c.owner,
-        })?;
-    Ok(c)
-}
 
 fn in_thread(c: &Complaint, message: Message) -> Post {
     Post {
@@ -45,7 +33,7 @@ pub fn step_card_post(s: &Scope<'_>, c: &Complaint) -> Post {
 }
 
 pub async fn ack(s: &mut Scope<'_>, args: &Args) -> Handled {
-    let mut c = workable(s, args).await?;
+    let mut c = s.workable(args).await?;
     c.can_acknowledge()?;
     c.acknowledged_at = Some(s.now());
     c.status = Status::Active;
@@ -68,7 +56,7 @@ fn record_field_names() -> Vec<&'static str> {
 }
 
 pub async fn step(s: &mut Scope<'_>, args: &Args) -> Handled {
-    let mut c = workable(s, args).await?;
+    let mut c = s.workable(args).await?;
     let step = match args.text("step") {
         Some(given) => Step::parse(&given).ok_or_else(|| Refusal::BadChoice {
             option: "step".into(),

@@ -8,7 +8,6 @@ use super::complaint_flow::step_card_post;
 use super::{Handled, Scope};
 use crate::domain::complaint::{FollowUpStage, PromiseStage, Status};
 use crate::domain::follow_up::{self, Failed, Outcome};
-use crate::domain::refusal::Refusal;
 use crate::domain::text::{fit, quote};
 use crate::domain::timeline::EventKind;
 use crate::i18n::Msg;
@@ -18,13 +17,7 @@ use crate::store::{self, complaints::FollowUpOutcome};
 
 pub async fn log(s: &mut Scope<'_>, args: &Args) -> Handled {
     args.require_all()?;
-    let mut c = s.complaint(args.complaint("id")?).await?;
-    s.ctx
-        .actor
-        .require_owner_or_manager(c.owner, || Refusal::NotOwner {
-            number: c.number,
-            owner: c.owner,
-        })?;
+    let mut c = s.workable(args).await?;
     c.can_log_follow_up()?;
     let satisfied = args.text("satisfied").as_deref() == Some("yes");
     let failed = args.coded("failed", Failed::from_code);

@@ -75,13 +75,7 @@ async fn hand_over(
 
 pub async fn escalate(s: &mut Scope<'_>, args: &Args) -> Handled {
     args.require_all()?;
-    let mut c = s.complaint(args.complaint("id")?).await?;
-    s.ctx
-        .actor
-        .require_owner_or_manager(c.owner, || Refusal::NotOwner {
-            number: c.number,
-            owner: c.owner,
-        })?;
+    let mut c = s.workable(args).await?;
     c.can_escalate()?;
     let reason = args.required("reason")?;
     c.escalation_level = c.escalation_level.max(1);
@@ -143,13 +137,7 @@ pub async fn reject(s: &mut Scope<'_>, args: &Args) -> Handled {
 
 pub async fn reopen(s: &mut Scope<'_>, args: &Args) -> Handled {
     args.require_all()?;
-    let mut c = s.complaint(args.complaint("id")?).await?;
-    s.ctx
-        .actor
-        .require_owner_or_manager(c.owner, || Refusal::NotOwner {
-            number: c.number,
-            owner: c.owner,
-        })?;
+    let mut c = s.workable(args).await?;
     c.can_reopen()?;
     let reason = args.required("reason")?;
     store::steps::supersede_from(s.conn, c.id, Step::Calm).await?;

@@ -179,6 +179,18 @@ impl Scope<'_> {
         Ok(())
     }
 
+    /// The complaint named by `id`, if the actor may work it (its owner or a manager).
+    pub async fn workable(&mut self, args: &args::Args) -> Result<Complaint, Failure> {
+        let c = self.complaint(args.complaint("id")?).await?;
+        self.ctx
+            .actor
+            .require_owner_or_manager(c.owner, || Refusal::NotOwner {
+                number: c.number,
+                owner: c.owner,
+            })?;
+        Ok(c)
+    }
+
     pub async fn complaint(&mut self, number: ComplaintNo) -> Result<Complaint, Failure> {
         store::complaints::get(self.conn, self.ctx.guild, number)
             .await?
