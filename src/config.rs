@@ -24,6 +24,7 @@ pub struct Config {
     pub database: DatabaseConfig,
     pub server: ServerDefaults,
     pub visits: VisitConfig,
+    pub crisis: CrisisConfig,
     pub http: HttpConfig,
     pub console: ConsoleConfig,
     pub working_hours: WorkingHoursConfig,
@@ -43,6 +44,7 @@ struct ConfigFile {
     database: DatabaseConfig,
     server: ServerDefaultsFile,
     visits: VisitConfig,
+    crisis: CrisisConfig,
     http: HttpConfig,
     console: ConsoleConfig,
     working_hours: WorkingHoursConfig,
@@ -252,6 +254,27 @@ impl VisitConfig {
     }
 }
 
+/// Seed 001's crisis plays: the cadence of contact with a team crisis's
+/// customer, and the window in which product complaints count as recurring.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrisisConfig {
+    pub team_contact_open_days: i64,
+    pub team_contact_after_days: i64,
+    pub team_contact_watch_days: i64,
+    pub refresher_window_days: i64,
+}
+
+impl CrisisConfig {
+    pub fn team_contact(&self) -> crate::domain::crisis::TeamContactCadence {
+        crate::domain::crisis::TeamContactCadence {
+            open_days: self.team_contact_open_days,
+            after_days: self.team_contact_after_days,
+            watch_days: self.team_contact_watch_days,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HttpConfig {
@@ -308,6 +331,18 @@ impl Config {
         {
             bail!("visits cadences must be at least 1 day");
         }
+        let c = &file.crisis;
+        if [
+            c.team_contact_open_days,
+            c.team_contact_after_days,
+            c.team_contact_watch_days,
+            c.refresher_window_days,
+        ]
+        .iter()
+        .any(|d| *d < 1)
+        {
+            bail!("crisis: every number of days must be at least 1");
+        }
         WorkingHours::parse(&file.working_hours.days, &file.working_hours.hours, Tz::UTC)
             .map_err(|e| anyhow!("working_hours: {e}"))?;
         let promise_lead = span("promise.remind_before", &file.promise.remind_before)?
@@ -344,6 +379,7 @@ impl Config {
             database: file.database,
             server,
             visits: file.visits,
+            crisis: file.crisis,
             http: file.http,
             console: file.console,
             working_hours: file.working_hours,

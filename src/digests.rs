@@ -1,6 +1,6 @@
 //! Scheduled digests, from cron expressions in config read in each server's
 //! time zone: each rep's daily digest (overdue visits, the boss/KP not met,
-//! open complaints), the managers' list of long-overdue visits and at-risk
+//! the crisis plays' trainings and team contacts, open complaints), the managers' list of long-overdue visits and at-risk
 //! renewals, and the weekly team summary.
 
 use std::collections::BTreeMap;
@@ -12,9 +12,11 @@ use tracing::{Instrument as _, warn};
 use crate::app::App;
 use crate::commands::posts;
 use crate::config::Cron;
+use crate::domain::crisis::Training;
 use crate::domain::ids::{GuildId, Timestamp, UserId};
 use crate::domain::period::PeriodKind;
 use crate::domain::schedules::ScheduleName;
+use crate::i18n::crisis::{self, CrisisText};
 use crate::i18n::{self, Msg};
 use crate::message::{Message, Post, PostBody, Target};
 use crate::store::settings::ServerSettings;
@@ -164,6 +166,55 @@ fn visit_line(lang: i18n::Lang, v: &OverdueVisit, now: Timestamp, boss_overdue: 
     }
 }
 
+/// Seed 001's plays in the owners' digests: trainings with no date or not
+/// logged as held, and customers whose team is due a visit after a team crisis.
+async fn crisis_lines(
+    conn: &mut Conn,
+    app: &App,
+    server: &ServerSettings,
+    guild: GuildId,
+    now: Timestamp,
+    by_owner: &mut BTreeMap<UserId, Vec<String>>,
+) -> anyhow::Result<()> {
+    let lang = server.lang;
+    for t in store::crisis::trainings_not_held(conn, guild).await? {
+        let text = match t.training {
+            Training::Unplanned => CrisisText::DigestTrainingUnplanned {
+                number: t.number,
+                customer: t.customer,
+            },
+            Training::Planned(at) if at <= now => CrisisText::DigestTrainingNotHeld {
+                number: t.number,
+                customer: t.customer,
+                planned: server.show_time(at),
+            },
+            Training::Planned(_) | Training::Held(_) => continue,
+        };
+        by_owner
+            .entry(t.owner)
+            .or_default()
+            .push(crisis::say(lang, &text));
+    }
+    let cadence = app.config.crisis.team_contact();
+    let watched_since = now - cadence.watch_days * DAY;
+    for c in store::crisis::team_crisis_customers(conn, guild, watched_since).await? {
+        let Some(due) = cadence.due(c.crises, now).filter(|d| d.due_at <= now) else {
+            continue;
+        };
+        let text = CrisisText::DigestTeamContact {
+            customer: c.customer,
+            last_days: c.crises.last_contact_at.map(|t| (now - t).max(0) / DAY),
+            every_days: due.every_days,
+            open: due.open,
+        };
+        by_owner
+            .entry(c.owner)
+            .or_default()
+            .push(crisis::say(lang, &text));
+    }
+    Ok(())
+}
+
 async fn daily(
     conn: &mut Conn,
     app: &App,
@@ -200,6 +251,7 @@ async fn daily(
             lines.push(visit_line(lang, v, now, true));
         }
     }
+    crisis_lines(conn, app, server, guild, now, &mut by_owner).await?;
     let mut out = Vec::new();
     for (owner, lines) in by_owner {
         let open = store::digests::open_complaints_of(conn, guild, owner).await?;

@@ -10,7 +10,7 @@ use super::args::Args;
 use super::tree::{CommandSpec, OptKind};
 use super::{Failure, Invocation, Scope};
 use crate::domain::complaint::{Complaint, Status, Step};
-use crate::domain::steps::{FieldKind, fields};
+use crate::domain::steps::{FieldKind, form_fields};
 use crate::i18n::{self, Label, Lang};
 use crate::message::{Button, ButtonStyle, ModalField, ModalRequest};
 
@@ -169,8 +169,7 @@ pub fn step_form(lang: Lang, c: &Complaint, step: Step) -> ModalRequest {
     ModalRequest {
         id: encode(&inv),
         title: crate::domain::text::cut(&title, 45),
-        fields: fields(step)
-            .iter()
+        fields: form_fields(step, c.category)
             .map(|f| ModalField {
                 key: f.key.into(),
                 label: i18n::field_label(lang, step, f.key).into(),

@@ -2,10 +2,12 @@
 //! quoted so it cannot ping anyone.
 
 use crate::domain::complaint::Complaint;
+use crate::domain::crisis::Crisis;
 use crate::domain::customer::{Customer, TrustStage, WIN_BACK_STEPS};
 use crate::domain::steps::StepRecord;
 use crate::domain::text::{cut, fit, quote};
 use crate::i18n::ValueKind;
+use crate::i18n::crisis::{self, CrisisText};
 use crate::i18n::method::{self, MethodText};
 use crate::i18n::polls::{self, PollText};
 use crate::i18n::{self, EventText, Label, Lang};
@@ -80,16 +82,29 @@ pub fn complaint_card(lang: Lang, c: &Complaint) -> String {
     fit(out.join("\n"))
 }
 
-/// The card for the step a complaint is at: what to do, and the buttons.
+/// The card for the step a complaint is at: what to do, and the buttons;
+/// a crisis adds its own play at the steps where it matters (seed 001).
 pub fn step_card(lang: Lang, c: &Complaint) -> String {
-    fit(format!(
+    let mut card = format!(
         "**{} {} · {}** ({})\n{}",
         i18n::label(lang, Label::Step),
         c.step.number(),
         i18n::step_title(lang, c.step),
         c.number,
         i18n::guidance(lang, c.step, c.temperament)
-    ))
+    );
+    if let Some(crisis) = Crisis::of(c.category).filter(|k| k.speaks_at(c.step)) {
+        card.push_str("\n\n");
+        card.push_str(&crisis::say(
+            lang,
+            &CrisisText::Play {
+                crisis,
+                step: c.step,
+                number: c.number,
+            },
+        ));
+    }
+    fit(card)
 }
 
 /// A one-line digest of a step record, for the thread and the detail view.
@@ -150,12 +165,21 @@ pub fn record_summary(lang: Lang, server: &ServerSettings, record: &StepRecord) 
             told,
             delivered,
             exception,
+            training,
         } => {
             let mut v = vec![
                 quote(done),
                 server.show_time(*told),
                 val(lang, ValueKind::Delivered, delivered),
             ];
+            if let Some(t) = training {
+                v.push(crisis::say(
+                    lang,
+                    &CrisisText::TrainingOn {
+                        at: server.show_time(*t),
+                    },
+                ));
+            }
             if let Some(e) = exception {
                 v.push(method::say(
                     lang,

@@ -99,7 +99,17 @@ pub async fn step(s: &mut Scope<'_>, args: &Args) -> Handled {
     } else {
         record
     };
+    let training = match &record {
+        StepRecord::CarryOut { training, .. } => *training,
+        _ => None,
+    };
+    super::crisis::check_training_allowed(&c, training)?;
     store::steps::insert(s.conn, c.id, step, &record, s.ctx.actor.user, s.now()).await?;
+    let training_hint = if step == Step::CarryOut {
+        super::crisis::after_step_four(s, &c, training).await?
+    } else {
+        None
+    };
     if c.acknowledged_at.is_none() {
         c.acknowledged_at = Some(s.now());
     }
@@ -154,6 +164,9 @@ pub async fn step(s: &mut Scope<'_>, args: &Args) -> Handled {
             } = &record
             {
                 let hint = method::say(s.reply_lang(), &MethodText::NoInterim);
+                reply.text = fit(format!("{}\n{hint}", reply.text));
+            }
+            if let Some(hint) = &training_hint {
                 reply.text = fit(format!("{}\n{hint}", reply.text));
             }
             reply

@@ -23,6 +23,9 @@ pub async fn log(s: &mut Scope<'_>, args: &Args) -> Handled {
     let failed = args.coded("failed", Failed::from_code);
     let open = args.text("open");
     let outcome = follow_up::outcome(satisfied, failed, open.is_some())?;
+    if outcome == Outcome::Close {
+        super::crisis::check_may_close(s, &c).await?;
+    }
     store::complaints::log_follow_up(
         s.conn,
         c.id,

@@ -97,7 +97,8 @@ pub async fn new(s: &mut Scope<'_>, args: &Args) -> Handled {
         customer: customer.name,
         thread,
     });
-    Ok(Outcome::reply(reply).posts([
+    let refresher = super::crisis::refresher_note(s, &complaint).await?;
+    let mut posts = vec![
         opened,
         Post {
             target: Target::Thread,
@@ -109,5 +110,7 @@ pub async fn new(s: &mut Scope<'_>, args: &Args) -> Handled {
             complaint_id: id,
             body: PostBody::Message(card),
         },
-    ]))
+    ];
+    posts.extend(refresher);
+    Ok(Outcome::reply(reply).posts(posts))
 }

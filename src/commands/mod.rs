@@ -11,6 +11,7 @@ mod complaint_follow_up;
 mod complaint_new;
 mod complaint_team;
 mod complaint_view;
+mod crisis;
 mod customer;
 mod customer_import;
 mod guard;
@@ -376,6 +377,7 @@ async fn route(s: &mut Scope<'_>, spec: &CommandSpec, args: &Args, interactive: 
         ("complaint", "step") => complaint_flow::step(s, args).await,
         ("complaint", "approve") => complaint_flow::approve(s, args).await,
         ("complaint", "followup") => complaint_follow_up::log(s, args).await,
+        ("complaint", "training") => crisis::training(s, args).await,
         ("complaint", "changes") => complaint_flow::changes(s, args).await,
         ("complaint", "show") => complaint_view::show(s, args).await,
         ("complaint", "list") => complaint_view::list(s, args).await,

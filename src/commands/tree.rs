@@ -210,6 +210,7 @@ pub const COMMANDS: &[CommandSpec] = &[
             opt("told", OptKind::Moment),
             opt("delivered", choice(ValueKind::Delivered, DELIVERED)),
             opt("exception", SHORT),
+            opt("training", OptKind::Moment),
             opt("guarantee", LONG),
             opt("follow_up", OptKind::Moment),
         ],
@@ -260,6 +261,15 @@ pub const COMMANDS: &[CommandSpec] = &[
                 ),
             ),
             opt("open", REASON),
+        ],
+    },
+    CommandSpec {
+        group: "complaint",
+        name: "training",
+        options: &[
+            req("id", ID),
+            opt("on", OptKind::Moment),
+            opt("held", OptKind::Moment),
         ],
     },
     CommandSpec {

@@ -3,6 +3,7 @@
 pub mod calendar;
 pub mod codes;
 pub mod complaint;
+pub mod crisis;
 pub mod customer;
 pub mod figures;
 pub mod findings;

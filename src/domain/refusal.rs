@@ -136,6 +136,30 @@ pub enum Refusal {
     ImportRows(Vec<crate::domain::import::RowProblem>),
     /// The method run to its end (issue 13): harms, delivery, follow-up.
     Method(MethodRefusal),
+    /// Seed 001's crisis plays.
+    Crisis(CrisisRefusal),
+}
+
+/// What the crisis plays refuse (seed 001).
+#[derive(Debug, Clone, PartialEq)]
+pub enum CrisisRefusal {
+    /// A boss/KP crisis closes only after a visit that met the boss.
+    BossNotMet {
+        number: ComplaintNo,
+        customer: String,
+    },
+    /// `/complaint training` on a complaint that is not a product crisis.
+    TrainingOnlyForProduct(ComplaintNo),
+    /// `/complaint training` needs exactly one of `on` and `held`.
+    TrainingOnOrHeld,
+    /// `held` in the future: it has not been held yet.
+    TrainingHeldLater,
+}
+
+impl From<CrisisRefusal> for Refusal {
+    fn from(c: CrisisRefusal) -> Self {
+        Refusal::Crisis(c)
+    }
 }
 
 /// Refusals of the rules that carry the method to its end; worded in

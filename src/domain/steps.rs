@@ -84,11 +84,21 @@ const CARRY_OUT: &[FieldSpec] = &[
     field("done", LONG, true),
     field("told", FieldKind::Moment, true),
     field("delivered", FieldKind::Choice(DELIVERED), true),
+    // Seed 001: a product crisis is fixed by training the customer's users.
+    field("training", FieldKind::Moment, false),
 ];
 const REINFORCE: &[FieldSpec] = &[
     field("guarantee", LONG, true),
     field("follow_up", FieldKind::Moment, true),
 ];
+
+/// The fields a form asks for a complaint of `category`: step 4's training
+/// date only for a product crisis.
+pub fn form_fields(step: Step, category: Category) -> impl Iterator<Item = &'static FieldSpec> {
+    fields(step)
+        .iter()
+        .filter(move |f| f.key != "training" || category == Category::Product)
+}
 
 /// Options a typed command may add to a step's form fields.
 pub fn extra_options(step: Step) -> &'static [FieldSpec] {
@@ -151,6 +161,10 @@ pub enum StepRecord {
         /// signed that off (seed 002: 兑现…补偿).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         exception: Option<Exception>,
+        /// A product crisis's training session for the customer's users:
+        /// planned when in the future, held when past.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        training: Option<Timestamp>,
     },
     Reinforce {
         guarantee: String,
@@ -210,6 +224,7 @@ pub fn check_delivery(
         done,
         told,
         delivered,
+        training,
         ..
     } = record
     else {
@@ -237,6 +252,7 @@ pub fn check_delivery(
         told,
         delivered,
         exception,
+        training,
     })
 }
 
@@ -321,6 +337,7 @@ pub fn read_record(
             delivered: text("delivered")?.unwrap_or_default(),
             // Filled by `check_delivery`, which knows who acts.
             exception: None,
+            training: form.moment("training")?,
         },
         Step::Reinforce => StepRecord::Reinforce {
             guarantee: text("guarantee")?.unwrap_or_default(),

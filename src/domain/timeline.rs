@@ -36,5 +36,9 @@ crate::coded_enum! {
         FollowUpMissed = "follow-up-missed",
         /// The follow-up found the problem unsolved; the detail says what failed.
         FollowUpFailed = "follow-up-failed",
+        /// A product crisis's training was planned; the detail is the date.
+        TrainingPlanned = "training-planned",
+        /// And held; the detail is the date.
+        TrainingHeld = "training-held",
     }
 }

@@ -182,7 +182,7 @@ pub fn say(msg: &Msg) -> String {
 const HELP: &str = "**rapport** keeps customers' trust after the sale.\n\
 • `/customer add|edit|show|list`: your customers, their tier, trust stage and renewal; `/customer import`: many at once from a CSV file (managers); `/customer winback`: tick a step of a lost customer's win-back checklist.\n\
 • `/complaint new`: report a complaint; it gets a thread where you work the five steps: calm the customer, find the cause (and promise a deadline), design the solution with the company, carry it out, reinforce the experience.\n\
-• `/complaint ack|step|show|list|assign|escalate|approve|changes|reject|reopen`: work a complaint (the buttons in its thread do the same); `/complaint take`: a manager takes a complaint over.\n\
+• `/complaint ack|step|show|list|assign|escalate|approve|changes|reject|reopen`: work a complaint (the buttons in its thread do the same); `/complaint take`: a manager takes a complaint over; `/complaint followup`: log the step-5 follow-up; `/complaint training`: plan or log a product crisis's training for the customer's users.\n\
 • `/visit log`: log a visit, and whether you met the boss/KP, the team or both.\n\
 • `/score poll`: ask the customer the three score questions (overall, would buy again, would recommend, 1–5) with buttons; `/score record` types them in one go.\n\
 • `/report week|month|export`: the team's weekly report, the monthly voice of the customer, and CSV exports (managers); `/voc decide|close|list`: the monthly meeting's decisions, each with an owner and a due date.\n\
@@ -323,6 +323,7 @@ pub fn refusal(refusal: &Refusal) -> String {
         Refusal::ImportFile(problem) => file_problem(problem),
         Refusal::ImportRows(rows) => rows_refused(rows),
         Refusal::Method(m) => super::method::refusal(crate::i18n::Lang::En, m),
+        Refusal::Crisis(c) => super::crisis::refusal(crate::i18n::Lang::En, c),
         Refusal::ServerOnly => "rapport works inside a server: use its commands in one of your team's channels.".into(),
     }
 }
@@ -521,6 +522,7 @@ pub fn field_label(step: Step, key: &str) -> &'static str {
         (Step::CarryOut, "done") => "What was done",
         (Step::CarryOut, "told") => "When was the customer told? (e.g. now, today 10:00)",
         (Step::CarryOut, "delivered") => "Compensation delivered? (yes / no / none-due)",
+        (Step::CarryOut, "training") => "Users' training date (a past date: held)",
         (Step::Reinforce, "guarantee") => "Follow-up guarantee (commitment, invitation to the fix)",
         (Step::Reinforce, "follow_up") => "Follow-up date",
         _ => "",
@@ -575,6 +577,14 @@ pub fn event(e: &EventText<'_>) -> String {
         EventKind::PollStarted => format!("started score poll {}", e.detail),
         EventKind::WinBackStep => format!("ticked win-back step {}", e.detail),
         EventKind::WinBack => "listed the steps to win the customer back".to_string(),
+        EventKind::TrainingPlanned => format!(
+            "planned the training for the customer's users for {}",
+            e.detail
+        ),
+        EventKind::TrainingHeld => format!(
+            "logged the training for the customer's users as held on {}",
+            e.detail
+        ),
         EventKind::CustomerAdded => "added the customer".to_string(),
         EventKind::CustomerEdited => format!(
             "edited the customer ({})",
@@ -676,6 +686,9 @@ pub fn describe(key: &str) -> Option<&'static str> {
         "complaint step/detail" => "Step 3: compensation amount or description",
         "complaint step/told" => "Step 4: when the customer was told",
         "complaint step/delivered" => "Step 4: compensation delivered?",
+        "complaint step/training" => {
+            "Step 4 of a product crisis: the date of the users' training (past: held)"
+        }
         "complaint step/guarantee" => "Step 5: the follow-up guarantee",
         "complaint step/follow_up" => "Step 5: the follow-up date",
         "complaint show" => "Show a complaint with its records and timeline",
@@ -697,6 +710,12 @@ pub fn describe(key: &str) -> Option<&'static str> {
         "complaint followup/satisfied" => "Is the customer satisfied?",
         "complaint followup/failed" => "If not: what failed (decides the step it reopens at)",
         "complaint followup/open" => "Anything still open",
+        "complaint training" => {
+            "Plan, or log as held, a product crisis's training for the customer's users"
+        }
+        "complaint training/id" => "Complaint number",
+        "complaint training/on" => "When the training is planned",
+        "complaint training/held" => "When the training was held",
         "complaint approve" => "Approve a step-3 solution (managers)",
         "complaint approve/id" => "Complaint number",
         "complaint approve/note" => "A note for the owner",

@@ -2,6 +2,7 @@
 //! in every language (cards, lists) lives in `commands::cards`; the words come
 //! from here.
 
+pub mod crisis;
 mod en;
 pub mod method;
 pub mod polls;

@@ -313,7 +313,7 @@ pub fn say(msg: &Msg) -> String {
 const HELP: &str = "**rapport** 帮你在成交之后守住客户的信任。\n\
 • `/customer add|edit|show|list`：管理客户，包括等级、信任阶段和续约日期；`/customer import`：从 CSV 文件批量导入（主管使用）；`/customer winback`：勾选流失客户挽回清单中的一步。\n\
 • `/complaint new`：登记客户投诉，每条投诉有自己的子区，按五步走处理：平抑情绪、找到原因（并承诺期限）、与公司制定方案、落实方案、强化体验。\n\
-• `/complaint ack|step|show|list|assign|escalate|approve|changes|reject|reopen`：处理投诉（子区里的按钮作用相同）；`/complaint take`：主管接手一条投诉。\n\
+• `/complaint ack|step|show|list|assign|escalate|approve|changes|reject|reopen`：处理投诉（子区里的按钮作用相同）；`/complaint take`：主管接手一条投诉；`/complaint followup`：记录第 5 步的回访；`/complaint training`：安排或记录产品危机中客户使用人员的培训。\n\
 • `/visit log`：记录拜访，以及见的是老板/KP、操作团队还是两者都见了。\n\
 • `/score poll`：用按钮和客户一起完成三道评分题（整体、是否再次合作、是否愿意推荐，1–5 分）；`/score record` 可一次输入。\n\
 • `/report week|month|export`：团队周报、每月客户之声报告和 CSV 导出（主管使用）；`/voc decide|close|list`：月度会议的决定，每项都有负责人和期限。\n\
@@ -516,6 +516,7 @@ pub fn refusal(refusal: &Refusal) -> String {
         Refusal::ImportFile(problem) => file_problem(problem),
         Refusal::ImportRows(rows) => rows_refused(rows),
         Refusal::Method(m) => super::method::refusal(crate::i18n::Lang::ZhCn, m),
+        Refusal::Crisis(c) => super::crisis::refusal(crate::i18n::Lang::ZhCn, c),
         Refusal::ServerOnly => "rapport 只能在服务器里使用：请在团队的频道中使用它的命令。".into(),
     }
 }
@@ -733,6 +734,7 @@ pub fn field_label(step: Step, key: &str) -> &'static str {
         (Step::CarryOut, "done") => "具体做了什么",
         (Step::CarryOut, "told") => "何时告知了客户（如 now、今天 10:00）",
         (Step::CarryOut, "delivered") => "补偿是否兑现（yes / no / none-due）",
+        (Step::CarryOut, "training") => "用户培训日期（填过去的日期表示已培训）",
         (Step::Reinforce, "guarantee") => "后续保证（服务承诺、邀请参与整改）",
         (Step::Reinforce, "follow_up") => "回访日期",
         _ => "",
@@ -778,6 +780,8 @@ pub fn event(e: &EventText<'_>) -> String {
         EventKind::PollStarted => format!("发起了评分问卷 {}", e.detail),
         EventKind::WinBackStep => format!("勾选了挽回第 {} 步", e.detail),
         EventKind::WinBack => "列出了挽回客户的步骤".to_string(),
+        EventKind::TrainingPlanned => format!("把客户使用人员培训安排在 {}", e.detail),
+        EventKind::TrainingHeld => format!("记录客户使用人员培训已于 {} 完成", e.detail),
         EventKind::CustomerAdded => "添加了客户".to_string(),
         EventKind::CustomerEdited => {
             format!("修改了客户（{}）", customer_fields(e.detail.split(", ")))
@@ -864,6 +868,9 @@ pub fn describe(key: &str) -> Option<&'static str> {
         "complaint step/detail" => "第 3 步：补偿金额或内容",
         "complaint step/told" => "第 4 步：何时告知客户",
         "complaint step/delivered" => "第 4 步：补偿是否兑现",
+        "complaint step/training" => {
+            "产品危机第 4 步：客户使用人员的培训日期（过去的日期表示已培训）"
+        }
         "complaint step/guarantee" => "第 5 步：后续保证",
         "complaint step/follow_up" => "第 5 步：回访日期",
         "complaint show" => "查看投诉的记录和时间线",
@@ -885,6 +892,10 @@ pub fn describe(key: &str) -> Option<&'static str> {
         "complaint followup/satisfied" => "客户是否满意",
         "complaint followup/failed" => "不满意时：哪里没解决（决定回到哪一步）",
         "complaint followup/open" => "还有哪些未了的事",
+        "complaint training" => "安排产品危机中客户使用人员的培训，或记录培训已完成",
+        "complaint training/id" => "投诉编号",
+        "complaint training/on" => "计划培训的时间",
+        "complaint training/held" => "实际培训的时间",
         "complaint approve" => "批准第 3 步方案（主管）",
         "complaint approve/id" => "投诉编号",
         "complaint approve/note" => "给负责人的备注",
@@ -1039,6 +1050,9 @@ pub fn local_name(name: &str) -> Option<&'static str> {
         "necessary" => "是否必要",
         "exception" => "例外签批",
         "followup" => "回访",
+        "training" => "培训",
+        "on" => "计划时间",
+        "held" => "培训时间",
         "satisfied" => "是否满意",
         "failed" => "未解决之处",
         "open" => "未了事项",

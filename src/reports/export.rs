@@ -137,6 +137,7 @@ const STEP_COLUMNS: &[&str] = &[
     "delivered",
     "exception",
     "exception_by",
+    "training",
     "guarantee",
     "follow_up",
 ];
@@ -182,7 +183,11 @@ fn step_row(tz: Tz, people: &People, s: &exports::StepRow) -> Vec<String> {
             told,
             delivered,
             exception,
+            training,
         } => {
+            if let Some(t) = training {
+                fields.insert("training", time(tz, *t));
+            }
             if let Some(e) = exception {
                 fields.insert("exception", e.reason.clone());
                 fields.insert(

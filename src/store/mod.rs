@@ -3,6 +3,7 @@
 //! them in one transaction; nothing here knows Discord or the console.
 
 pub mod complaints;
+pub mod crisis;
 pub mod customers;
 pub mod decisions;
 pub mod digests;

@@ -5,6 +5,7 @@
 mod support;
 
 mod boss;
+mod crisis;
 mod digests;
 mod follow_up;
 mod ladder;

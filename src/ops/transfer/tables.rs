@@ -292,4 +292,18 @@ pub const TABLES: &[Table] = &[
             int("remind_at"),
         ],
     },
+    Table {
+        name: "trainings",
+        has_id: false,
+        filter: BY_GUILD,
+        order: "complaint_id",
+        cols: &[
+            id_of("complaint_id", "complaints"),
+            int("guild_id"),
+            int("planned_at"),
+            int("held_at"),
+            int("updated_by"),
+            int("updated_at"),
+        ],
+    },
 ];
