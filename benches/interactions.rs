@@ -1,308 +1,403 @@
-//! Interaction throughput and latency of the HTTP endpoint: signed
-//! `/complaint new` and step-completion interactions at several
-//! concurrencies, on SQLite (or PostgreSQL), against the floor: an endpoint in
-//! this same binary that only verifies the signature and answers a fixed reply.
+//! `/complaint new` as an operator sees it. The release binary runs as its
+//! own process pinned to core 1, on a fresh SQLite file and a fresh
+//! PostgreSQL database in turn, its outbox delivering to a Discord stand-in
+//! in this process; this process, pinned to core 0, is a closed-loop load
+//! generator sending the same signed interaction on every request. Beside it,
+//! in the same run and on the same core, the floor: this binary started again
+//! as a server that only verifies the signature and answers a fixed reply.
 //!
-//! cargo bench --bench interactions                   # SQLite
-//! cargo bench --bench interactions -- postgres URL   # PostgreSQL
+//! Printed per concurrency: throughput and client-side p50/p99 of both, their
+//! ratio, the bot's CPU per request (from `/proc`, over the measured window,
+//! and again including the delivery of everything the requests queued), the
+//! outbox backlog when the load stops and how long it takes to drain, and the
+//! largest size the SQLite write-ahead log reached.
+//!
+//! cargo bench --bench interactions                          # both databases
+//! cargo bench --bench interactions -- sqlite                # one
+//! cargo bench --bench interactions -- postgres postgres://postgres@127.0.0.1:5432
+//! RAPPORT_BENCH_SECS=10 sets the measured seconds per run (default 5);
+//! RAPPORT_BENCH_LEVELS=8 runs only the concurrencies listed.
 
 mod common;
+#[path = "../tests/support/fake_discord.rs"]
+mod fake_discord;
 #[path = "../tests/support/interactions.rs"]
 mod interactions;
+#[path = "../tests/support/rate_limits.rs"]
+mod rate_limits;
 
-use std::sync::{Arc, Mutex};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use axum::body::Bytes;
-use axum::extract::{Request, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
-use axum::routing::post;
-use axum::{Json, Router};
+use common::load::{Figures, Signed, closed_loop};
+use common::outside::{self, Server};
+use fake_discord::FakeDiscord;
 use interactions::{self as ix, Signer, Who};
-use rapport::app::App;
-use rapport::clock::SystemClock;
-use rapport::config::Config;
-use rapport::discord::{self, DiscordEnv};
-use rapport::store::Db;
 use serde_json::{Value, json};
-use serenity::interactions_endpoint::Verifier;
 
-type Timings = Arc<Mutex<Vec<Duration>>>;
+const LEVELS: [usize; 3] = [1, 8, 32];
 
-/// Server time: from the request reaching the router to the response leaving it.
-async fn timed(State(t): State<Timings>, req: Request, next: Next) -> Response {
-    let started = Instant::now();
-    let response = next.run(req).await;
-    if let Ok(mut v) = t.lock() {
-        v.push(started.elapsed());
-    }
-    response
+/// `RAPPORT_BENCH_LEVELS=8` runs only the concurrencies listed (for profiling).
+fn levels() -> Vec<usize> {
+    std::env::var("RAPPORT_BENCH_LEVELS")
+        .ok()
+        .map(|v| v.split(',').filter_map(|l| l.trim().parse().ok()).collect())
+        .filter(|l: &Vec<usize>| !l.is_empty())
+        .unwrap_or_else(|| LEVELS.to_vec())
 }
+const PG_DEFAULT: &str = "postgres://postgres@127.0.0.1:5432";
 
-async fn floor(State(v): State<Arc<Verifier>>, headers: HeaderMap, body: Bytes) -> Response {
-    let h = |n: &str| {
-        headers
-            .get(n)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_string()
-    };
-    if v.verify(
-        &h("x-signature-ed25519"),
-        &h("x-signature-timestamp"),
-        &body,
-    )
-    .is_err()
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    if let [flag, port, key] = args.as_slice()
+        && flag == "--serve-floor"
     {
-        return StatusCode::UNAUTHORIZED.into_response();
+        return floor::serve(port.parse()?, key);
     }
-    Json(json!({"type": 4, "data": {"content": "ok", "flags": 64}})).into_response()
+    outside::pin_self(0)?;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    rt.block_on(async {
+        // None: SQLite; Some(server): a fresh database on that PostgreSQL.
+        let backends: Vec<Option<String>> = match args.as_slice() {
+            [b] if b == "sqlite" => vec![None],
+            [b] if b == "postgres" => vec![Some(PG_DEFAULT.into())],
+            [b, url] if b == "postgres" => vec![Some(url.clone())],
+            _ => vec![None, Some(PG_DEFAULT.into())],
+        };
+        for pg in backends {
+            match pg {
+                None => {
+                    let dir = tempfile::tempdir()?;
+                    let file = dir.path().join("bench.db");
+                    let url = format!("sqlite://{}", file.display());
+                    println!("\n## SQLite ({url})");
+                    run(&url, Some(&file), dir.path()).await?;
+                }
+                Some(base) => {
+                    let dir = tempfile::tempdir()?;
+                    let url = pg_database(&base).await?;
+                    println!("\n## PostgreSQL ({url})");
+                    let result = run(&url, None, dir.path()).await;
+                    drop_pg_database(&base, &url).await?;
+                    result?;
+                }
+            }
+        }
+        Ok(())
+    })
 }
 
-async fn serve(router: Router, timings: Timings) -> anyhow::Result<String> {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let addr = listener.local_addr()?;
-    let router = router.layer(middleware::from_fn_with_state(timings, timed));
-    tokio::spawn(async move { axum::serve(listener, router).await });
-    Ok(format!("http://{addr}/interactions"))
+async fn pg_database(base: &str) -> anyhow::Result<String> {
+    use sqlx::Connection;
+    let name = format!("rapport_bench_{}", std::process::id());
+    let mut admin = sqlx::PgConnection::connect(&format!("{base}/postgres")).await?;
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut admin)
+        .await?;
+    Ok(format!("{base}/{name}"))
 }
 
-struct Signed {
-    body: String,
-    signature: String,
-    timestamp: String,
+async fn drop_pg_database(base: &str, url: &str) -> anyhow::Result<()> {
+    use sqlx::Connection;
+    let name = url.rsplit('/').next().unwrap_or_default();
+    let mut admin = sqlx::PgConnection::connect(&format!("{base}/postgres")).await?;
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+    )))
+    .execute(&mut admin)
+    .await?;
+    Ok(())
 }
 
-fn sign(signer: &Signer, payload: &Value) -> Signed {
+fn measured_secs() -> u64 {
+    std::env::var("RAPPORT_BENCH_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(5)
+}
+
+fn start_bot(url: &str, fake: &FakeDiscord, signer: &Signer, dir: &Path) -> anyhow::Result<Server> {
+    let port = outside::free_port()?;
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_rapport"));
+    // As an operator runs it (default log level and sweep, the gateway on),
+    // but allowed more than Discord's 50 requests a second: the stand-in
+    // takes them all, so the drain measures what delivery costs the bot,
+    // not Discord's global limit (which caps a real bot at 50).
+    let env = [
+        (
+            "RAPPORT_DISCORD_GLOBAL_REQUESTS_PER_SECOND",
+            "100000".to_string(),
+        ),
+        ("DATABASE_URL", url.to_string()),
+        ("DISCORD_TOKEN", "bench-token".to_string()),
+        ("DISCORD_APPLICATION_ID", ix::APP_ID.to_string()),
+        ("DISCORD_PUBLIC_KEY", signer.public_key_hex()),
+        ("DISCORD_API_BASE", fake.base()),
+        ("RAPPORT_REGISTER_COMMANDS", "off".to_string()),
+        ("RAPPORT_HTTP_ADDR", format!("127.0.0.1:{port}")),
+    ];
+    outside::spawn_pinned(1, &bin, &[], &env, port, dir.join("bot.log"))
+}
+
+fn start_floor(signer: &Signer, dir: &Path) -> anyhow::Result<Server> {
+    let port = outside::free_port()?;
+    let me = std::env::current_exe()?;
+    let (port_arg, key) = (port.to_string(), signer.public_key_hex());
+    let args = ["--serve-floor", port_arg.as_str(), key.as_str()];
+    outside::spawn_pinned(1, &me, &args, &[], port, dir.join("floor.log"))
+}
+
+/// The interaction every request sends: a rep opens a complaint for a known
+/// customer, with the details a rep would type.
+fn complaint_new(rep: &Who) -> Value {
+    let details = "The pump installed at the second site leaks at the seal after two weeks of \
+        use; the customer's maintenance team has stopped the line twice and asks for someone on \
+        site before Friday. ";
+    ix::command(
+        rep,
+        "complaint",
+        "new",
+        vec![
+            ("customer", json!("Acme Tools")),
+            ("summary", json!("pump leaks after two weeks")),
+            ("category", json!("service")),
+            ("severity", json!("high")),
+            ("temperament", json!("angry")),
+            ("channel", json!("visit")),
+            ("details", json!(details.repeat(3))),
+        ],
+    )
+}
+
+fn signed(signer: &Signer, payload: &Value) -> Signed {
     let body = payload.to_string();
     let timestamp = chrono::Utc::now().timestamp().to_string();
     Signed {
         signature: signer.sign(&timestamp, &body),
-        body,
+        body: Arc::new(body),
         timestamp,
     }
 }
 
-struct Figures {
-    rps: f64,
-    p50: Duration,
-    p99: Duration,
+async fn count(pool: &sqlx::AnyPool, sql: &'static str) -> i64 {
+    match sqlx::query(sql).fetch_one(pool).await {
+        Ok(row) => sqlx::Row::try_get(&row, 0).unwrap_or(-1),
+        Err(_) => -1,
+    }
 }
 
-/// Sends every request with `concurrency` in flight; returns throughput and server-time percentiles.
-async fn load(
-    url: &str,
-    requests: Vec<Signed>,
-    concurrency: usize,
-    timings: &Timings,
-) -> anyhow::Result<Figures> {
-    if let Ok(mut t) = timings.lock() {
-        t.clear();
-    }
-    let client = reqwest::Client::builder()
-        .pool_max_idle_per_host(concurrency)
-        .build()?;
-    let n = requests.len();
-    let queue = Arc::new(Mutex::new(requests));
-    let started = Instant::now();
-    let mut workers = Vec::new();
-    for _ in 0..concurrency {
-        let (client, queue, url) = (client.clone(), queue.clone(), url.to_string());
-        workers.push(tokio::spawn(async move {
-            loop {
-                let next = queue.lock().ok().and_then(|mut q| q.pop());
-                let Some(r) = next else { break };
-                let response = client
-                    .post(&url)
-                    .header("content-type", "application/json")
-                    .header("x-signature-ed25519", r.signature)
-                    .header("x-signature-timestamp", r.timestamp)
-                    .body(r.body)
-                    .send()
-                    .await;
-                match response {
-                    Ok(r) if r.status().is_success() => {
-                        let _ = r.bytes().await;
-                    }
-                    Ok(r) => eprintln!("unexpected status {}", r.status()),
-                    Err(e) => eprintln!("request failed: {e}"),
-                }
+/// Samples the write-ahead log's size until told to stop; returns the largest.
+fn watch_wal(db_file: Option<&Path>) -> (tokio::task::JoinHandle<u64>, Arc<std::sync::atomic::AtomicBool>) {
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let wal = db_file.map(|f| PathBuf::from(format!("{}-wal", f.display())));
+    let flag = stop.clone();
+    let handle = tokio::spawn(async move {
+        let mut largest = 0;
+        while !flag.load(std::sync::atomic::Ordering::Relaxed) {
+            if let Some(w) = &wal {
+                largest = largest.max(outside::file_size(w));
             }
-        }));
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        largest
+    });
+    (handle, stop)
+}
+
+struct Drained {
+    backlog: i64,
+    seconds: f64,
+    cpu: Duration,
+}
+
+/// Waits for the outbox to empty, reading it from outside the bot.
+async fn drain(pool: &sqlx::AnyPool, bot: &Server) -> Drained {
+    let started = Instant::now();
+    let cpu_before = outside::cpu_ns(bot.pid());
+    let backlog = count(pool, "SELECT COUNT(*) FROM outbox WHERE status = 'pending'").await;
+    let mut left = backlog;
+    while left > 0 && started.elapsed() < Duration::from_secs(300) {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        left = count(pool, "SELECT COUNT(*) FROM outbox WHERE status = 'pending'").await;
     }
-    for w in workers {
-        w.await?;
+    Drained {
+        backlog,
+        seconds: if backlog > 0 { started.elapsed().as_secs_f64() } else { 0.0 },
+        cpu: Duration::from_nanos(outside::cpu_ns(bot.pid()).saturating_sub(cpu_before)),
     }
-    let elapsed = started.elapsed();
-    let mut t = timings.lock().map(|t| t.clone()).unwrap_or_default();
-    t.sort();
-    let pick = |q: f64| {
-        t.get(((t.len() as f64 * q) as usize).min(t.len().saturating_sub(1)))
-            .copied()
-            .unwrap_or_default()
-    };
-    Ok(Figures {
-        rps: n as f64 / elapsed.as_secs_f64(),
-        p50: pick(0.50),
-        p99: pick(0.99),
-    })
 }
 
-fn complaint_new(who: &Who, i: usize) -> Value {
-    ix::command(
-        who,
-        "complaint",
-        "new",
-        vec![
-            ("customer", json!(format!("Customer {}", i % 20))),
-            ("summary", json!(format!("pump {i} leaks after two weeks"))),
-            ("category", json!("product")),
-            ("severity", json!("high")),
-            ("temperament", json!("angry")),
-            ("channel", json!("visit")),
-        ],
-    )
+fn per_request_us(cpu: Duration, requests: usize) -> f64 {
+    cpu.as_secs_f64() * 1e6 / requests.max(1) as f64
 }
 
-fn step_one(who: &Who, number: usize) -> Value {
-    ix::command(
-        who,
-        "complaint",
-        "step",
-        vec![
-            ("id", json!(number)),
-            ("done", json!("listened and apologised")),
-            ("mood", json!("calm")),
-        ],
-    )
-}
-
-async fn run(url: &str) -> anyhow::Result<()> {
-    let db = Db::connect(url).await?;
-    let config = Config::from_layers(None, |_| None)?;
-    let app = App::new(db, config, Arc::new(SystemClock));
+async fn run(url: &str, db_file: Option<&Path>, dir: &Path) -> anyhow::Result<()> {
     let signer = Signer::new();
-    let env = DiscordEnv {
-        token: "bench".into(),
-        application_id: Some(ix::APP_ID.into()),
-        public_key: Some(signer.public_key_hex()),
-        api_base: Some("http://127.0.0.1:9".into()),
-        gateway: false,
-        http_addr: "127.0.0.1:0".into(),
-        register_commands: false,
-    };
-    let d = discord::discord(app.clone(), &env)?;
-    let bot_timings: Timings = Arc::default();
-    let bot = serve(
-        discord::endpoint::router(d, &signer.public_key_hex())?,
-        bot_timings.clone(),
-    )
-    .await?;
-    let verifier = Verifier::try_new(hex_key(&signer.public_key_hex())?)
-        .map_err(|_| anyhow::anyhow!("key"))?;
-    let floor_timings: Timings = Arc::default();
-    let floor_url = serve(
-        Router::new()
-            .route("/interactions", post(floor))
-            .with_state(Arc::new(verifier)),
-        floor_timings.clone(),
-    )
-    .await?;
+    let fake = FakeDiscord::start().await;
+    let bot = start_bot(url, &fake, &signer, dir)?;
+    let floor = start_floor(&signer, dir)?;
+    let bot_url = format!("http://127.0.0.1:{}/interactions", bot.port);
+    let floor_url = format!("http://127.0.0.1:{}/interactions", floor.port);
+    outside::wait_listening(&format!("http://127.0.0.1:{}/healthz", bot.port)).await?;
+    outside::wait_listening(&floor_url).await?;
 
     let rep = Who::new("100000000000000101", "lin");
     let mut admin = Who::new("100000000000000301", "boss");
     admin.permissions = "32".into();
     let setup = reqwest::Client::new();
-    for payload in std::iter::once(ix::command(
-        &admin,
-        "rapport",
-        "settings",
-        vec![("complaints_channel", ix::channel_opt(ix::CHANNEL_ID))],
-    ))
-    .chain((0..20).map(|i| {
+    for payload in [
+        ix::command(
+            &admin,
+            "rapport",
+            "settings",
+            vec![("complaints_channel", ix::channel_opt(ix::CHANNEL_ID))],
+        ),
         ix::command(
             &rep,
             "customer",
             "add",
             vec![
-                ("name", json!(format!("Customer {i}"))),
+                ("name", json!("Acme Tools")),
                 ("owner", ix::user_opt(&rep.user_id)),
                 ("tier", json!("key")),
             ],
-        )
-    })) {
-        ix::post_signed(
-            &setup,
-            &bot,
-            &signer,
-            &payload,
-            chrono::Utc::now().timestamp(),
-        )
-        .await;
+        ),
+    ] {
+        ix::post_signed(&setup, &bot_url, &signer, &payload, chrono::Utc::now().timestamp()).await;
     }
-
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::any::AnyPoolOptions::new()
+        .max_connections(1)
+        .connect(url)
+        .await?;
+    let request = signed(&signer, &complaint_new(&rep));
     println!(
-        "{:<28} {:>6} {:>10} {:>10} {:>10}",
-        "workload", "conc.", "req/s", "p50 ms", "p99 ms"
+        "body {} bytes; {} s measured per run after 1 s of warm-up; bot (pid {}) and floor on core 1, load and stand-in on core 0",
+        request.body.len(),
+        measured_secs(),
+        bot.pid()
     );
-    let row = |name: &str, c: usize, f: &Figures| {
-        println!(
-            "{name:<28} {c:>6} {:>10.0} {:>10.2} {:>10.2}",
-            f.rps,
-            f.p50.as_secs_f64() * 1e3,
-            f.p99.as_secs_f64() * 1e3
-        )
-    };
-    let per_level = 400;
-    let mut made = 0;
-    for concurrency in [1, 4, 16, 64] {
-        let floor_reqs = (0..per_level)
-            .map(|i| sign(&signer, &complaint_new(&rep, i)))
-            .collect();
-        let f = load(&floor_url, floor_reqs, concurrency, &floor_timings).await?;
-        row("floor (verify + fixed reply)", concurrency, &f);
-
-        let news = (0..per_level)
-            .map(|i| sign(&signer, &complaint_new(&rep, made + i)))
-            .collect();
-        let n = load(&bot, news, concurrency, &bot_timings).await?;
-        row("/complaint new", concurrency, &n);
-        let steps = (0..per_level)
-            .map(|i| sign(&signer, &step_one(&rep, made + i + 1)))
-            .collect();
-        made += per_level;
-        let s = load(&bot, steps, concurrency, &bot_timings).await?;
-        row("/complaint step (step 1)", concurrency, &s);
-        println!(
-            "{:<28} {concurrency:>6} {:>10.2}",
-            "ratio new/floor throughput",
-            n.rps / f.rps
-        );
+    println!(
+        "{:>5} | {:>8} {:>7} {:>7} {:>6} | {:>8} {:>7} {:>7} {:>6} | {:>6} | {:>8} {:>9} | {:>7} {:>7} | {:>7}",
+        "conc", "floor/s", "p50 ms", "p99 ms", "µs/req", "bot/s", "p50 ms", "p99 ms", "µs/req",
+        "ratio", "µs+deliv", "backlog", "drain s", "items/s", "WAL MB"
+    );
+    let (warmup, measure) = (Duration::from_secs(1), Duration::from_secs(measured_secs()));
+    let mut answered = 0;
+    for concurrency in levels() {
+        let request = signed(&signer, &complaint_new(&rep));
+        let f = closed_loop(&floor_url, &request, concurrency, warmup, measure, Some(floor.pid())).await?;
+        // Everything queued before the measured window is delivered first.
+        drain(&pool, &bot).await;
+        let stored_before = count(&pool, "SELECT COUNT(*) FROM complaints").await;
+        let (wal, stop_wal) = watch_wal(db_file);
+        let b = closed_loop(&bot_url, &request, concurrency, warmup, measure, Some(bot.pid())).await?;
+        let d = drain(&pool, &bot).await;
+        stop_wal.store(true, std::sync::atomic::Ordering::Relaxed);
+        let wal_max = wal.await.unwrap_or(0);
+        let made = count(&pool, "SELECT COUNT(*) FROM complaints").await - stored_before;
+        answered += made;
+        print_row(concurrency, &f, &b, &d, made, wal_max);
+        if b.errors > 0 || f.errors > 0 {
+            println!("      errors: floor {}, bot {}", f.errors, b.errors);
+        }
     }
-    let mut conn = app.db.pool.acquire().await?;
-    let stored: i64 = sqlx::Row::try_get(
-        &sqlx::query("SELECT COUNT(*) AS n FROM complaints")
-            .fetch_one(&mut *conn)
-            .await?,
-        "n",
-    )?;
-    let steps: i64 = sqlx::Row::try_get(
-        &sqlx::query("SELECT COUNT(*) AS n FROM step_records")
-            .fetch_one(&mut *conn)
-            .await?,
-        "n",
-    )?;
-    println!("stored: {stored} complaints, {steps} step records (expected {made} each)");
+    let stored = count(&pool, "SELECT COUNT(*) FROM complaints").await;
+    let failed = count(&pool, "SELECT COUNT(*) FROM outbox WHERE status = 'failed'").await;
+    println!(
+        "stored {stored} complaints (warm-ups included; {answered} during the matrix); outbox items failed: {failed}; \
+         'slow statement' warnings in the bot's log: {}; bot RSS {} MiB",
+        bot.log_lines_containing("slow statement"),
+        outside::rss_kib(bot.pid()) / 1024
+    );
+    let posts = fake.take_posts().len();
+    let threads = fake.take_threads().len();
+    println!("the stand-in received {posts} messages and opened {threads} threads");
+    let rejected = fake.take_rejected();
+    if !rejected.is_empty() {
+        println!("the stand-in refused {} requests, e.g. {:?}", rejected.len(), rejected.first());
+    }
+    let _ = fake.take_unknown_routes();
+    fake.assert_clean();
     Ok(())
 }
 
-fn hex_key(h: &str) -> anyhow::Result<[u8; 32]> {
-    let v = hex::decode(h)?;
-    v.try_into().map_err(|_| anyhow::anyhow!("key length"))
+fn print_row(c: usize, f: &Figures, b: &Figures, d: &Drained, made: i64, wal: u64) {
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    // Every complaint made from the warm-up on, and all the CPU from then
+    // until the last of their posts was delivered.
+    let with_delivery = per_request_us(b.server_cpu_all + d.cpu, made.max(0) as usize);
+    let drain_rate = if d.seconds > 0.0 { d.backlog as f64 / d.seconds } else { 0.0 };
+    println!(
+        "{c:>5} | {:>8.0} {:>7.2} {:>7.2} {:>6.0} | {:>8.0} {:>7.2} {:>7.2} {:>6.0} | {:>6.3} | {:>8.0} {:>9} | {:>7.1} {:>7.0} | {:>7.1}",
+        f.rps,
+        ms(f.p50),
+        ms(f.p99),
+        per_request_us(f.server_cpu, f.ok),
+        b.rps,
+        ms(b.p50),
+        ms(b.p99),
+        per_request_us(b.server_cpu, b.ok),
+        b.rps / f.rps,
+        with_delivery,
+        d.backlog,
+        d.seconds,
+        drain_rate,
+        wal as f64 / (1024.0 * 1024.0)
+    );
 }
 
-fn main() -> anyhow::Result<()> {
-    common::on_fresh_database(|url| async move { run(&url).await })
+/// The floor: verify the signature, answer a fixed private reply. The same
+/// crates the bot answers with (axum, serenity's verifier, serde_json), on
+/// the runtime the bot uses.
+mod floor {
+    use axum::body::Bytes;
+    use axum::extract::State;
+    use axum::http::{HeaderMap, StatusCode};
+    use axum::response::{IntoResponse, Response};
+    use axum::routing::post;
+    use axum::{Json, Router};
+    use serde_json::json;
+    use serenity::interactions_endpoint::Verifier;
+    use std::sync::Arc;
+
+    async fn answer(State(v): State<Arc<Verifier>>, headers: HeaderMap, body: Bytes) -> Response {
+        let h = |n: &str| {
+            headers
+                .get(n)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_string()
+        };
+        if v.verify(&h("x-signature-ed25519"), &h("x-signature-timestamp"), &body)
+            .is_err()
+        {
+            return StatusCode::UNAUTHORIZED.into_response();
+        }
+        Json(json!({"type": 4, "data": {"content": "ok", "flags": 64}})).into_response()
+    }
+
+    pub fn serve(port: u16, key_hex: &str) -> anyhow::Result<()> {
+        let key: [u8; 32] = hex::decode(key_hex)?
+            .try_into()
+            .map_err(|_| anyhow::anyhow!("key length"))?;
+        let verifier = Verifier::try_new(key).map_err(|_| anyhow::anyhow!("key"))?;
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()?;
+        rt.block_on(async move {
+            let app = Router::new()
+                .route("/interactions", post(answer))
+                .with_state(Arc::new(verifier));
+            let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
+            axum::serve(listener, app).await?;
+            Ok(())
+        })
+    }
 }

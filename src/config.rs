@@ -25,6 +25,7 @@ pub struct Config {
     pub server: ServerDefaults,
     pub visits: VisitConfig,
     pub crisis: CrisisConfig,
+    pub discord: DiscordConfig,
     pub http: HttpConfig,
     pub console: ConsoleConfig,
     pub working_hours: WorkingHoursConfig,
@@ -45,6 +46,7 @@ struct ConfigFile {
     server: ServerDefaultsFile,
     visits: VisitConfig,
     crisis: CrisisConfig,
+    discord: DiscordConfig,
     http: HttpConfig,
     console: ConsoleConfig,
     working_hours: WorkingHoursConfig,
@@ -275,6 +277,13 @@ impl CrisisConfig {
     }
 }
 
+/// How fast rapport may call Discord's REST API with its token.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiscordConfig {
+    pub global_requests_per_second: u32,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HttpConfig {
@@ -343,6 +352,9 @@ impl Config {
         {
             bail!("crisis: every number of days must be at least 1");
         }
+        if file.discord.global_requests_per_second < 1 {
+            bail!("discord.global_requests_per_second must be at least 1 (Discord's default is 50)");
+        }
         WorkingHours::parse(&file.working_hours.days, &file.working_hours.hours, Tz::UTC)
             .map_err(|e| anyhow!("working_hours: {e}"))?;
         let promise_lead = span("promise.remind_before", &file.promise.remind_before)?
@@ -380,6 +392,7 @@ impl Config {
             server,
             visits: file.visits,
             crisis: file.crisis,
+            discord: file.discord,
             http: file.http,
             console: file.console,
             working_hours: file.working_hours,

@@ -96,3 +96,6 @@ where
         }
     })
 }
+
+pub mod load;
+pub mod outside;

@@ -35,7 +35,11 @@ pub async fn new(s: &mut Scope<'_>, args: &Args) -> Handled {
         args.coded("severity", Severity::from_code),
         args.text("severity_reason"),
     )?;
-    let number = store::complaints::next_number(s.conn, s.ctx.guild).await?;
+    let summary = args.required("summary")?;
+    let category = required(args, "category", Category::from_code)?;
+    let temperament = required(args, "temperament", Temperament::from_code)?;
+    let source = required(args, "channel", Source::from_code)?;
+    let number = s.next_complaint_number().await?;
     tracing::Span::current().record("complaint", number.0);
     let mut complaint = Complaint {
         id: 0,
@@ -43,14 +47,14 @@ pub async fn new(s: &mut Scope<'_>, args: &Args) -> Handled {
         number,
         customer_id: customer.id,
         customer_name: customer.name.clone(),
-        summary: args.required("summary")?,
+        summary,
         details: args.text("details"),
-        category: required(args, "category", Category::from_code)?,
+        category,
         severity: assessed.severity,
         harms: assessed.harms,
         severity_reason: assessed.lowered_because.clone(),
-        temperament: required(args, "temperament", Temperament::from_code)?,
-        source: required(args, "channel", Source::from_code)?,
+        temperament,
+        source,
         owner,
         reporter: actor.user,
         status: Status::Open,

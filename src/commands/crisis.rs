@@ -6,7 +6,7 @@
 use super::args::Args;
 use super::{Failure, Handled, Scope};
 use crate::domain::complaint::{Category, Complaint};
-use crate::domain::crisis::{Training, suggests_refresher};
+use crate::domain::crisis::Training;
 use crate::domain::ids::Timestamp;
 use crate::domain::refusal::{CrisisRefusal, Refusal};
 use crate::domain::timeline::EventKind;
@@ -114,10 +114,10 @@ pub async fn refresher_note(s: &mut Scope<'_>, c: &Complaint) -> Result<Option<P
     }
     let window_days = s.app.config.crisis.refresher_window_days;
     let since = c.created_at - window_days * DAY;
-    let earlier =
-        store::crisis::product_complaints_between(s.conn, c.customer_id, since, c.created_at)
+    let recurring =
+        store::crisis::product_complaint_between(s.conn, c.customer_id, since, c.created_at)
             .await?;
-    if !suggests_refresher(earlier) {
+    if !recurring {
         return Ok(None);
     }
     let text = crisis::say(
@@ -125,7 +125,6 @@ pub async fn refresher_note(s: &mut Scope<'_>, c: &Complaint) -> Result<Option<P
         &CrisisText::Refresher {
             number: c.number,
             customer: crate::domain::text::quote(&c.customer_name),
-            earlier,
             window_days,
         },
     );

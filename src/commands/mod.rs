@@ -98,6 +98,33 @@ pub struct Ctx {
     pub channel: Option<ChannelId>,
     /// The actor's own language (Discord's `locale`), for private replies.
     pub locale: Option<Lang>,
+    /// The roles Discord says the member holds. When given, the actor's role
+    /// is read from them against the server's settings in the command's own
+    /// transaction, so an interaction reads the settings once, not twice.
+    pub member_roles: Option<MemberRoles>,
+}
+
+/// What Discord tells about a member's standing in the server.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MemberRoles {
+    pub roles: Vec<crate::domain::ids::RoleId>,
+    /// Holds Manage Server (or is the owner).
+    pub admin: bool,
+}
+
+impl MemberRoles {
+    /// An admin, a holder of the manager or second role, or else a rep.
+    pub fn role(&self, server: &ServerSettings) -> crate::domain::permissions::Role {
+        use crate::domain::permissions::Role;
+        let holds = |r: Option<crate::domain::ids::RoleId>| r.is_some_and(|r| self.roles.contains(&r));
+        if self.admin {
+            Role::Admin
+        } else if holds(server.manager_role) || holds(server.second_role) {
+            Role::Manager
+        } else {
+            Role::Rep
+        }
+    }
 }
 
 /// Why a command did not complete.
@@ -178,6 +205,23 @@ impl Scope<'_> {
         reminders::reschedule(c, policy, &self.server.hours, self.ctx.now);
         store::complaints::save_progress(self.conn, c).await?;
         Ok(())
+    }
+
+    /// The server's next complaint number. On PostgreSQL it is taken in a
+    /// statement of its own, so concurrent commands do not queue behind each
+    /// other's commit on the counter's row; a command that then fails leaves
+    /// its number unused (a gap, never a duplicate). On SQLite, with one
+    /// writer at a time, it is taken inside the command's transaction.
+    pub async fn next_complaint_number(&mut self) -> Result<ComplaintNo, Failure> {
+        let guild = self.ctx.guild;
+        let number = match self.app.db.backend {
+            store::Backend::Postgres => {
+                let mut own = self.app.db.pool.acquire().await?;
+                store::complaints::next_number(&mut own, guild).await?
+            }
+            store::Backend::Sqlite => store::complaints::next_number(self.conn, guild).await?,
+        };
+        Ok(number)
     }
 
     /// The complaint named by `id`, if the actor may work it (its owner or a manager).
@@ -303,6 +347,20 @@ async fn run(
     let stored = store::settings::load(&mut tx, ctx.guild).await?;
     let server = ServerSettings::resolve(&app.config, &stored);
     *lang = ctx.locale.unwrap_or(server.lang);
+    let resolved;
+    let ctx = match &ctx.member_roles {
+        Some(member) => {
+            resolved = Ctx {
+                actor: crate::domain::permissions::Actor {
+                    role: member.role(&server),
+                    ..ctx.actor
+                },
+                ..ctx.clone()
+            };
+            &resolved
+        }
+        None => ctx,
+    };
     let raw = resolve_user_names(&mut tx, ctx.guild, spec, &inv.args).await?;
     let args = Args::check(spec, &raw)?;
     // The adapter's span for this interaction names the complaint acted on.

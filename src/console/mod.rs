@@ -339,6 +339,7 @@ impl Console {
             now: self.clock.now(),
             channel: Some(ChannelId(render::COMPLAINTS_CHANNEL.0)),
             locale: None,
+            member_roles: None,
         };
         // As the Discord adapter does: one span a command, naming its complaint.
         let span = tracing::info_span!(

@@ -6,17 +6,14 @@
 pub mod instance;
 pub mod ratelimit;
 pub mod rest;
+mod rounds;
 
 use std::future::Future;
 use std::time::Duration;
 
-use tracing::{info, warn};
-
-use crate::domain::ids::{ChannelId, Timestamp, UserId};
-use crate::message::{Message, PostBody, WebhookFormat};
-use crate::metrics::{DeliveryDestination, DeliveryOutcome};
-use crate::store::outbox::{Destination, OutboxItem};
-use crate::store::{self, Db};
+use crate::domain::ids::{ChannelId, UserId};
+use crate::message::{Message, WebhookFormat};
+use crate::store::outbox::OutboxItem;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SendError {
@@ -99,199 +96,13 @@ pub fn backoff(attempts: i64) -> i64 {
 }
 
 /// After this many attempts an item is given up and logged.
-const MAX_ATTEMPTS: i64 = 12;
+pub(crate) const MAX_ATTEMPTS: i64 = 12;
 
 pub fn nonce(item_id: i64) -> String {
     format!("rp{item_id}")
 }
 
-/// How long a replica holds an item it is sending, unless configured.
-const LEASE_SECS: i64 = 60;
-
-/// Sends what is due at `now`: rounds of up to `limit` items until a round
-/// sends nothing (each round offers one item per complaint, in order).
-pub async fn deliver_due<C: Courier>(
-    db: &Db,
-    courier: &C,
-    now: Timestamp,
-    limit: i64,
-) -> anyhow::Result<DeliveryTally> {
-    deliver_due_leased(db, courier, now, limit, LEASE_SECS).await
-}
-
-/// As `deliver_due`, holding each item `lease_secs`; past that, another
-/// replica may retry it (a dead replica's items are not stuck).
-pub async fn deliver_due_leased<C: Courier>(
-    db: &Db,
-    courier: &C,
-    now: Timestamp,
-    limit: i64,
-    lease_secs: i64,
-) -> anyhow::Result<DeliveryTally> {
-    let mut conn = db.pool.acquire().await?;
-    let mut report = DeliveryTally::default();
-    for _ in 0..50 {
-        let items = store::outbox::due(&mut conn, now, limit).await?;
-        let before = report.sent + report.failed;
-        for item in items {
-            if let Some(wait) = courier.held(&item) {
-                // Out of the query until (about) when its bucket opens; a
-                // shorter hold just leaves it due.
-                if wait.as_secs() > 0 {
-                    let at = now + i64::try_from(wait.as_secs()).unwrap_or(i64::MAX / 2);
-                    store::outbox::postpone(&mut conn, item.id, now, at).await?;
-                }
-                report.waiting += 1;
-                continue;
-            }
-            if !store::outbox::claim(&mut conn, item.id, instance::id(), now, now + lease_secs)
-                .await?
-            {
-                continue; // another replica is sending it
-            }
-            deliver_one(&mut conn, courier, &item, now, &mut report).await?;
-        }
-        if report.sent + report.failed == before {
-            break;
-        }
-    }
-    if report != DeliveryTally::default() {
-        info!(
-            sent = report.sent,
-            retried = report.retried,
-            failed = report.failed,
-            waiting = report.waiting,
-            "outbox delivered"
-        );
-    }
-    Ok(report)
-}
-
-/// One span per message tried, so the courier's lines (Discord's answers,
-/// rate limits) say which item, server and complaint they were for.
-#[tracing::instrument(name = "delivery", skip_all, fields(
-    guild = item.guild.0,
-    complaint_id = item.complaint_id,
-    item = item.id,
-))]
-async fn deliver_one<C: Courier>(
-    conn: &mut store::Conn,
-    courier: &C,
-    item: &OutboxItem,
-    now: Timestamp,
-    report: &mut DeliveryTally,
-) -> anyhow::Result<()> {
-    let before = *report;
-    match send(conn, courier, item).await? {
-        Attempt::Sent => {
-            store::outbox::mark_sent(conn, item.id, now).await?;
-            report.sent += 1;
-        }
-        Attempt::NoThread => {
-            // Everything before it was sent, so its thread will never come.
-            warn!("the complaint has no thread to post in; given up");
-            store::outbox::mark_failed(conn, item.id, "the complaint has no thread").await?;
-            report.failed += 1;
-        }
-        Attempt::Failed(SendError::Held { wait }) => {
-            // Whole seconds, rounded down: due again no later than the bucket resets.
-            let at = now + i64::try_from(wait.as_secs()).unwrap_or(i64::MAX / 2);
-            store::outbox::hold(conn, item.id, at).await?;
-            report.waiting += 1;
-        }
-        Attempt::Failed(SendError::Retry { after, reason }) if item.attempts + 1 < MAX_ATTEMPTS => {
-            let at = now + after.max(backoff(item.attempts));
-            warn!(attempts = item.attempts + 1, %reason, "delivery failed; will retry");
-            store::outbox::mark_retry(conn, item.id, at, &reason).await?;
-            report.retried += 1;
-        }
-        Attempt::Failed(SendError::Retry { reason, .. } | SendError::Permanent(reason)) => {
-            warn!(%reason, "delivery given up");
-            store::outbox::mark_failed(conn, item.id, &reason).await?;
-            report.failed += 1;
-        }
-    }
-    note(item, &before, report);
-    Ok(())
-}
-
-/// One log line and one count per message tried: where it went and how it
-/// went (ids only, never the text; the span names the item).
-fn note(item: &OutboxItem, before: &DeliveryTally, after: &DeliveryTally) {
-    let outcome = if after.sent > before.sent {
-        DeliveryOutcome::sent
-    } else if after.waiting > before.waiting {
-        DeliveryOutcome::held
-    } else if after.retried > before.retried {
-        DeliveryOutcome::retried
-    } else {
-        DeliveryOutcome::failed
-    };
-    let destination = match item.destination {
-        Destination::Channel(_) => DeliveryDestination::channel,
-        Destination::ComplaintThread => DeliveryDestination::thread,
-        Destination::Dm(_) => DeliveryDestination::dm,
-        Destination::Webhook => DeliveryDestination::webhook,
-    };
-    crate::metrics::global().delivery(destination, outcome);
-    info!(destination = ?destination, outcome = ?outcome, "message");
-}
-
-/// How one try at sending an item went.
-enum Attempt {
-    Sent,
-    /// A thread post whose complaint never got its thread.
-    NoThread,
-    Failed(SendError),
-}
-
-async fn send<C: Courier>(
-    conn: &mut store::Conn,
-    courier: &C,
-    item: &OutboxItem,
-) -> anyhow::Result<Attempt> {
-    let nonce = nonce(item.id);
-    let result = match (&item.destination, &item.body) {
-        (Destination::Channel(channel), PostBody::OpenThread { name, starter }) => {
-            match courier.open_thread(*channel, name, starter, &nonce).await {
-                Ok(thread) => {
-                    if let Some(c) = item.complaint_id {
-                        store::complaints::set_thread(conn, c, thread).await?;
-                    }
-                    Ok(())
-                }
-                Err(e) => Err(e),
-            }
-        }
-        (Destination::Channel(channel), PostBody::Message(m)) => {
-            courier.post(*channel, m, &nonce).await
-        }
-        (Destination::Dm(user), PostBody::Message(m)) => courier.dm(*user, m, &nonce).await,
-        (Destination::ComplaintThread, PostBody::Message(m)) => {
-            let thread = match item.complaint_id {
-                Some(id) => store::complaints::get_by_id(conn, id)
-                    .await?
-                    .and_then(|c| c.thread),
-                None => None,
-            };
-            match thread {
-                Some(thread) => courier.post(thread, m, &nonce).await,
-                None => return Ok(Attempt::NoThread),
-            }
-        }
-        (_, PostBody::Webhook { url, format, text }) => courier.webhook(url, *format, text).await,
-        (Destination::Webhook, PostBody::Message(_)) => Err(SendError::Permanent(
-            "a webhook post without its URL".into(),
-        )),
-        (_, PostBody::OpenThread { .. }) => Err(SendError::Permanent(
-            "a thread can only be opened in a channel".into(),
-        )),
-    };
-    Ok(match result {
-        Ok(()) => Attempt::Sent,
-        Err(e) => Attempt::Failed(e),
-    })
-}
+pub use rounds::{deliver_due, deliver_due_leased};
 
 #[cfg(test)]
 mod tests {

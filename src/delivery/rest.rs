@@ -94,6 +94,12 @@ impl DiscordRest {
         })
     }
 
+    /// The same client, allowed `per_second` requests a second with its token.
+    pub fn with_global_limit(mut self, per_second: u32) -> DiscordRest {
+        self.limits = Arc::new(Limiter::new(per_second));
+        self
+    }
+
     pub fn base(&self) -> &str {
         &self.base
     }

@@ -15,7 +15,7 @@ use tracing::{Instrument as _, info, warn};
 use super::incoming::{self, Incoming, Meta};
 use super::render;
 use crate::app::App;
-use crate::commands::{Ctx, dispatch, tree};
+use crate::commands::{Ctx, MemberRoles, dispatch, tree};
 use crate::delivery::rest::{DiscordRest, Patience, RestError};
 use crate::domain::permissions::{Actor, Role};
 use crate::domain::refusal::Refusal;
@@ -73,17 +73,6 @@ async fn server_settings(
     Ok(ServerSettings::resolve(&app.config, &stored))
 }
 
-fn role_of(meta: &Meta, server: &ServerSettings) -> Role {
-    let holds = |r: Option<crate::domain::ids::RoleId>| r.is_some_and(|r| meta.roles.contains(&r));
-    if meta.admin {
-        Role::Admin
-    } else if holds(server.manager_role) || holds(server.second_role) {
-        Role::Manager
-    } else {
-        Role::Rep
-    }
-}
-
 /// Keeps the names of the people we saw, for display and `@name` lookups.
 async fn remember(app: &App, guild: crate::domain::ids::GuildId, meta: &Meta) {
     let now = app.clock.now();
@@ -136,31 +125,41 @@ async fn answer(d: &Discord, interaction: &Interaction) -> Value {
             let Some(guild) = meta.guild else {
                 return refuse(lang, &Refusal::ServerOnly);
             };
-            let server = match server_settings(&d.app, guild).await {
-                Ok(s) => s,
-                Err(e) => {
-                    warn!(error = %e, "settings unavailable");
-                    note_outcome(InteractionOutcome::unavailable);
-                    return private(i18n::say(lang, &Msg::Unavailable));
-                }
-            };
-            remember(&d.app, guild, &meta).await;
-            let actor = Actor {
-                user: meta.user,
-                role: role_of(&meta, &server),
-            };
-            let ctx = Ctx {
-                guild,
-                actor,
-                now: d.app.clock.now(),
-                channel: Some(meta.channel),
-                locale: meta.locale,
+            let member = MemberRoles {
+                roles: meta.roles.clone(),
+                admin: meta.admin,
             };
             // Only the adapter can ask Discord about channels, roles and permissions.
             if (invocation.group.as_str(), invocation.name.as_str()) == ("rapport", "setup") {
+                let server = match server_settings(&d.app, guild).await {
+                    Ok(s) => s,
+                    Err(e) => {
+                        warn!(error = %e, "settings unavailable");
+                        note_outcome(InteractionOutcome::unavailable);
+                        return private(i18n::say(lang, &Msg::Unavailable));
+                    }
+                };
+                let actor = Actor {
+                    user: meta.user,
+                    role: member.role(&server),
+                };
                 return super::setup::answer(d, guild, actor, meta.locale.unwrap_or(server.lang))
                     .await;
             }
+            remember(&d.app, guild, &meta).await;
+            // The role is read from `member_roles` with the settings the
+            // command loads anyway; `Rep` stands until then.
+            let ctx = Ctx {
+                guild,
+                actor: Actor {
+                    user: meta.user,
+                    role: Role::Rep,
+                },
+                now: d.app.clock.now(),
+                channel: Some(meta.channel),
+                locale: meta.locale,
+                member_roles: Some(member),
+            };
             let answer = dispatch(&d.app, &ctx, &invocation).await;
             let outcome = if answer.committed {
                 InteractionOutcome::ok

@@ -68,7 +68,8 @@ impl DiscordEnv {
 }
 
 pub fn discord(app: App, env: &DiscordEnv) -> anyhow::Result<Discord> {
-    let rest = DiscordRest::new(env.api_base.as_deref(), &env.token, Duration::from_secs(10))?;
+    let rest = DiscordRest::new(env.api_base.as_deref(), &env.token, Duration::from_secs(10))?
+        .with_global_limit(app.config.discord.global_requests_per_second);
     Ok(Discord {
         app,
         rest,

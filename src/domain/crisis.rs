@@ -114,12 +114,6 @@ impl Training {
     }
 }
 
-/// Recurring product complaints from one customer suggest a refresher for
-/// all of its users: `earlier` product complaints within the window.
-pub fn suggests_refresher(earlier: i64) -> bool {
-    earlier >= 1
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

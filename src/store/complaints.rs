@@ -322,6 +322,29 @@ pub async fn set_thread(conn: &mut Conn, id: i64, thread: ChannelId) -> Result<(
     Ok(())
 }
 
+/// The threads of the complaints named, for delivering their posts.
+pub async fn threads_of(
+    conn: &mut Conn,
+    ids: &[i64],
+) -> Result<std::collections::HashMap<i64, ChannelId>, sqlx::Error> {
+    let mut threads = std::collections::HashMap::new();
+    if ids.is_empty() {
+        return Ok(threads);
+    }
+    let mut select = sqlx::QueryBuilder::new(
+        "SELECT id, thread_id FROM complaints WHERE thread_id IS NOT NULL AND id IN (",
+    );
+    let mut list = select.separated(", ");
+    for id in ids {
+        list.push_bind(*id);
+    }
+    select.push(")");
+    for row in super::fetch_built(conn, select).await? {
+        threads.insert(row.try_get("id")?, ChannelId(row.try_get("thread_id")?));
+    }
+    Ok(threads)
+}
+
 pub async fn get(
     conn: &mut Conn,
     guild: GuildId,

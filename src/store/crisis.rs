@@ -104,23 +104,24 @@ pub async fn trainings_not_held(
         .collect()
 }
 
-/// How many product complaints the customer reported in `[since, before)`.
-pub async fn product_complaints_between(
+/// Whether the customer reported a product complaint in `[since, before)`:
+/// one row is enough, so a customer with a long history costs one probe.
+pub async fn product_complaint_between(
     conn: &mut Conn,
     customer_id: i64,
     since: Timestamp,
     before: Timestamp,
-) -> Result<i64, sqlx::Error> {
-    sqlx::query(
-        "SELECT COUNT(*) AS n FROM complaints WHERE customer_id = $1 AND category = 'product'
-           AND created_at >= $2 AND created_at < $3",
+) -> Result<bool, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT id FROM complaints WHERE customer_id = $1 AND category = 'product'
+           AND created_at >= $2 AND created_at < $3 LIMIT 1",
     )
     .bind(customer_id)
     .bind(since)
     .bind(before)
-    .fetch_one(&mut *conn)
-    .await?
-    .try_get("n")
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.is_some())
 }
 
 /// A customer with a team crisis open, or closed since the watch began.

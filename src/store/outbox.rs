@@ -170,6 +170,30 @@ pub async fn claim(
     Ok(done.rows_affected() == 1)
 }
 
+/// Takes many items at once, as `claim` does one; returns the ids taken.
+pub async fn claim_many(
+    conn: &mut Conn,
+    ids: &[i64],
+    by: &str,
+    now: Timestamp,
+    until: Timestamp,
+) -> Result<Vec<i64>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut update = QueryBuilder::new("UPDATE outbox SET lease_until = ");
+    update.push_bind(until).push(", leased_by = ").push_bind(by.to_string());
+    update.push(" WHERE status = 'pending' AND (lease_until IS NULL OR lease_until < ");
+    update.push_bind(now).push(") AND id IN (");
+    let mut list = update.separated(", ");
+    for id in ids {
+        list.push_bind(*id);
+    }
+    update.push(") RETURNING id");
+    let rows = super::fetch_built(conn, update).await?;
+    rows.iter().map(|r| r.try_get("id")).collect()
+}
+
 /// Frees the leases of items an instance that is gone was sending, so they
 /// go out now rather than when the lease runs out; returns how many.
 pub async fn release_leases_of(conn: &mut Conn, instance: &str) -> Result<u64, sqlx::Error> {
@@ -190,6 +214,23 @@ pub async fn mark_sent(conn: &mut Conn, id: i64, now: Timestamp) -> Result<(), s
     .bind(id)
     .execute(&mut *conn)
     .await?;
+    Ok(())
+}
+
+/// Marks a round's sent items in one statement.
+pub async fn mark_sent_many(conn: &mut Conn, ids: &[i64], now: Timestamp) -> Result<(), sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let mut update = QueryBuilder::new("UPDATE outbox SET status = 'sent', sent_at = ");
+    update.push_bind(now);
+    update.push(", attempts = attempts + 1, lease_until = NULL WHERE id IN (");
+    let mut list = update.separated(", ");
+    for id in ids {
+        list.push_bind(*id);
+    }
+    update.push(")");
+    super::execute_built(conn, update).await?;
     Ok(())
 }
 

@@ -124,6 +124,7 @@ pub async fn run_line(
         now: rapport::clock::Clock::now(clock),
         channel: Some(crate::support::CHANNEL),
         locale: None,
+        member_roles: None,
     };
     rapport::commands::dispatch(app, &ctx, &inv).await
 }

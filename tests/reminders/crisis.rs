@@ -177,7 +177,7 @@ async fn a_recurring_product_complaint_suggests_a_refresher(db: Backend) {
         .map(|p| p.2.clone())
         .unwrap_or_default();
     assert!(
-        note.contains("**Acme Tools**'s product complaint number 2 in 180 days"),
+        note.contains("is not **Acme Tools**'s first product complaint in 180 days"),
         "{posts:?}"
     );
     assert!(

@@ -117,6 +117,7 @@ async fn step_five_resolves_and_the_follow_up_is_reminded_once_in_working_time(d
         now: MONDAY + H,
         channel: Some(CHANNEL),
         locale: None,
+        member_roles: None,
     };
     let form = rapport::commands::dispatch(&b.app, &ctx, &pressed).await;
     assert_eq!(

@@ -152,6 +152,7 @@ impl Bench {
             now: rapport::clock::Clock::now(&self.clock),
             channel: Some(CHANNEL),
             locale: None,
+            member_roles: None,
         };
         dispatch(&self.app, &ctx, &inv).await
     }

@@ -52,11 +52,11 @@ pub enum CrisisText {
         every_days: i64,
         open: bool,
     },
-    /// In a new product complaint's thread: it keeps coming back.
+    /// In a new product complaint's thread: the customer had another
+    /// within the window, so the trouble keeps coming back.
     Refresher {
         number: ComplaintNo,
         customer: String,
-        earlier: i64,
         window_days: i64,
     },
 }

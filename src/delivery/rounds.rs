@@ -1,0 +1,340 @@
+//! Delivery in rounds. Each round takes what is due (the oldest pending item
+//! of each complaint, so a thread never shows step 2 before step 1), leases
+//! it in one write, sends it — one destination's items in order, a few
+//! destinations at once — and records every outcome in one more write. Two
+//! short writes per round, through the same single writer as the commands,
+//! instead of two per item: answers never wait behind a delivery's writes.
+
+use std::collections::HashMap;
+
+use futures_util::future::join_all;
+use tracing::{Instrument as _, info, warn};
+
+use super::{Courier, DeliveryTally, MAX_ATTEMPTS, SendError, backoff, instance, nonce};
+use crate::domain::ids::{ChannelId, Timestamp};
+use crate::message::PostBody;
+use crate::metrics::{DeliveryDestination, DeliveryOutcome};
+use crate::store::outbox::{Destination, OutboxItem};
+use crate::store::{self, Db};
+
+/// How long a replica holds an item it is sending, unless configured.
+const LEASE_SECS: i64 = 60;
+/// Destinations sent to at once: enough to overlap Discord's round trips,
+/// few enough that delivery takes a bounded share of the process.
+const DESTINATIONS_AT_ONCE: usize = 4;
+/// Rounds per call; the loop calls again when woken.
+const MAX_ROUNDS: usize = 50;
+
+/// Sends what is due at `now`: rounds of up to `limit` items until a round
+/// sends nothing.
+pub async fn deliver_due<C: Courier>(
+    db: &Db,
+    courier: &C,
+    now: Timestamp,
+    limit: i64,
+) -> anyhow::Result<DeliveryTally> {
+    deliver_due_leased(db, courier, now, limit, LEASE_SECS).await
+}
+
+/// As `deliver_due`, holding each item `lease_secs`; past that, another
+/// replica may retry it (a dead replica's items are not stuck).
+pub async fn deliver_due_leased<C: Courier>(
+    db: &Db,
+    courier: &C,
+    now: Timestamp,
+    limit: i64,
+    lease_secs: i64,
+) -> anyhow::Result<DeliveryTally> {
+    let mut report = DeliveryTally::default();
+    for _ in 0..MAX_ROUNDS {
+        let before = report.sent + report.failed;
+        if !round(db, courier, now, limit, lease_secs, &mut report).await? {
+            break;
+        }
+        if report.sent + report.failed == before {
+            break;
+        }
+        // Between rounds the commands waiting for the runtime go first.
+        tokio::task::yield_now().await;
+    }
+    if report != DeliveryTally::default() {
+        info!(
+            sent = report.sent,
+            retried = report.retried,
+            failed = report.failed,
+            waiting = report.waiting,
+            "outbox delivered"
+        );
+    }
+    Ok(report)
+}
+
+/// One round; false when nothing was due.
+async fn round<C: Courier>(
+    db: &Db,
+    courier: &C,
+    now: Timestamp,
+    limit: i64,
+    lease_secs: i64,
+    report: &mut DeliveryTally,
+) -> anyhow::Result<bool> {
+    let (due, threads) = {
+        let mut conn = db.pool.acquire().await?;
+        let due = store::outbox::due(&mut conn, now, limit).await?;
+        let wanted: Vec<i64> = due
+            .iter()
+            .filter(|i| i.destination == Destination::ComplaintThread)
+            .filter_map(|i| i.complaint_id)
+            .collect();
+        let threads = store::complaints::threads_of(&mut conn, &wanted).await?;
+        (due, threads)
+    };
+    if due.is_empty() {
+        return Ok(false);
+    }
+    let mut ready = Vec::with_capacity(due.len());
+    let mut held = Vec::new();
+    for item in due {
+        match courier.held(&item) {
+            // Out of the query until (about) when its bucket opens; a
+            // shorter hold just leaves it due.
+            Some(wait) => held.push((item.id, wait.as_secs())),
+            None => ready.push(item),
+        }
+    }
+    report.waiting += held.len();
+    let claimed = {
+        let mut tx = db.begin_write().await?;
+        for (id, secs) in held.iter().filter(|(_, secs)| *secs > 0) {
+            let at = now + i64::try_from(*secs).unwrap_or(i64::MAX / 2);
+            store::outbox::postpone(&mut tx, *id, now, at).await?;
+        }
+        let ids: Vec<i64> = ready.iter().map(|i| i.id).collect();
+        let until = now + lease_secs;
+        let claimed = store::outbox::claim_many(&mut tx, &ids, instance::id(), now, until).await?;
+        tx.commit().await?;
+        claimed
+    };
+    // Another replica is sending the rest.
+    ready.retain(|i| claimed.contains(&i.id));
+    let tried = send_all(courier, &ready, &threads).await;
+    let mut tx = db.begin_write().await?;
+    record(&mut tx, &tried, now, report).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// How one try at sending an item went.
+enum Attempt {
+    Sent,
+    /// Sent, and it opened the complaint's thread.
+    OpenedThread(ChannelId),
+    /// A thread post whose complaint never got its thread.
+    NoThread,
+    Failed(SendError),
+}
+
+/// Which items must keep their order: those to the same place.
+fn order_key(item: &OutboxItem, threads: &HashMap<i64, ChannelId>) -> (u8, i64) {
+    match item.destination {
+        Destination::Channel(c) => (0, c.0),
+        Destination::ComplaintThread => {
+            let thread = item.complaint_id.and_then(|c| threads.get(&c));
+            (1, thread.map_or(-item.id, |t| t.0))
+        }
+        Destination::Dm(u) => (2, u.0),
+        Destination::Webhook => (3, 0),
+    }
+}
+
+/// Sends every item: one destination's items one after another in queue
+/// order, up to `DESTINATIONS_AT_ONCE` destinations at a time.
+async fn send_all<'a, C: Courier>(
+    courier: &C,
+    items: &'a [OutboxItem],
+    threads: &HashMap<i64, ChannelId>,
+) -> Vec<(&'a OutboxItem, Attempt)> {
+    let mut groups: Vec<((u8, i64), Vec<&'a OutboxItem>)> = Vec::new();
+    for item in items {
+        let key = order_key(item, threads);
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, group)) => group.push(item),
+            None => groups.push((key, vec![item])),
+        }
+    }
+    let mut sent = Vec::with_capacity(items.len());
+    let mut groups = groups.into_iter().map(|(_, group)| group);
+    loop {
+        let batch: Vec<_> = groups
+            .by_ref()
+            .take(DESTINATIONS_AT_ONCE)
+            .map(|group| send_group(courier, group, threads))
+            .collect();
+        if batch.is_empty() {
+            break;
+        }
+        for done in join_all(batch).await {
+            sent.extend(done);
+        }
+    }
+    sent
+}
+
+/// One destination's items, one after another.
+async fn send_group<'a, C: Courier>(
+    courier: &C,
+    group: Vec<&'a OutboxItem>,
+    threads: &HashMap<i64, ChannelId>,
+) -> Vec<(&'a OutboxItem, Attempt)> {
+    let mut out = Vec::with_capacity(group.len());
+    for item in group {
+        let span = tracing::info_span!(
+            "delivery",
+            guild = item.guild.0,
+            complaint_id = item.complaint_id,
+            item = item.id
+        );
+        let thread = item.complaint_id.and_then(|c| threads.get(&c).copied());
+        let attempt = send(courier, item, thread).instrument(span).await;
+        out.push((item, attempt));
+    }
+    out
+}
+
+async fn send<C: Courier>(courier: &C, item: &OutboxItem, thread: Option<ChannelId>) -> Attempt {
+    let nonce = nonce(item.id);
+    let result = match (&item.destination, &item.body) {
+        (Destination::Channel(channel), PostBody::OpenThread { name, starter }) => {
+            match courier.open_thread(*channel, name, starter, &nonce).await {
+                Ok(opened) => return Attempt::OpenedThread(opened),
+                Err(e) => Err(e),
+            }
+        }
+        (Destination::Channel(channel), PostBody::Message(m)) => {
+            courier.post(*channel, m, &nonce).await
+        }
+        (Destination::Dm(user), PostBody::Message(m)) => courier.dm(*user, m, &nonce).await,
+        (Destination::ComplaintThread, PostBody::Message(m)) => match thread {
+            Some(thread) => courier.post(thread, m, &nonce).await,
+            None => return Attempt::NoThread,
+        },
+        (_, PostBody::Webhook { url, format, text }) => courier.webhook(url, *format, text).await,
+        (Destination::Webhook, PostBody::Message(_)) => Err(SendError::Permanent(
+            "a webhook post without its URL".into(),
+        )),
+        (_, PostBody::OpenThread { .. }) => Err(SendError::Permanent(
+            "a thread can only be opened in a channel".into(),
+        )),
+    };
+    match result {
+        Ok(()) => Attempt::Sent,
+        Err(e) => Attempt::Failed(e),
+    }
+}
+
+/// What a round writes about one item.
+enum Mark<'a> {
+    Sent,
+    Thread(ChannelId),
+    Hold(Timestamp),
+    Retry(Timestamp, &'a str),
+    Failed(&'a str),
+}
+
+/// Writes every outcome of a round: the sent ones in one statement.
+async fn record(
+    conn: &mut store::Conn,
+    tried: &[(&OutboxItem, Attempt)],
+    now: Timestamp,
+    report: &mut DeliveryTally,
+) -> anyhow::Result<()> {
+    let mut sent = Vec::new();
+    for (item, attempt) in tried {
+        let span = tracing::info_span!(
+            "delivery",
+            guild = item.guild.0,
+            complaint_id = item.complaint_id,
+            item = item.id
+        );
+        let mark = span.in_scope(|| judge(item, attempt, now, report));
+        match mark {
+            Mark::Sent => sent.push(item.id),
+            Mark::Thread(thread) => {
+                if let Some(c) = item.complaint_id {
+                    store::complaints::set_thread(conn, c, thread).await?;
+                }
+                sent.push(item.id);
+            }
+            Mark::Hold(at) => store::outbox::hold(conn, item.id, at).await?,
+            Mark::Retry(at, reason) => store::outbox::mark_retry(conn, item.id, at, reason).await?,
+            Mark::Failed(reason) => store::outbox::mark_failed(conn, item.id, reason).await?,
+        }
+    }
+    store::outbox::mark_sent_many(conn, &sent, now).await?;
+    Ok(())
+}
+
+/// Counts, logs and decides what to write for one item's attempt.
+fn judge<'a>(
+    item: &OutboxItem,
+    attempt: &'a Attempt,
+    now: Timestamp,
+    report: &mut DeliveryTally,
+) -> Mark<'a> {
+    let before = *report;
+    let mark = match attempt {
+        Attempt::Sent => {
+            report.sent += 1;
+            Mark::Sent
+        }
+        Attempt::OpenedThread(thread) => {
+            report.sent += 1;
+            Mark::Thread(*thread)
+        }
+        Attempt::NoThread => {
+            // Everything before it was sent, so its thread will never come.
+            warn!("the complaint has no thread to post in; given up");
+            report.failed += 1;
+            Mark::Failed("the complaint has no thread")
+        }
+        Attempt::Failed(SendError::Held { wait }) => {
+            // Whole seconds, rounded down: due again no later than the bucket resets.
+            report.waiting += 1;
+            Mark::Hold(now + i64::try_from(wait.as_secs()).unwrap_or(i64::MAX / 2))
+        }
+        Attempt::Failed(SendError::Retry { after, reason }) if item.attempts + 1 < MAX_ATTEMPTS => {
+            warn!(attempts = item.attempts + 1, %reason, "delivery failed; will retry");
+            report.retried += 1;
+            Mark::Retry(now + (*after).max(backoff(item.attempts)), reason)
+        }
+        Attempt::Failed(SendError::Retry { reason, .. } | SendError::Permanent(reason)) => {
+            warn!(%reason, "delivery given up");
+            report.failed += 1;
+            Mark::Failed(reason)
+        }
+    };
+    note(item, &before, report);
+    mark
+}
+
+/// One log line and one count per message tried: where it went and how it
+/// went (ids only, never the text; the span names the item).
+fn note(item: &OutboxItem, before: &DeliveryTally, after: &DeliveryTally) {
+    let outcome = if after.sent > before.sent {
+        DeliveryOutcome::sent
+    } else if after.waiting > before.waiting {
+        DeliveryOutcome::held
+    } else if after.retried > before.retried {
+        DeliveryOutcome::retried
+    } else {
+        DeliveryOutcome::failed
+    };
+    let destination = match item.destination {
+        Destination::Channel(_) => DeliveryDestination::channel,
+        Destination::ComplaintThread => DeliveryDestination::thread,
+        Destination::Dm(_) => DeliveryDestination::dm,
+        Destination::Webhook => DeliveryDestination::webhook,
+    };
+    crate::metrics::global().delivery(destination, outcome);
+    info!(destination = ?destination, outcome = ?outcome, "message");
+}
