@@ -16,7 +16,8 @@
 //! cargo bench --bench interactions -- sqlite                # one
 //! cargo bench --bench interactions -- postgres postgres://postgres@127.0.0.1:5432
 //! RAPPORT_BENCH_SECS=10 sets the measured seconds per run (default 5);
-//! RAPPORT_BENCH_LEVELS=8 runs only the concurrencies listed.
+//! RAPPORT_BENCH_LEVELS=8 runs only the concurrencies listed; RAPPORT_BENCH_BIN=path
+//! measures another build of rapport (an earlier commit's) the same way.
 
 mod common;
 #[path = "../tests/support/fake_discord.rs"]
@@ -124,7 +125,10 @@ fn measured_secs() -> u64 {
 
 fn start_bot(url: &str, fake: &FakeDiscord, signer: &Signer, dir: &Path) -> anyhow::Result<Server> {
     let port = outside::free_port()?;
-    let bin = PathBuf::from(env!("CARGO_BIN_EXE_rapport"));
+    // RAPPORT_BENCH_BIN: another build to compare with (an earlier commit's).
+    let bin = std::env::var("RAPPORT_BENCH_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| PathBuf::from(env!("CARGO_BIN_EXE_rapport")));
     // As an operator runs it (default log level and sweep, the gateway on),
     // but allowed more than Discord's 50 requests a second: the stand-in
     // takes them all, so the drain measures what delivery costs the bot,
@@ -193,7 +197,12 @@ async fn count(pool: &sqlx::AnyPool, sql: &'static str) -> i64 {
 }
 
 /// Samples the write-ahead log's size until told to stop; returns the largest.
-fn watch_wal(db_file: Option<&Path>) -> (tokio::task::JoinHandle<u64>, Arc<std::sync::atomic::AtomicBool>) {
+fn watch_wal(
+    db_file: Option<&Path>,
+) -> (
+    tokio::task::JoinHandle<u64>,
+    Arc<std::sync::atomic::AtomicBool>,
+) {
     let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let wal = db_file.map(|f| PathBuf::from(format!("{}-wal", f.display())));
     let flag = stop.clone();
@@ -228,7 +237,11 @@ async fn drain(pool: &sqlx::AnyPool, bot: &Server) -> Drained {
     }
     Drained {
         backlog,
-        seconds: if backlog > 0 { started.elapsed().as_secs_f64() } else { 0.0 },
+        seconds: if backlog > 0 {
+            started.elapsed().as_secs_f64()
+        } else {
+            0.0
+        },
         cpu: Duration::from_nanos(outside::cpu_ns(bot.pid()).saturating_sub(cpu_before)),
     }
 }
@@ -269,7 +282,14 @@ async fn run(url: &str, db_file: Option<&Path>, dir: &Path) -> anyhow::Result<()
             ],
         ),
     ] {
-        ix::post_signed(&setup, &bot_url, &signer, &payload, chrono::Utc::now().timestamp()).await;
+        ix::post_signed(
+            &setup,
+            &bot_url,
+            &signer,
+            &payload,
+            chrono::Utc::now().timestamp(),
+        )
+        .await;
     }
     sqlx::any::install_default_drivers();
     let pool = sqlx::any::AnyPoolOptions::new()
@@ -285,19 +305,48 @@ async fn run(url: &str, db_file: Option<&Path>, dir: &Path) -> anyhow::Result<()
     );
     println!(
         "{:>5} | {:>8} {:>7} {:>7} {:>6} | {:>8} {:>7} {:>7} {:>6} | {:>6} | {:>8} {:>9} | {:>7} {:>7} | {:>7}",
-        "conc", "floor/s", "p50 ms", "p99 ms", "µs/req", "bot/s", "p50 ms", "p99 ms", "µs/req",
-        "ratio", "µs+deliv", "backlog", "drain s", "items/s", "WAL MB"
+        "conc",
+        "floor/s",
+        "p50 ms",
+        "p99 ms",
+        "µs/req",
+        "bot/s",
+        "p50 ms",
+        "p99 ms",
+        "µs/req",
+        "ratio",
+        "µs+deliv",
+        "backlog",
+        "drain s",
+        "items/s",
+        "WAL MB"
     );
     let (warmup, measure) = (Duration::from_secs(1), Duration::from_secs(measured_secs()));
     let mut answered = 0;
     for concurrency in levels() {
         let request = signed(&signer, &complaint_new(&rep));
-        let f = closed_loop(&floor_url, &request, concurrency, warmup, measure, Some(floor.pid())).await?;
+        let f = closed_loop(
+            &floor_url,
+            &request,
+            concurrency,
+            warmup,
+            measure,
+            Some(floor.pid()),
+        )
+        .await?;
         // Everything queued before the measured window is delivered first.
         drain(&pool, &bot).await;
         let stored_before = count(&pool, "SELECT COUNT(*) FROM complaints").await;
         let (wal, stop_wal) = watch_wal(db_file);
-        let b = closed_loop(&bot_url, &request, concurrency, warmup, measure, Some(bot.pid())).await?;
+        let b = closed_loop(
+            &bot_url,
+            &request,
+            concurrency,
+            warmup,
+            measure,
+            Some(bot.pid()),
+        )
+        .await?;
         let d = drain(&pool, &bot).await;
         stop_wal.store(true, std::sync::atomic::Ordering::Relaxed);
         let wal_max = wal.await.unwrap_or(0);
@@ -316,12 +365,19 @@ async fn run(url: &str, db_file: Option<&Path>, dir: &Path) -> anyhow::Result<()
         bot.log_lines_containing("slow statement"),
         outside::rss_kib(bot.pid()) / 1024
     );
+    for line in bot.log_lines_with("slow statement").iter().take(3) {
+        println!("  {}", line.chars().take(600).collect::<String>());
+    }
     let posts = fake.take_posts().len();
     let threads = fake.take_threads().len();
     println!("the stand-in received {posts} messages and opened {threads} threads");
     let rejected = fake.take_rejected();
     if !rejected.is_empty() {
-        println!("the stand-in refused {} requests, e.g. {:?}", rejected.len(), rejected.first());
+        println!(
+            "the stand-in refused {} requests, e.g. {:?}",
+            rejected.len(),
+            rejected.first()
+        );
     }
     let _ = fake.take_unknown_routes();
     fake.assert_clean();
@@ -333,7 +389,11 @@ fn print_row(c: usize, f: &Figures, b: &Figures, d: &Drained, made: i64, wal: u6
     // Every complaint made from the warm-up on, and all the CPU from then
     // until the last of their posts was delivered.
     let with_delivery = per_request_us(b.server_cpu_all + d.cpu, made.max(0) as usize);
-    let drain_rate = if d.seconds > 0.0 { d.backlog as f64 / d.seconds } else { 0.0 };
+    let drain_rate = if d.seconds > 0.0 {
+        d.backlog as f64 / d.seconds
+    } else {
+        0.0
+    };
     println!(
         "{c:>5} | {:>8.0} {:>7.2} {:>7.2} {:>6.0} | {:>8.0} {:>7.2} {:>7.2} {:>6.0} | {:>6.3} | {:>8.0} {:>9} | {:>7.1} {:>7.0} | {:>7.1}",
         f.rps,
@@ -375,8 +435,12 @@ mod floor {
                 .unwrap_or_default()
                 .to_string()
         };
-        if v.verify(&h("x-signature-ed25519"), &h("x-signature-timestamp"), &body)
-            .is_err()
+        if v.verify(
+            &h("x-signature-ed25519"),
+            &h("x-signature-timestamp"),
+            &body,
+        )
+        .is_err()
         {
             return StatusCode::UNAUTHORIZED.into_response();
         }

@@ -353,7 +353,9 @@ impl Config {
             bail!("crisis: every number of days must be at least 1");
         }
         if file.discord.global_requests_per_second < 1 {
-            bail!("discord.global_requests_per_second must be at least 1 (Discord's default is 50)");
+            bail!(
+                "discord.global_requests_per_second must be at least 1 (Discord's default is 50)"
+            );
         }
         WorkingHours::parse(&file.working_hours.days, &file.working_hours.hours, Tz::UTC)
             .map_err(|e| anyhow!("working_hours: {e}"))?;

@@ -60,9 +60,18 @@ impl Server {
     }
 
     pub fn log_lines_containing(&self, needle: &str) -> usize {
+        self.log_lines_with(needle).len()
+    }
+
+    pub fn log_lines_with(&self, needle: &str) -> Vec<String> {
         std::fs::read_to_string(&self.log)
-            .map(|s| s.lines().filter(|l| l.contains(needle)).count())
-            .unwrap_or(0)
+            .map(|s| {
+                s.lines()
+                    .filter(|l| l.contains(needle))
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 }
 

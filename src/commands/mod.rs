@@ -116,7 +116,8 @@ impl MemberRoles {
     /// An admin, a holder of the manager or second role, or else a rep.
     pub fn role(&self, server: &ServerSettings) -> crate::domain::permissions::Role {
         use crate::domain::permissions::Role;
-        let holds = |r: Option<crate::domain::ids::RoleId>| r.is_some_and(|r| self.roles.contains(&r));
+        let holds =
+            |r: Option<crate::domain::ids::RoleId>| r.is_some_and(|r| self.roles.contains(&r));
         if self.admin {
             Role::Admin
         } else if holds(server.manager_role) || holds(server.second_role) {
@@ -214,14 +215,10 @@ impl Scope<'_> {
     /// writer at a time, it is taken inside the command's transaction.
     pub async fn next_complaint_number(&mut self) -> Result<ComplaintNo, Failure> {
         let guild = self.ctx.guild;
-        let number = match self.app.db.backend {
-            store::Backend::Postgres => {
-                let mut own = self.app.db.pool.acquire().await?;
-                store::complaints::next_number(&mut own, guild).await?
-            }
-            store::Backend::Sqlite => store::complaints::next_number(self.conn, guild).await?,
-        };
-        Ok(number)
+        match self.app.db.next_number_apart(guild).await? {
+            Some(number) => Ok(number),
+            None => Ok(store::complaints::next_number(self.conn, guild).await?),
+        }
     }
 
     /// The complaint named by `id`, if the actor may work it (its owner or a manager).

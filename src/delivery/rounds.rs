@@ -1,13 +1,12 @@
 //! Delivery in rounds. Each round takes what is due (the oldest pending item
 //! of each complaint, so a thread never shows step 2 before step 1), leases
-//! it in one write, sends it — one destination's items in order, a few
-//! destinations at once — and records every outcome in one more write. Two
-//! short writes per round, through the same single writer as the commands,
-//! instead of two per item: answers never wait behind a delivery's writes.
+//! it in one write, sends it in queue order and records every outcome in one
+//! more write. Two short writes per round, through the same single writer as
+//! the commands, instead of two per item: answers never wait behind a
+//! delivery's writes, and SQLite's busy handler is never reached.
 
 use std::collections::HashMap;
 
-use futures_util::future::join_all;
 use tracing::{Instrument as _, info, warn};
 
 use super::{Courier, DeliveryTally, MAX_ATTEMPTS, SendError, backoff, instance, nonce};
@@ -19,9 +18,6 @@ use crate::store::{self, Db};
 
 /// How long a replica holds an item it is sending, unless configured.
 const LEASE_SECS: i64 = 60;
-/// Destinations sent to at once: enough to overlap Discord's round trips,
-/// few enough that delivery takes a bounded share of the process.
-const DESTINATIONS_AT_ONCE: usize = 4;
 /// Rounds per call; the loop calls again when woken.
 const MAX_ROUNDS: usize = 50;
 
@@ -134,60 +130,17 @@ enum Attempt {
     Failed(SendError),
 }
 
-/// Which items must keep their order: those to the same place.
-fn order_key(item: &OutboxItem, threads: &HashMap<i64, ChannelId>) -> (u8, i64) {
-    match item.destination {
-        Destination::Channel(c) => (0, c.0),
-        Destination::ComplaintThread => {
-            let thread = item.complaint_id.and_then(|c| threads.get(&c));
-            (1, thread.map_or(-item.id, |t| t.0))
-        }
-        Destination::Dm(u) => (2, u.0),
-        Destination::Webhook => (3, 0),
-    }
-}
-
-/// Sends every item: one destination's items one after another in queue
-/// order, up to `DESTINATIONS_AT_ONCE` destinations at a time.
+/// Sends every item in queue order, one at a time: a request is never in
+/// flight when Discord answers another with a global 429, so the pause that
+/// follows is kept by every request (Discord counts each one sent into it
+/// as invalid). The round trips are few next to the writes saved.
 async fn send_all<'a, C: Courier>(
     courier: &C,
     items: &'a [OutboxItem],
     threads: &HashMap<i64, ChannelId>,
 ) -> Vec<(&'a OutboxItem, Attempt)> {
-    let mut groups: Vec<((u8, i64), Vec<&'a OutboxItem>)> = Vec::new();
+    let mut out = Vec::with_capacity(items.len());
     for item in items {
-        let key = order_key(item, threads);
-        match groups.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, group)) => group.push(item),
-            None => groups.push((key, vec![item])),
-        }
-    }
-    let mut sent = Vec::with_capacity(items.len());
-    let mut groups = groups.into_iter().map(|(_, group)| group);
-    loop {
-        let batch: Vec<_> = groups
-            .by_ref()
-            .take(DESTINATIONS_AT_ONCE)
-            .map(|group| send_group(courier, group, threads))
-            .collect();
-        if batch.is_empty() {
-            break;
-        }
-        for done in join_all(batch).await {
-            sent.extend(done);
-        }
-    }
-    sent
-}
-
-/// One destination's items, one after another.
-async fn send_group<'a, C: Courier>(
-    courier: &C,
-    group: Vec<&'a OutboxItem>,
-    threads: &HashMap<i64, ChannelId>,
-) -> Vec<(&'a OutboxItem, Attempt)> {
-    let mut out = Vec::with_capacity(group.len());
-    for item in group {
         let span = tracing::info_span!(
             "delivery",
             guild = item.guild.0,

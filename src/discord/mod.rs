@@ -80,10 +80,12 @@ pub fn discord(app: App, env: &DiscordEnv) -> anyhow::Result<Discord> {
 }
 
 /// Delivers the outbox at once, then whenever woken, when a held rate-limit
-/// bucket resets, and every few seconds for retries.
-pub async fn deliver_forever(d: Discord) {
+/// bucket resets, and every few seconds for retries; until `stop` is set,
+/// and then only once its round is recorded: a round cut off between
+/// sending and recording would be sent again at the next start.
+pub async fn deliver_forever(d: Discord, stop: Arc<std::sync::atomic::AtomicBool>) {
     let every = Duration::from_secs(2);
-    loop {
+    while !stop.load(std::sync::atomic::Ordering::Acquire) {
         let lease = d.app.config.replicas.outbox_lease_secs;
         if let Err(e) =
             delivery::deliver_due_leased(&d.app.db, &d.rest, d.app.clock.now(), 100, lease).await
@@ -233,7 +235,8 @@ pub async fn run(app: App, env: DiscordEnv) -> anyhow::Result<()> {
     beat(&d).await;
     tokio::spawn(beat_forever(d.clone()));
     tokio::spawn(sweep_forever(d.clone()));
-    tokio::spawn(deliver_forever(d.clone()));
+    let stop_delivery = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let delivering = tokio::spawn(deliver_forever(d.clone(), stop_delivery.clone()));
     let http = match &env.public_key {
         Some(key) => Some(serve_endpoint(d.clone(), key, &env.http_addr).await?.1),
         // Without the endpoint, /healthz and /metrics are still served.
@@ -259,6 +262,9 @@ pub async fn run(app: App, env: DiscordEnv) -> anyhow::Result<()> {
             "RAPPORT_GATEWAY=off needs DISCORD_PUBLIC_KEY for the HTTP endpoint; nothing to serve"
         ),
     }
+    stop_delivery.store(true, std::sync::atomic::Ordering::Release);
+    d.kick.notify_one();
+    let _ = tokio::time::timeout(Duration::from_secs(5), delivering).await;
     leader::release(&d).await;
     delivery::instance::leave(&d.app.db).await;
     // Last chance to send what is owed; the rest waits safely for the next start.

@@ -44,6 +44,10 @@ pub struct Db {
     /// SQLite has a single writer: writers queue here, in order, rather than
     /// in SQLite's busy handler, which backs off by sleeping.
     writer: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// PostgreSQL only: two connections for the complaint counter, taken
+    /// outside the command's transaction. Apart from the pool, so that
+    /// commands holding every pooled connection can still get a number.
+    counter: Option<AnyPool>,
 }
 
 /// A write transaction, holding this process's turn to write on SQLite.
@@ -157,16 +161,41 @@ impl Db {
             .connect(&url)
             .await
             .with_context(|| format!("cannot open the database at {}", redact_url(&url)))?;
+        let counter = match backend {
+            Backend::Postgres => Some(
+                AnyPoolOptions::new()
+                    .acquire_timeout(Duration::from_secs(5))
+                    .max_connections(2)
+                    .connect_lazy(&url)
+                    .with_context(|| format!("cannot open the database at {}", redact_url(&url)))?,
+            ),
+            Backend::Sqlite => None,
+        };
         let db = Db {
             pool,
             backend,
             writer: std::sync::Arc::default(),
+            counter,
         };
         db.migrate().await?;
         if backend == Backend::Sqlite {
             checkpoint_in_background(db.clone());
         }
         Ok(db)
+    }
+
+    /// The server's next complaint number, in a statement of its own on
+    /// PostgreSQL (see `commands::Scope::next_complaint_number`); `None` on
+    /// SQLite, where it is taken in the command's transaction.
+    pub async fn next_number_apart(
+        &self,
+        guild: crate::domain::ids::GuildId,
+    ) -> Result<Option<crate::domain::ids::ComplaintNo>, sqlx::Error> {
+        let Some(counter) = &self.counter else {
+            return Ok(None);
+        };
+        let mut conn = counter.acquire().await?;
+        complaints::next_number(&mut conn, guild).await.map(Some)
     }
 
     /// A transaction that will write. On SQLite it takes the write lock at

@@ -116,21 +116,37 @@ pub async fn enqueue_many(
 /// Pending items due by `now`, oldest first, that no live replica holds.
 /// Only the oldest pending item of each complaint is offered, so a thread
 /// never shows step 2 before step 1, whichever replica sends them.
+///
+/// Two plain index walks rather than one correlated query: the due items in
+/// queue order (a few times `limit`), then the oldest pending item of each of
+/// their complaints. A planner with stale statistics (a table that grew fast)
+/// turned the correlated form into a quadratic scan on PostgreSQL.
 pub async fn due(conn: &mut Conn, now: Timestamp, limit: i64) -> anyhow::Result<Vec<OutboxItem>> {
     let rows = sqlx::query(
-        "SELECT o.id, o.guild_id, o.complaint_id, o.target, o.target_id, o.payload, o.attempts FROM outbox o
-         WHERE o.status = 'pending' AND o.next_attempt_at <= $1 AND (o.lease_until IS NULL OR o.lease_until < $1)
-           AND (o.complaint_id IS NULL OR NOT EXISTS (
-             SELECT 1 FROM outbox e WHERE e.complaint_id = o.complaint_id AND e.status = 'pending' AND e.id < o.id))
-         ORDER BY o.id LIMIT $2",
+        "SELECT id, guild_id, complaint_id, target, target_id, payload, attempts FROM outbox
+         WHERE status = 'pending' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until < $1)
+         ORDER BY id LIMIT $2",
     )
     .bind(now)
-    .bind(limit)
+    .bind(limit.saturating_mul(4))
     .fetch_all(&mut *conn)
     .await?;
-    let mut items = Vec::with_capacity(rows.len());
+    let mut complaints: Vec<i64> = Vec::new();
+    for r in &rows {
+        if let Some(c) = opt_i64(r, "complaint_id")?
+            && !complaints.contains(&c)
+        {
+            complaints.push(c);
+        }
+    }
+    let heads = oldest_pending_of(conn, &complaints).await?;
+    let mut items = Vec::with_capacity(rows.len().min(limit as usize));
     for r in rows {
         let id: i64 = r.try_get("id")?;
+        let complaint_id = opt_i64(&r, "complaint_id")?;
+        if complaint_id.is_some_and(|c| heads.get(&c) != Some(&id)) {
+            continue;
+        }
         let kind: String = r.try_get("target")?;
         let destination = target_from(&kind, opt_i64(&r, "target_id")?)
             .ok_or_else(|| anyhow::anyhow!("outbox item {id} has an unknown target {kind}"))?;
@@ -139,13 +155,38 @@ pub async fn due(conn: &mut Conn, now: Timestamp, limit: i64) -> anyhow::Result<
         items.push(OutboxItem {
             id,
             guild: GuildId(r.try_get("guild_id")?),
-            complaint_id: opt_i64(&r, "complaint_id")?,
+            complaint_id,
             destination,
             body,
             attempts: r.try_get("attempts")?,
         });
+        if items.len() as i64 >= limit {
+            break;
+        }
     }
     Ok(items)
+}
+
+/// The oldest pending item of each complaint named.
+async fn oldest_pending_of(
+    conn: &mut Conn,
+    complaints: &[i64],
+) -> Result<std::collections::HashMap<i64, i64>, sqlx::Error> {
+    let mut heads = std::collections::HashMap::new();
+    for chunk in complaints.chunks(200) {
+        let mut select = QueryBuilder::new(
+            "SELECT complaint_id, MIN(id) AS head FROM outbox WHERE status = 'pending' AND complaint_id IN (",
+        );
+        let mut list = select.separated(", ");
+        for c in chunk {
+            list.push_bind(*c);
+        }
+        select.push(") GROUP BY complaint_id");
+        for row in super::fetch_built(conn, select).await? {
+            heads.insert(row.try_get("complaint_id")?, row.try_get("head")?);
+        }
+    }
+    Ok(heads)
 }
 
 /// Takes an item for sending until `until` in the name of instance `by`;
@@ -182,7 +223,10 @@ pub async fn claim_many(
         return Ok(Vec::new());
     }
     let mut update = QueryBuilder::new("UPDATE outbox SET lease_until = ");
-    update.push_bind(until).push(", leased_by = ").push_bind(by.to_string());
+    update
+        .push_bind(until)
+        .push(", leased_by = ")
+        .push_bind(by.to_string());
     update.push(" WHERE status = 'pending' AND (lease_until IS NULL OR lease_until < ");
     update.push_bind(now).push(") AND id IN (");
     let mut list = update.separated(", ");
@@ -218,7 +262,11 @@ pub async fn mark_sent(conn: &mut Conn, id: i64, now: Timestamp) -> Result<(), s
 }
 
 /// Marks a round's sent items in one statement.
-pub async fn mark_sent_many(conn: &mut Conn, ids: &[i64], now: Timestamp) -> Result<(), sqlx::Error> {
+pub async fn mark_sent_many(
+    conn: &mut Conn,
+    ids: &[i64],
+    now: Timestamp,
+) -> Result<(), sqlx::Error> {
     if ids.is_empty() {
         return Ok(());
     }

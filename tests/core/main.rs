@@ -10,6 +10,7 @@ mod customers;
 mod five_steps;
 mod harms;
 mod leases;
+mod numbers;
 mod steps_to_the_end;
 mod tenancy_and_language;
 mod trust;

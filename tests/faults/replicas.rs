@@ -149,5 +149,13 @@ async fn two_replicas_deliver_every_reminder_exactly_once_even_when_one_dies() {
         .filter(|r| r.path.ends_with("/gateway") || r.path.ends_with("/gateway/bot"))
         .count();
     assert!(identifies >= 1);
+    // The replica killed mid-round may have opened threads it never recorded;
+    // the survivor's retry hears "already created" (a 400 Discord does not
+    // count against the bot) and takes the thread that exists. Nothing else.
+    let rejected = fake.take_rejected();
+    assert!(
+        rejected.iter().all(|r| r.contains("\"code\":160004")),
+        "{rejected:?}"
+    );
     fake.assert_clean();
 }

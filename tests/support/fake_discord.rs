@@ -835,7 +835,9 @@ fn post_message(st: &mut State, channel: &str, body: &Value) -> Reply {
     let id = st.snowflake();
     let message = message_object(&id, channel, body);
     if !nonce.is_null() {
-        st.by_nonce.entry(nonce_key).or_insert_with(|| message.clone());
+        st.by_nonce
+            .entry(nonce_key)
+            .or_insert_with(|| message.clone());
     }
     st.posted_ids.insert(format!("{channel}/{id}"));
     st.messages

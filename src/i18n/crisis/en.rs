@@ -79,7 +79,11 @@ pub fn say(text: &CrisisText) -> String {
                 days(*every_days)
             )
         }
-        CrisisText::Refresher { number, customer, window_days } => format!(
+        CrisisText::Refresher {
+            number,
+            customer,
+            window_days,
+        } => format!(
             "Complaint {number} is not **{customer}**'s first product complaint in {}. Recurring product complaints point to users who need training: make step 4's training a refresher for all of their users, not only those who called (the team's own practice).",
             days(*window_days)
         ),

@@ -70,7 +70,11 @@ pub fn say(text: &CrisisText) -> String {
                 "• **{customer}**：{last}；{when}应每 {every_days} 天见一次（`/visit log met:team`）"
             )
         }
-        CrisisText::Refresher { number, customer, window_days } => format!(
+        CrisisText::Refresher {
+            number,
+            customer,
+            window_days,
+        } => format!(
             "投诉 {number} 不是 **{customer}** 在 {window_days} 天内的第一条产品投诉。产品投诉反复出现，说明使用人员需要培训：请把第 4 步的培训做成面向客户全部使用人员的复训，而不只是打电话来的那几位（团队自己的做法）。"
         ),
     }
