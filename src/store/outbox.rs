@@ -122,8 +122,9 @@ pub async fn enqueue_many(
 /// their complaints. A planner with stale statistics (a table that grew fast)
 /// turned the correlated form into a quadratic scan on PostgreSQL.
 pub async fn due(conn: &mut Conn, now: Timestamp, limit: i64) -> anyhow::Result<Vec<OutboxItem>> {
-    let rows = sqlx::query(
-        "SELECT id, guild_id, complaint_id, target, target_id, payload, attempts FROM outbox
+    // Ids first: only the items chosen are read whole.
+    let candidates = sqlx::query(
+        "SELECT id, complaint_id FROM outbox
          WHERE status = 'pending' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until < $1)
          ORDER BY id LIMIT $2",
     )
@@ -132,21 +133,37 @@ pub async fn due(conn: &mut Conn, now: Timestamp, limit: i64) -> anyhow::Result<
     .fetch_all(&mut *conn)
     .await?;
     let mut complaints: Vec<i64> = Vec::new();
-    for r in &rows {
-        if let Some(c) = opt_i64(r, "complaint_id")?
+    let mut listed = Vec::with_capacity(candidates.len());
+    for r in &candidates {
+        let complaint = opt_i64(r, "complaint_id")?;
+        if let Some(c) = complaint
             && !complaints.contains(&c)
         {
             complaints.push(c);
         }
+        listed.push((r.try_get::<i64, _>("id")?, complaint));
     }
     let heads = oldest_pending_of(conn, &complaints).await?;
-    let mut items = Vec::with_capacity(rows.len().min(limit as usize));
-    for r in rows {
+    let chosen: Vec<i64> = listed
+        .into_iter()
+        .filter(|(id, complaint)| complaint.is_none_or(|c| heads.get(&c) == Some(id)))
+        .map(|(id, _)| id)
+        .take(usize::try_from(limit).unwrap_or(0))
+        .collect();
+    if chosen.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut select = QueryBuilder::new(
+        "SELECT id, guild_id, complaint_id, target, target_id, payload, attempts FROM outbox WHERE id IN (",
+    );
+    let mut list = select.separated(", ");
+    for id in &chosen {
+        list.push_bind(*id);
+    }
+    select.push(") ORDER BY id");
+    let mut items = Vec::with_capacity(chosen.len());
+    for r in super::fetch_built(conn, select).await? {
         let id: i64 = r.try_get("id")?;
-        let complaint_id = opt_i64(&r, "complaint_id")?;
-        if complaint_id.is_some_and(|c| heads.get(&c) != Some(&id)) {
-            continue;
-        }
         let kind: String = r.try_get("target")?;
         let destination = target_from(&kind, opt_i64(&r, "target_id")?)
             .ok_or_else(|| anyhow::anyhow!("outbox item {id} has an unknown target {kind}"))?;
@@ -155,14 +172,11 @@ pub async fn due(conn: &mut Conn, now: Timestamp, limit: i64) -> anyhow::Result<
         items.push(OutboxItem {
             id,
             guild: GuildId(r.try_get("guild_id")?),
-            complaint_id,
+            complaint_id: opt_i64(&r, "complaint_id")?,
             destination,
             body,
             attempts: r.try_get("attempts")?,
         });
-        if items.len() as i64 >= limit {
-            break;
-        }
     }
     Ok(items)
 }
