@@ -304,42 +304,40 @@ pub fn is_unique_violation(err: &sqlx::Error) -> bool {
     matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())
 }
 
-/// Runs a statement made with `QueryBuilder`. The `Any` driver writes its
-/// placeholders as `?` whatever the database, and PostgreSQL reads only
-/// `$N` (sqlx issue 3000, still open in 0.9), so there they are renumbered.
+/// A query made with `QueryBuilder`, ready for `conn`. The `Any` driver
+/// writes its placeholders as `?` whatever the database, and PostgreSQL reads
+/// only `$N` (sqlx issue 3000, still open in 0.9), so there they are renumbered.
+fn built_for(
+    conn: &Conn,
+    built: &mut QueryBuilder<Any>,
+) -> Result<sqlx::query::Query<'static, Any, AnyArguments>, sqlx::Error> {
+    let mut query = built.build();
+    let postgres = conn.backend_name() == <sqlx::Postgres as sqlx::Database>::NAME;
+    let arguments = query.take_arguments().map_err(sqlx::Error::Encode)?;
+    let sql = match postgres {
+        true => dollar_placeholders(query.sql().as_str()),
+        false => query.sql().as_str().to_string(),
+    };
+    Ok(sqlx::query_with(
+        sqlx::AssertSqlSafe(sql),
+        arguments.unwrap_or_default(),
+    ))
+}
+
+/// Runs a statement made with `QueryBuilder` (see `built_for`).
 pub(crate) async fn execute_built(
     conn: &mut Conn,
     mut built: QueryBuilder<Any>,
 ) -> Result<AnyQueryResult, sqlx::Error> {
-    let mut query = built.build();
-    if conn.backend_name() != <sqlx::Postgres as sqlx::Database>::NAME {
-        return query.execute(&mut *conn).await;
-    }
-    let arguments = query.take_arguments().map_err(sqlx::Error::Encode)?;
-    let sql = dollar_placeholders(query.sql().as_str());
-    match arguments {
-        Some(arguments) => sqlx::query_with(sqlx::AssertSqlSafe(sql), arguments),
-        None => sqlx::query_with(sqlx::AssertSqlSafe(sql), AnyArguments::default()),
-    }
-    .execute(&mut *conn)
-    .await
+    built_for(conn, &mut built)?.execute(&mut *conn).await
 }
 
-/// Runs a query made with `QueryBuilder` and returns its rows, placeholders
-/// renumbered for PostgreSQL as in `execute_built`.
+/// Runs a query made with `QueryBuilder` and returns its rows (see `built_for`).
 pub(crate) async fn fetch_built(
     conn: &mut Conn,
     mut built: QueryBuilder<Any>,
 ) -> Result<Vec<AnyRow>, sqlx::Error> {
-    let mut query = built.build();
-    if conn.backend_name() != <sqlx::Postgres as sqlx::Database>::NAME {
-        return query.fetch_all(&mut *conn).await;
-    }
-    let arguments = query.take_arguments().map_err(sqlx::Error::Encode)?;
-    let sql = dollar_placeholders(query.sql().as_str());
-    sqlx::query_with(sqlx::AssertSqlSafe(sql), arguments.unwrap_or_default())
-        .fetch_all(&mut *conn)
-        .await
+    built_for(conn, &mut built)?.fetch_all(&mut *conn).await
 }
 
 /// `?` placeholders as `$1`, `$2`…; a `?` inside quotes is text, left alone.

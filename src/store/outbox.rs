@@ -203,29 +203,9 @@ async fn oldest_pending_of(
     Ok(heads)
 }
 
-/// Takes an item for sending until `until` in the name of instance `by`;
-/// false when another replica has it. `leased_by` stays after sending: it
-/// says which instance sent the item.
-pub async fn claim(
-    conn: &mut Conn,
-    id: i64,
-    by: &str,
-    now: Timestamp,
-    until: Timestamp,
-) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
-        "UPDATE outbox SET lease_until = $1, leased_by = $2 WHERE id = $3 AND status = 'pending' AND (lease_until IS NULL OR lease_until < $4)",
-    )
-    .bind(until)
-    .bind(by)
-    .bind(id)
-    .bind(now)
-    .execute(&mut *conn)
-    .await?;
-    Ok(done.rows_affected() == 1)
-}
-
-/// Takes many items at once, as `claim` does one; returns the ids taken.
+/// Takes items for sending until `until` in the name of instance `by`;
+/// returns the ids taken (another replica holds the rest). `leased_by` stays
+/// after sending: it says which instance sent the item.
 pub async fn claim_many(
     conn: &mut Conn,
     ids: &[i64],
@@ -262,17 +242,6 @@ pub async fn release_leases_of(conn: &mut Conn, instance: &str) -> Result<u64, s
     .execute(&mut *conn)
     .await?;
     Ok(done.rows_affected())
-}
-
-pub async fn mark_sent(conn: &mut Conn, id: i64, now: Timestamp) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1, lease_until = NULL WHERE id = $2",
-    )
-    .bind(now)
-    .bind(id)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
 }
 
 /// Marks a round's sent items in one statement.
