@@ -341,16 +341,15 @@ impl Config {
             bail!("visits cadences must be at least 1 day");
         }
         let c = &file.crisis;
-        if [
-            c.team_contact_open_days,
-            c.team_contact_after_days,
-            c.team_contact_watch_days,
-            c.refresher_window_days,
-        ]
-        .iter()
-        .any(|d| *d < 1)
-        {
-            bail!("crisis: every number of days must be at least 1");
+        for (key, days) in [
+            ("team_contact_open_days", c.team_contact_open_days),
+            ("team_contact_after_days", c.team_contact_after_days),
+            ("team_contact_watch_days", c.team_contact_watch_days),
+            ("refresher_window_days", c.refresher_window_days),
+        ] {
+            if days < 1 {
+                bail!("crisis.{key} must be at least 1 day, not {days}");
+            }
         }
         if file.discord.global_requests_per_second < 1 {
             bail!(
@@ -576,6 +575,32 @@ mod tests {
         })
         .unwrap_err();
         assert!(format!("{err:#}").contains("sla.high.escalate"), "{err:#}");
+    }
+
+    #[test]
+    fn crisis_cadences_and_the_discord_limit_must_be_positive() {
+        let c = Config::from_layers(None, |n| {
+            (n == "RAPPORT_DISCORD_GLOBAL_REQUESTS_PER_SECOND").then(|| "200".into())
+        })
+        .unwrap();
+        assert_eq!(c.discord.global_requests_per_second, 200);
+        assert_eq!(c.crisis.team_contact().open_days, 14);
+        let err = Config::from_layers(Some("[discord]\nglobal_requests_per_second = 0\n"), |_| {
+            None
+        })
+        .unwrap_err();
+        assert!(
+            format!("{err:#}").contains("discord.global_requests_per_second"),
+            "{err:#}"
+        );
+        let err = Config::from_layers(None, |n| {
+            (n == "RAPPORT_CRISIS_TEAM_CONTACT_OPEN_DAYS").then(|| "0".into())
+        })
+        .unwrap_err();
+        assert!(
+            format!("{err:#}").contains("crisis.team_contact_open_days"),
+            "{err:#}"
+        );
     }
 
     #[test]

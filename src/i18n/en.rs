@@ -546,7 +546,7 @@ fn customer_fields<'a>(keys: impl Iterator<Item = &'a str>) -> String {
 }
 
 /// "1 day", "3 days".
-fn days_word(n: i64) -> String {
+pub(super) fn days_word(n: i64) -> String {
     if n == 1 {
         "1 day".to_string()
     } else {

@@ -120,7 +120,7 @@ async fn training_input_is_checked_and_a_refusal_writes_nothing(db: Backend) {
     let past = b
         .refused(REP, "/complaint training id:1 on:2026-11-20")
         .await;
-    assert!(past.contains("on"), "{past}");
+    assert!(past.contains("`on` is in the past"), "{past}");
     let other = b.refused(REP2, "/complaint training id:1 on:+2d").await;
     assert!(other.contains("<@101>"), "{other}");
 
@@ -146,6 +146,8 @@ async fn a_complaint_that_is_not_a_product_crisis_has_no_training(db: Backend) {
         )
         .await;
     assert!(refused.contains("not a product crisis"), "{refused}");
+    let command = b.refused(REP, "/complaint training id:1 held:now").await;
+    assert!(command.contains("not a product crisis"), "{command}");
     let reply = b
         .ok(
             REP,

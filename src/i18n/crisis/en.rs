@@ -4,14 +4,7 @@ use super::CrisisText;
 use crate::domain::complaint::Step;
 use crate::domain::crisis::Crisis;
 use crate::domain::refusal::CrisisRefusal;
-
-fn days(n: i64) -> String {
-    if n == 1 {
-        "1 day".into()
-    } else {
-        format!("{n} days")
-    }
-}
+use crate::i18n::en::days_word as days;
 
 fn play(crisis: Crisis, step: Step, n: i64) -> String {
     match (crisis, step) {
