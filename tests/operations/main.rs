@@ -20,3 +20,4 @@ mod logs;
 mod metrics;
 mod startup;
 mod transfer;
+mod wal;
