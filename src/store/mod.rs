@@ -244,8 +244,9 @@ impl Db {
 /// Past this many frames (about 16 MB of 4 KiB pages) the write-ahead log is
 /// restarted with the writer's turn held: under steady writes a passive
 /// checkpoint alone never finds a moment to restart the log, which then
-/// grows without bound. Restarted, not truncated: the next writes reuse the
-/// file's blocks instead of having the file system allocate them again.
+/// grows without bound. Restarted, not truncated, while writes come: the
+/// next writes reuse the file's blocks instead of having the file system
+/// allocate them again.
 const WAL_TRUNCATE_FRAMES: i64 = 4096;
 
 /// Copies SQLite's write-ahead log back into the database twice a second,
@@ -253,29 +254,39 @@ const WAL_TRUNCATE_FRAMES: i64 = 4096;
 /// bounded (`WAL_TRUNCATE_FRAMES`).
 fn checkpoint_in_background(db: Db) {
     tokio::spawn(async move {
+        let mut frames_before = 0;
         while !db.pool.is_closed() {
             tokio::time::sleep(Duration::from_millis(500)).await;
-            if let Err(e) = checkpoint(&db).await {
-                tracing::debug!(error = %e, "checkpoint skipped");
+            match checkpoint(&db, frames_before).await {
+                Ok(frames) => frames_before = frames,
+                Err(e) => tracing::debug!(error = %e, "checkpoint skipped"),
             }
         }
     });
 }
 
-async fn checkpoint(db: &Db) -> Result<(), sqlx::Error> {
+/// One beat of the checkpointer; returns the frames the log held, for the
+/// next beat to tell whether any write came in between.
+async fn checkpoint(db: &Db, frames_before: i64) -> Result<i64, sqlx::Error> {
     let row = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
         .fetch_one(&db.pool)
         .await?;
     // (busy, frames in the log, frames copied back)
     let frames: i64 = row.try_get(1)?;
     if frames < WAL_TRUNCATE_FRAMES {
-        return Ok(());
+        return Ok(frames);
     }
+    // No write since the last beat: the file is cut to nothing now, since
+    // SQLite would only trim it at the next write, which may be hours away
+    // on a quiet server.
+    let mode = if frames == frames_before {
+        "PRAGMA wal_checkpoint(TRUNCATE)"
+    } else {
+        "PRAGMA wal_checkpoint(RESTART)"
+    };
     let _turn = db.writer.clone().lock_owned().await;
-    sqlx::query("PRAGMA wal_checkpoint(RESTART)")
-        .execute(&db.pool)
-        .await?;
-    Ok(())
+    sqlx::query(mode).execute(&db.pool).await?;
+    Ok(frames)
 }
 
 /// Whether an error means "the database is briefly unavailable": the user is

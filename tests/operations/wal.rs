@@ -48,7 +48,7 @@ async fn the_write_ahead_log_is_restarted_once_it_passes_its_bound() {
     );
     // 24 MB of rows (and their index pages) were written, faster than the
     // checkpoint's half-second beat: the log stays under the 64 MB,
-    // and once restarted its file is cut back to 16 MB (journal_size_limit).
+    // and once the writes stop the checkpointer cuts its file down.
     assert!(largest < 64 << 20, "the log reached {largest} bytes");
     let mut size = u64::MAX;
     for _ in 0..50 {
