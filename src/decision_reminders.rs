@@ -37,7 +37,7 @@ pub async fn remind_due(app: &App, now: Timestamp) -> anyhow::Result<usize> {
                 &Msg::DecisionDue {
                     id: d.id,
                     what: quote(&d.what),
-                    due: server.show_time(d.due_at),
+                    due: server.stamp_due(d.due_at),
                 },
             );
             owed.push(Post {

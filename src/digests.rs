@@ -186,7 +186,7 @@ async fn crisis_lines(
             Training::Planned(at) if at <= now => CrisisText::DigestTrainingNotHeld {
                 number: t.number,
                 customer: t.customer,
-                planned: server.show_time(at),
+                planned: server.stamp_due(at),
             },
             Training::Planned(_) | Training::Held(_) => continue,
         };
@@ -285,7 +285,7 @@ async fn daily(
         let msg = Msg::RenewalAtRisk {
             customer: risk.name.clone(),
             owner: risk.owner,
-            renewal: server.show_time(risk.renewal_on),
+            renewal: server.stamp_due(risk.renewal_on),
             open: risk.open,
             lowest: risk.lowest_recent,
             role,

@@ -208,7 +208,7 @@ async fn decide(
     }
     writes
         .posts
-        .extend(posts::resolve(conn, c.guild, &server, None, &posts).await?);
+        .extend(posts::resolve(conn, c.guild, &server, None, &posts, now).await?);
     writes.reminders += checked.due.len();
     Ok(())
 }
@@ -337,7 +337,7 @@ fn messages(server: &ServerSettings, c: &Complaint, due: &Due, now: Timestamp) -
                 number,
                 customer,
                 owner,
-                at: server.show_time(promised_by),
+                at: server.stamp(promised_by),
                 left: took(promised_by - now),
             });
             to_owner(c, text)
@@ -349,7 +349,7 @@ fn messages(server: &ServerSettings, c: &Complaint, due: &Due, now: Timestamp) -
                     number,
                     customer,
                     owner,
-                    at: server.show_time(due_at),
+                    at: server.stamp_due(due_at),
                 },
             );
             let log = buttons::follow_up_button(lang, c);
@@ -370,7 +370,7 @@ fn messages(server: &ServerSettings, c: &Complaint, due: &Due, now: Timestamp) -
                     number,
                     customer,
                     owner,
-                    at: server.show_time(due_at),
+                    at: server.stamp_due(due_at),
                     role: managers,
                 },
             );
@@ -381,7 +381,7 @@ fn messages(server: &ServerSettings, c: &Complaint, due: &Due, now: Timestamp) -
                 number,
                 customer,
                 owner,
-                at: server.show_time(promised_by),
+                at: server.stamp_due(promised_by),
                 role: managers,
             });
             to_managers(lang, c, text, managers)

@@ -73,6 +73,33 @@ fn button(label: String, style: ButtonStyle, inv: Invocation, needs: &[&str]) ->
     }
 }
 
+/// "◀ 2/5 ▶" under a paged list or timeline: the pages either side, each
+/// a button whose command is the same command with `page:` set.
+pub fn page_buttons(lang: Lang, base: Invocation, page: usize, pages: usize) -> Vec<Button> {
+    let word = i18n::label(lang, Label::Page);
+    let turn = |to: usize, arrow: &str| {
+        let label = if arrow == "◀" {
+            format!("{arrow} {word} {to}")
+        } else {
+            format!("{word} {to} {arrow}")
+        };
+        button(
+            label,
+            ButtonStyle::Secondary,
+            base.clone().arg("page", to),
+            &[],
+        )
+    };
+    let mut out = Vec::new();
+    if page > 1 {
+        out.push(turn(page - 1, "◀"));
+    }
+    if page < pages {
+        out.push(turn(page + 1, "▶"));
+    }
+    out
+}
+
 /// The buttons under a step card.
 pub fn step_buttons(lang: Lang, c: &Complaint) -> Vec<Button> {
     let n = c.number.0;
@@ -179,6 +206,7 @@ pub fn step_form(lang: Lang, c: &Complaint, step: Step) -> ModalRequest {
                     FieldKind::Text { max, .. } => max,
                     _ => 100,
                 },
+                value: None,
             })
             .collect(),
         command: inv.to_command_line(),
@@ -217,6 +245,7 @@ pub async fn form_for_missing(
             long: max_len > 200,
             required: true,
             max_len,
+            value: None,
         });
     }
     let title = i18n::describe(lang, &spec.key()).unwrap_or(spec.name);

@@ -1,16 +1,17 @@
 //! The layout of cards and lists. Words come from the catalogue; user text is
 //! quoted so it cannot ping anyone.
 
-use crate::domain::complaint::Complaint;
+use crate::domain::complaint::{Complaint, Severity, Status};
 use crate::domain::crisis::Crisis;
 use crate::domain::customer::{Customer, TrustStage, WIN_BACK_STEPS};
 use crate::domain::steps::StepRecord;
-use crate::domain::text::{cut, fit, quote};
+use crate::domain::text::{StampStyle, cut, quote, stamp, stamp_due};
 use crate::i18n::ValueKind;
 use crate::i18n::crisis::{self, CrisisText};
 use crate::i18n::method::{self, MethodText};
 use crate::i18n::polls::{self, PollText};
 use crate::i18n::{self, EventText, Label, Lang};
+use crate::message::{Colour, Embed, Message};
 use crate::store::customers::{Listed, VisitSummary};
 use crate::store::events::Event;
 use crate::store::scores::Score;
@@ -25,42 +26,30 @@ fn val(lang: Lang, kind: ValueKind, code: &str) -> String {
     i18n::value(lang, kind, code)
 }
 
-/// The card that opens a complaint's thread in the complaints channel.
-pub fn complaint_card(lang: Lang, c: &Complaint) -> String {
-    let mut out = vec![
-        format!("**{} · {}**", c.number, quote(&c.customer_name)),
-        format!("> {}", quote(&c.summary).replace('\n', "\n> ")),
-        format!(
-            "{} · {} · {} · {}",
-            line(
-                lang,
-                Label::Category,
-                val(lang, ValueKind::Category, c.category.code())
-            ),
-            line(
-                lang,
-                Label::Severity,
-                val(lang, ValueKind::Severity, c.severity.code())
-            ),
-            line(
-                lang,
-                Label::Temperament,
-                val(lang, ValueKind::Temperament, c.temperament.code())
-            ),
-            line(
-                lang,
-                Label::Source,
-                val(lang, ValueKind::Source, c.source.code())
-            ),
-        ),
-        format!(
-            "{} · {}",
-            line(lang, Label::Owner, format!("<@{}>", c.owner.0)),
-            line(lang, Label::Reporter, format!("<@{}>", c.reporter.0))
-        ),
-    ];
+/// A complaint's colour on the board: its severity while it is worked,
+/// green once closed.
+pub fn colour_of(c: &Complaint) -> Colour {
+    match (c.status, c.severity) {
+        (Status::Closed, _) => Colour::Green,
+        (Status::Rejected, _) => Colour::Grey,
+        (_, Severity::Low) => Colour::Grey,
+        (_, Severity::Normal) => Colour::Blue,
+        (_, Severity::High) => Colour::Orange,
+        (_, Severity::Critical) => Colour::Red,
+    }
+}
+
+/// The card in the complaints channel: posted when the complaint is
+/// reported, redrawn in place as it moves, so the channel reads as a board.
+pub fn complaint_card(lang: Lang, c: &Complaint) -> Embed {
+    let mut description = format!("> {}", quote(&c.summary).replace('\n', "\n> "));
+    if let Some(d) = &c.details {
+        description.push_str("\n\n");
+        description.push_str(&quote(d));
+    }
     if let Some(harms) = c.harms {
-        out.push(method::say(
+        description.push_str("\n\n");
+        description.push_str(&method::say(
             lang,
             &MethodText::HarmsLine {
                 harms,
@@ -69,33 +58,70 @@ pub fn complaint_card(lang: Lang, c: &Complaint) -> String {
         ));
     }
     if let Some(reason) = &c.severity_reason {
-        out.push(method::say(
+        description.push('\n');
+        description.push_str(&method::say(
             lang,
             &MethodText::LoweredBecause {
                 reason: quote(reason),
             },
         ));
     }
-    if let Some(d) = &c.details {
-        out.push(line(lang, Label::Details, quote(d)));
+    let label = |l: Label| i18n::label(lang, l);
+    let step = format!("{} · {}", c.step.number(), i18n::step_title(lang, c.step));
+    let mut card = Embed::new(
+        format!("{} · {}", c.number, quote(&c.customer_name)),
+        colour_of(c),
+    )
+    .description(description)
+    .field(
+        label(Label::Category),
+        val(lang, ValueKind::Category, c.category.code()),
+        true,
+    )
+    .field(
+        label(Label::Severity),
+        val(lang, ValueKind::Severity, c.severity.code()),
+        true,
+    )
+    .field(
+        label(Label::Temperament),
+        val(lang, ValueKind::Temperament, c.temperament.code()),
+        true,
+    )
+    .field(
+        label(Label::Source),
+        val(lang, ValueKind::Source, c.source.code()),
+        true,
+    )
+    .field(label(Label::Owner), format!("<@{}>", c.owner.0), true)
+    .field(label(Label::Reporter), format!("<@{}>", c.reporter.0), true)
+    .field(label(Label::Step), step, true)
+    .field(label(Label::Opened), stamp(c.created_at, StampStyle::DateTime), true);
+    if let Some(p) = c.promised_by.filter(|_| !c.status.is_finished()) {
+        card = card.field(label(Label::PromisedBy), stamp_due(p), true);
     }
-    fit(out.join("\n"))
+    if let Some(f) = c.follow_up_at.filter(|_| c.status == Status::FollowUp) {
+        card = card.field(label(Label::FollowUpDue), stamp_due(f), true);
+    }
+    let link = c.from_message.map(|m| m.link());
+    if let Some(link) = &link {
+        card = card.field(label(Label::FromMessage), link, false);
+    }
+    card.url(link).footer(format!(
+        "{}: {}",
+        label(Label::Status),
+        val(lang, ValueKind::Status, c.status.code())
+    ))
 }
 
-/// The card for the step a complaint is at: what to do, and the buttons;
-/// a crisis adds its own play at the steps where it matters (seed 001).
-pub fn step_card(lang: Lang, c: &Complaint) -> String {
-    let mut card = format!(
-        "**{} {} · {}** ({})\n{}",
-        i18n::label(lang, Label::Step),
-        c.step.number(),
-        i18n::step_title(lang, c.step),
-        c.number,
-        i18n::guidance(lang, c.step, c.temperament)
-    );
+/// The card for the step a complaint is at: what to do (the buttons go on
+/// the message); a crisis adds its own play at the steps where it matters
+/// (seed 001).
+pub fn step_card(lang: Lang, c: &Complaint) -> Embed {
+    let mut guidance = i18n::guidance(lang, c.step, c.temperament).to_string();
     if let Some(crisis) = Crisis::of(c.category).filter(|k| k.speaks_at(c.step)) {
-        card.push_str("\n\n");
-        card.push_str(&crisis::say(
+        guidance.push_str("\n\n");
+        guidance.push_str(&crisis::say(
             lang,
             &CrisisText::Play {
                 crisis,
@@ -104,7 +130,17 @@ pub fn step_card(lang: Lang, c: &Complaint) -> String {
             },
         ));
     }
-    fit(card)
+    Embed::new(
+        format!(
+            "{} {} · {} ({})",
+            i18n::label(lang, Label::Step),
+            c.step.number(),
+            i18n::step_title(lang, c.step),
+            c.number
+        ),
+        colour_of(c),
+    )
+    .description(guidance)
 }
 
 /// A one-line digest of a step record, for the thread and the detail view.
@@ -119,7 +155,7 @@ pub fn record_summary(lang: Lang, server: &ServerSettings, record: &StepRecord) 
         } => {
             let mut v = vec![quote(cause), quote(asks)];
             if let Some(p) = promise {
-                v.push(line(lang, Label::PromisedBy, server.show_time(*p)));
+                v.push(line(lang, Label::PromisedBy, server.stamp(*p)));
             }
             if let Some(i) = interim {
                 v.push(method::say(
@@ -169,14 +205,14 @@ pub fn record_summary(lang: Lang, server: &ServerSettings, record: &StepRecord) 
         } => {
             let mut v = vec![
                 quote(done),
-                server.show_time(*told),
+                server.stamp(*told),
                 val(lang, ValueKind::Delivered, delivered),
             ];
             if let Some(t) = training {
                 v.push(crisis::say(
                     lang,
                     &CrisisText::TrainingOn {
-                        at: server.show_time(*t),
+                        at: server.stamp(*t),
                     },
                 ));
             }
@@ -194,7 +230,7 @@ pub fn record_summary(lang: Lang, server: &ServerSettings, record: &StepRecord) 
         StepRecord::Reinforce {
             guarantee,
             follow_up,
-        } => vec![quote(guarantee), server.show_time(*follow_up)],
+        } => vec![quote(guarantee), server.stamp(*follow_up)],
     };
     parts.join(" · ")
 }
@@ -205,45 +241,60 @@ pub struct ComplaintView<'a> {
     pub events: &'a [Event],
 }
 
-pub fn complaint_detail(lang: Lang, server: &ServerSettings, v: &ComplaintView<'_>) -> String {
+/// Timeline entries on one page of `/complaint show`.
+pub const TIMELINE_PAGE: usize = 15;
+
+/// `/complaint show`: the card, then the step records and one page of the
+/// timeline (page 1 the latest), with buttons to the pages either side.
+pub fn complaint_detail(
+    lang: Lang,
+    server: &ServerSettings,
+    v: &ComplaintView<'_>,
+    page: usize,
+) -> Message {
     let c = v.complaint;
-    let mut out = vec![complaint_card(lang, c)];
-    out.push(format!(
-        "{} · {}",
-        line(
-            lang,
-            Label::Status,
-            val(lang, ValueKind::Status, c.status.code())
-        ),
-        line(
-            lang,
-            Label::Step,
-            format!("{} · {}", c.step.number(), i18n::step_title(lang, c.step))
-        )
-    ));
-    out.push(line(lang, Label::Opened, server.show_time(c.created_at)));
-    if let Some(p) = c.promised_by {
-        out.push(line(lang, Label::PromisedBy, server.show_time(p)));
-    }
-    if !v.steps.is_empty() {
-        out.push(format!("**{}**", i18n::label(lang, Label::Records)));
-        for s in v.steps {
-            out.push(format!(
-                "{}. {}",
-                s.step.number(),
-                record_summary(lang, server, &s.record)
-            ));
-        }
-    }
-    out.push(format!("**{}**", i18n::label(lang, Label::Timeline)));
-    for e in v.events.iter().rev().take(15).rev() {
-        out.push(format!(
-            "`{}` {}",
-            server.show_time(e.at),
-            event_line(lang, e)
+    let mut card = Embed::new(i18n::label(lang, Label::Records), colour_of(c));
+    let mut records = Vec::new();
+    for s in v.steps {
+        records.push(format!(
+            "{}. {}",
+            s.step.number(),
+            record_summary(lang, server, &s.record)
         ));
     }
-    fit(out.join("\n"))
+    if !records.is_empty() {
+        card = card.description(records.join("\n"));
+    }
+    let pages = v.events.len().div_ceil(TIMELINE_PAGE).max(1);
+    let page = page.clamp(1, pages);
+    let newest = v.events.len().saturating_sub((page - 1) * TIMELINE_PAGE);
+    let oldest = newest.saturating_sub(TIMELINE_PAGE);
+    let lines: Vec<String> = v.events[oldest..newest]
+        .iter()
+        .map(|e| format!("{} {}", server.stamp(e.at), event_line(lang, e)))
+        .collect();
+    let mut timeline = Embed::new(
+        format!(
+            "{} · {} {page}/{pages}",
+            i18n::label(lang, Label::Timeline),
+            i18n::label(lang, Label::Page)
+        ),
+        colour_of(c),
+    );
+    if !lines.is_empty() {
+        timeline = timeline.description(lines.join("\n"));
+    }
+    let mut out = Message::card(complaint_card(lang, c));
+    if !records.is_empty() {
+        out = out.with_embed(card);
+    }
+    out.with_embed(timeline)
+        .with_buttons(super::buttons::page_buttons(
+            lang,
+            super::Invocation::new("complaint", "show").arg("id", c.number.0),
+            page,
+            pages,
+        ))
 }
 
 pub fn event_line(lang: Lang, e: &Event) -> String {
@@ -280,67 +331,23 @@ pub struct CustomerView<'a> {
     pub win_back: &'a [(i64, i64)],
 }
 
-pub fn customer_card(lang: Lang, server: &ServerSettings, v: &CustomerView<'_>) -> String {
+/// The customer card: who they are to us, how far trust has come, what is
+/// open, and what happened last.
+pub fn customer_card(lang: Lang, server: &ServerSettings, v: &CustomerView<'_>) -> Embed {
     let c = v.customer;
+    let label = |l: Label| i18n::label(lang, l);
     let when = |t: Option<i64>| {
-        t.map_or_else(
-            || i18n::label(lang, Label::Never).to_string(),
-            |t| server.show_time(t),
-        )
+        t.map_or_else(|| label(Label::Never).to_string(), |t| server.stamp(t))
     };
-    let mut out = vec![
-        format!(
-            "**{}**{}",
-            quote(&c.name),
-            if v.visits.at_risk { " ⚠" } else { "" }
-        ),
-        format!(
-            "{} · {} · {}",
-            line(lang, Label::Owner, format!("<@{}>", c.owner.0)),
-            line(lang, Label::Tier, val(lang, ValueKind::Tier, c.tier.code())),
-            line(
-                lang,
-                Label::Stage,
-                val(lang, ValueKind::Stage, c.stage.code())
-            )
-        ),
-        format!(
-            "{} · {}",
-            line(
-                lang,
-                Label::Cadence,
-                format!("{} {}", c.cadence_days, i18n::label(lang, Label::Days))
-            ),
-            line(
-                lang,
-                Label::Renewal,
-                c.renewal_on.map_or_else(
-                    || i18n::label(lang, Label::NotSet).to_string(),
-                    |r| server.show_time(r)
-                )
-            )
-        ),
-        polls::say(lang, &PollText::Phase(c.stage)),
-        line(
-            lang,
-            Label::DecisionMaker,
-            c.decision_maker
-                .as_deref()
-                .map_or_else(|| i18n::label(lang, Label::NotSet).to_string(), quote),
-        ),
-        format!(
-            "{} · {}",
-            line(lang, Label::LastVisit, when(v.visits.last_visit_at)),
-            line(
-                lang,
-                Label::LastBossMeeting,
-                when(v.visits.last_boss_visit_at)
-            )
-        ),
-    ];
+    let colour = match (c.stage, v.visits.at_risk) {
+        (TrustStage::Lost, _) => Colour::Red,
+        (_, true) => Colour::Orange,
+        _ => Colour::Blue,
+    };
+    let mut about = vec![polls::say(lang, &PollText::Phase(c.stage))];
     if c.stage == TrustStage::Lost {
         let next = (1..=WIN_BACK_STEPS).find(|n| !v.win_back.iter().any(|(s, _)| s == n));
-        out.push(polls::say(
+        about.push(polls::say(
             lang,
             &PollText::WinBackProgress {
                 done: v.win_back.len(),
@@ -348,21 +355,55 @@ pub fn customer_card(lang: Lang, server: &ServerSettings, v: &CustomerView<'_>) 
             },
         ));
         for (step, at) in v.win_back {
-            out.push(format!(
+            about.push(format!(
                 "✓ {step}. {} · {}",
                 polls::say(lang, &PollText::WinBackStep(*step)),
-                server.show_time(*at)
+                server.stamp(*at)
             ));
         }
     }
-    out.push(format!(
-        "**{}** ({})",
-        i18n::label(lang, Label::OpenComplaints),
-        v.open.len()
-    ));
-    for c in v.open.iter().take(10) {
-        out.push(complaint_row(lang, c));
-    }
+    let mut card = Embed::new(
+        format!(
+            "{}{}",
+            quote(&c.name),
+            if v.visits.at_risk { " ⚠" } else { "" }
+        ),
+        colour,
+    )
+    .description(about.join("\n"))
+    .field(label(Label::Owner), format!("<@{}>", c.owner.0), true)
+    .field(label(Label::Tier), val(lang, ValueKind::Tier, c.tier.code()), true)
+    .field(label(Label::Stage), val(lang, ValueKind::Stage, c.stage.code()), true)
+    .field(
+        label(Label::Cadence),
+        format!("{} {}", c.cadence_days, label(Label::Days)),
+        true,
+    )
+    .field(
+        label(Label::Renewal),
+        c.renewal_on
+            .map_or_else(|| label(Label::NotSet).to_string(), |r| server.stamp(r)),
+        true,
+    )
+    .field(
+        label(Label::DecisionMaker),
+        c.decision_maker
+            .as_deref()
+            .map_or_else(|| label(Label::NotSet).to_string(), quote),
+        true,
+    )
+    .field(label(Label::LastVisit), when(v.visits.last_visit_at), true)
+    .field(
+        label(Label::LastBossMeeting),
+        when(v.visits.last_boss_visit_at),
+        true,
+    );
+    let open: Vec<String> = v.open.iter().take(10).map(|c| complaint_row(lang, c)).collect();
+    card = card.field(
+        format!("{} ({})", label(Label::OpenComplaints), v.open.len()),
+        if open.is_empty() { "—".to_string() } else { open.join("\n") },
+        false,
+    );
     if !v.scores.is_empty() {
         let trend: Vec<String> = v
             .scores
@@ -370,19 +411,15 @@ pub fn customer_card(lang: Lang, server: &ServerSettings, v: &CustomerView<'_>) 
             .rev()
             .map(|s| format!("{}/{}/{}", s.overall, s.again, s.recommend))
             .collect();
-        out.push(line(lang, Label::Scores, trend.join(" → ")));
+        card = card.field(label(Label::Scores), trend.join(" → "), false);
     }
-    if !v.events.is_empty() {
-        out.push(format!("**{}**", i18n::label(lang, Label::Timeline)));
-        for e in v.events.iter().take(5) {
-            out.push(format!(
-                "`{}` {}",
-                server.show_time(e.at),
-                event_line(lang, e)
-            ));
-        }
-    }
-    fit(out.join("\n"))
+    let recent: Vec<String> = v
+        .events
+        .iter()
+        .take(5)
+        .map(|e| format!("{} {}", server.stamp(e.at), event_line(lang, e)))
+        .collect();
+    card.field(label(Label::Timeline), recent.join("\n"), false)
 }
 
 pub fn customer_row(lang: Lang, listed: &Listed, now: i64) -> String {

@@ -28,7 +28,7 @@ pub fn step_card_post(s: &Scope<'_>, c: &Complaint) -> Post {
     let lang = s.lang();
     in_thread(
         c,
-        Message::text(cards::step_card(lang, c)).with_buttons(buttons::step_buttons(lang, c)),
+        Message::card(cards::step_card(lang, c)).with_buttons(buttons::step_buttons(lang, c)),
     )
 }
 
@@ -207,7 +207,7 @@ pub async fn step(s: &mut Scope<'_>, args: &Args) -> Handled {
         StepAdvance::FollowUp => {
             let due = c
                 .follow_up_at
-                .map(|t| s.server.show_time(t))
+                .map(|t| s.server.stamp_due(t))
                 .unwrap_or_default();
             let note = method::say(
                 lang,

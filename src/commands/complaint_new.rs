@@ -7,6 +7,7 @@ use crate::domain::complaint::{
     Category, Complaint, Severity, Source, Status, Step, Temperament, Watch,
 };
 use crate::domain::harms::{self, Harm};
+use crate::domain::message_link::MessageRef;
 use crate::domain::refusal::{Action, Refusal};
 use crate::domain::text::thread_name;
 use crate::domain::timeline::EventKind;
@@ -39,6 +40,10 @@ pub async fn new(s: &mut Scope<'_>, args: &Args) -> Handled {
     let category = required(args, "category", Category::from_code)?;
     let temperament = required(args, "temperament", Temperament::from_code)?;
     let source = required(args, "channel", Source::from_code)?;
+    let from_message = args
+        .text("message")
+        .map(|m| MessageRef::parse(&m, s.ctx.guild))
+        .transpose()?;
     let number = s.next_complaint_number().await?;
     tracing::Span::current().record("complaint", number.0);
     let mut complaint = Complaint {
@@ -67,6 +72,7 @@ pub async fn new(s: &mut Scope<'_>, args: &Args) -> Handled {
         updated_at: s.now(),
         closed_at: None,
         follow_up_at: None,
+        from_message,
         watch: Watch {
             step_started_at: s.now(),
             ..Watch::default()
@@ -90,11 +96,11 @@ pub async fn new(s: &mut Scope<'_>, args: &Args) -> Handled {
         complaint_id: id,
         body: PostBody::OpenThread {
             name: thread.clone(),
-            starter: Message::text(cards::complaint_card(lang, &complaint)),
+            starter: Message::card(cards::complaint_card(lang, &complaint)),
         },
     };
     let ping = Message::text(s.say(&Msg::OwnerPing { number, owner })).ping(owner);
-    let card = Message::text(cards::step_card(lang, &complaint))
+    let card = Message::card(cards::step_card(lang, &complaint))
         .with_buttons(buttons::step_buttons(lang, &complaint));
     let reply = s.say_privately(&Msg::ComplaintOpened {
         number,

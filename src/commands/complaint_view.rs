@@ -18,11 +18,12 @@ pub async fn show(s: &mut Scope<'_>, args: &Args) -> Handled {
         steps: &steps,
         events: &events,
     };
-    Ok(Outcome::reply(Message::private(cards::complaint_detail(
-        s.reply_lang(),
-        &s.server,
-        &view,
-    ))))
+    let page = args.int("page").unwrap_or(1).max(1) as usize;
+    let mut shown = cards::complaint_detail(s.reply_lang(), &s.server, &view, page);
+    shown.ephemeral = true;
+    // Turning a page redraws the same private message.
+    shown.replace = args.int("page").is_some();
+    Ok(Outcome::reply(shown))
 }
 
 pub async fn list(s: &mut Scope<'_>, args: &Args) -> Handled {

@@ -70,11 +70,11 @@ fn reply_for(s: &Scope<'_>, c: &Complaint, t: Training) -> String {
         Training::Unplanned => CrisisText::TrainingAsk { number },
         Training::Planned(at) => CrisisText::TrainingPlanned {
             number,
-            at: s.server.show_time(at),
+            at: s.server.understood(at),
         },
         Training::Held(at) => CrisisText::TrainingHeld {
             number,
-            at: s.server.show_time(at),
+            at: s.server.understood(at),
         },
     };
     crisis::say(s.reply_lang(), &text)

@@ -152,11 +152,9 @@ pub async fn show(s: &mut Scope<'_>, args: &Args) -> Handled {
         scores: &scores,
         events: &events,
     };
-    Ok(Outcome::reply(Message::private(cards::customer_card(
-        s.reply_lang(),
-        &s.server,
-        &view,
-    ))))
+    let mut card = Message::card(cards::customer_card(s.reply_lang(), &s.server, &view));
+    card.ephemeral = true;
+    Ok(Outcome::reply(card))
 }
 
 pub async fn list(s: &mut Scope<'_>, args: &Args) -> Handled {

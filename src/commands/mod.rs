@@ -8,6 +8,7 @@ pub mod buttons;
 pub mod cards;
 mod complaint_flow;
 mod complaint_follow_up;
+mod complaint_from_message;
 mod complaint_new;
 mod complaint_team;
 mod complaint_view;
@@ -43,7 +44,7 @@ use crate::domain::text::fit;
 use crate::domain::text::name_key;
 use crate::domain::timeline::EventKind;
 use crate::i18n::{self, Lang, Msg};
-use crate::message::{Message, Outcome, Response};
+use crate::message::{Message, Outcome, Post, PostBody, Response, Target};
 use crate::store::settings::ServerSettings;
 use crate::store::{self, Conn};
 use args::Args;
@@ -176,6 +177,10 @@ pub struct Scope<'a> {
     pub ctx: &'a Ctx,
     pub server: ServerSettings,
     pub app: &'a App,
+    /// Complaints as this command first read them, and as it last saved
+    /// them: the cards whose look changed are redrawn in the complaints
+    /// channel (`card_redraws`).
+    pub seen: Vec<(Complaint, Option<Complaint>)>,
 }
 
 impl Scope<'_> {
@@ -205,7 +210,36 @@ impl Scope<'_> {
         let policy = self.app.config.sla.for_severity(c.severity);
         reminders::reschedule(c, policy, &self.server.hours, self.ctx.now);
         store::complaints::save_progress(self.conn, c).await?;
+        match self.seen.iter_mut().find(|(first, _)| first.id == c.id) {
+            Some((_, last)) => *last = Some(c.clone()),
+            None => self.seen.push((c.clone(), Some(c.clone()))),
+        }
         Ok(())
+    }
+
+    /// A post redrawing the card of every complaint this command changed
+    /// the look of; none for a complaint whose card it posts itself.
+    pub fn card_redraws(&self, outcome: &Outcome) -> Vec<Post> {
+        let lang = self.lang();
+        let opened: Vec<i64> = outcome
+            .posts
+            .iter()
+            .filter(|p| matches!(p.body, PostBody::OpenThread { .. }))
+            .filter_map(|p| p.complaint_id)
+            .collect();
+        self.seen
+            .iter()
+            .filter_map(|(first, last)| Some((first, last.as_ref()?)))
+            .filter(|(first, _)| !opened.contains(&first.id))
+            .filter_map(|(first, last)| {
+                let card = cards::complaint_card(lang, last);
+                (cards::complaint_card(lang, first) != card).then(|| Post {
+                    target: Target::ComplaintsChannel,
+                    complaint_id: Some(last.id),
+                    body: PostBody::EditCard(Message::card(card)),
+                })
+            })
+            .collect()
     }
 
     /// The server's next complaint number. On PostgreSQL it is taken in a
@@ -234,9 +268,13 @@ impl Scope<'_> {
     }
 
     pub async fn complaint(&mut self, number: ComplaintNo) -> Result<Complaint, Failure> {
-        store::complaints::get(self.conn, self.ctx.guild, number)
+        let c = store::complaints::get(self.conn, self.ctx.guild, number)
             .await?
-            .ok_or(Failure::Refused(Refusal::UnknownComplaint(number)))
+            .ok_or(Failure::Refused(Refusal::UnknownComplaint(number)))?;
+        if !self.seen.iter().any(|(first, _)| first.id == c.id) {
+            self.seen.push((c.clone(), None));
+        }
+        Ok(c)
     }
 
     /// Finds a customer by name; when unknown, suggests close names.
@@ -373,8 +411,13 @@ async fn run(
         ctx,
         server,
         app,
+        seen: Vec::new(),
     };
     let outcome = route(&mut scope, spec, &args, inv.interactive).await?;
+    // The board's card is redrawn before the thread hears of the change.
+    let mut outcome = outcome;
+    let redraws = scope.card_redraws(&outcome);
+    outcome.posts.splice(0..0, redraws);
     let settings = ServerSettings::resolve(&app.config, &stored);
     posts::queue(
         &mut tx,
@@ -428,6 +471,7 @@ async fn route(s: &mut Scope<'_>, spec: &CommandSpec, args: &Args, interactive: 
         ("customer", "list") => customer::list(s, args).await,
         ("customer", "import") => customer_import::import(s, args).await,
         ("complaint", "new") => complaint_new::new(s, args).await,
+        ("complaint", "from_message") => complaint_from_message::open_form(s, args).await,
         ("complaint", "ack") => complaint_flow::ack(s, args).await,
         ("complaint", "step") => complaint_flow::step(s, args).await,
         ("complaint", "approve") => complaint_flow::approve(s, args).await,

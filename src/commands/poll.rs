@@ -277,6 +277,7 @@ fn to_five_form(lang: Lang, poll: i64, required: bool) -> ModalRequest {
             long: true,
             required,
             max_len: 1000,
+            value: None,
         }],
         command: inv.to_command_line(),
     }

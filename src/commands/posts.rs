@@ -18,7 +18,7 @@ pub async fn queue(
     posts: &[Post],
     now: Timestamp,
 ) -> anyhow::Result<usize> {
-    let items = resolve(conn, guild, server, origin, posts).await?;
+    let items = resolve(conn, guild, server, origin, posts, now).await?;
     store::outbox::enqueue_many(conn, &items, now).await?;
     Ok(items.len())
 }
@@ -30,6 +30,7 @@ pub async fn resolve(
     server: &ServerSettings,
     origin: Option<ChannelId>,
     posts: &[Post],
+    now: Timestamp,
 ) -> anyhow::Result<Vec<NewItem>> {
     let complaints = server.complaints_channel.or(origin);
     let mut items = Vec::with_capacity(posts.len());
@@ -49,7 +50,8 @@ pub async fn resolve(
             Target::Dm(user) => (Some(Destination::Dm(user)), post.body.clone()),
             Target::Webhook => match (&server.webhook, &post.body) {
                 (Some(hook), PostBody::Message(m)) => {
-                    let text = plain_text(conn, guild, &m.text).await?;
+                    let text = server.unstamp(&m.plain(), now);
+                    let text = plain_text(conn, guild, &text).await?;
                     (
                         Some(Destination::Webhook),
                         PostBody::Webhook {
@@ -79,7 +81,8 @@ pub async fn resolve(
     Ok(items)
 }
 
-/// Discord markup made readable elsewhere: mentions become names, bold goes.
+/// Discord markup made readable elsewhere: mentions become names, bold goes
+/// (timestamps were written out in the server's zone before).
 async fn plain_text(conn: &mut Conn, guild: GuildId, text: &str) -> anyhow::Result<String> {
     let mut out = String::new();
     let mut rest = text;

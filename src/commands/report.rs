@@ -79,8 +79,8 @@ pub async fn export(s: &mut Scope<'_>, args: &Args) -> Handled {
     let text = say(
         s.reply_lang(),
         &ReportText::Exported {
-            from: s.server.show_time(from),
-            until: s.server.show_time(until),
+            from: s.server.stamp(from),
+            until: s.server.stamp(until),
             complaints: export.complaints,
             steps: export.steps,
             visits: export.visits,

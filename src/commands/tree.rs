@@ -87,6 +87,8 @@ const LONG: OptKind = OptKind::Text { max: 1000 };
 const SHORT: OptKind = OptKind::Text { max: 200 };
 const REASON: OptKind = OptKind::Text { max: REASON_MAX };
 const SCORE: OptKind = OptKind::Integer { min: 1, max: 5 };
+/// A page of a long list or timeline; the buttons under it turn the pages.
+const PAGE: OptKind = OptKind::Integer { min: 1, max: 1000 };
 const TIER: OptKind = choice(ValueKind::Tier, Tier::CODES);
 const STAGE: OptKind = choice(ValueKind::Stage, TrustStage::CODES);
 const CADENCE: OptKind = OptKind::Integer {
@@ -150,6 +152,7 @@ pub const COMMANDS: &[CommandSpec] = &[
             opt("stage", STAGE),
             opt("overdue", choice(ValueKind::YesNo, YES_NO)),
             opt("at_risk", choice(ValueKind::YesNo, YES_NO)),
+            opt("page", PAGE),
         ],
     },
     CommandSpec {
@@ -181,6 +184,18 @@ pub const COMMANDS: &[CommandSpec] = &[
             opt("severity_reason", REASON),
             opt("details", OptKind::Text { max: DETAILS_MAX }),
             opt("owner", OptKind::User),
+            opt("message", OptKind::Text { max: 200 }),
+        ],
+    },
+    // Apps → Open complaint on a message (a message command in Discord);
+    // typed in the console, it does the same.
+    CommandSpec {
+        group: "complaint",
+        name: "from_message",
+        options: &[
+            req("message", OptKind::Text { max: 200 }),
+            req("text", OptKind::Text { max: 4000 }),
+            opt("author", OptKind::User),
         ],
     },
     CommandSpec {
@@ -218,7 +233,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         group: "complaint",
         name: "show",
-        options: &[req("id", ID)],
+        options: &[req("id", ID), opt("page", PAGE)],
     },
     CommandSpec {
         group: "complaint",
@@ -230,6 +245,7 @@ pub const COMMANDS: &[CommandSpec] = &[
             ),
             opt("owner", OptKind::User),
             opt("customer", OptKind::Customer),
+            opt("page", PAGE),
         ],
     },
     CommandSpec {
@@ -438,6 +454,17 @@ pub fn groups() -> Vec<&'static str> {
         }
     }
     seen
+}
+
+/// Commands Discord shows in a message's Apps menu, not among the slash
+/// commands: (group, name, the menu entry in English, in Chinese).
+pub const MESSAGE_MENU: &[(&str, &str, &str, &str)] =
+    &[("complaint", "from_message", "Open complaint", "登记投诉")];
+
+pub fn in_message_menu(spec: &CommandSpec) -> bool {
+    MESSAGE_MENU
+        .iter()
+        .any(|(g, n, _, _)| *g == spec.group && *n == spec.name)
 }
 
 pub fn find(group: &str, name: &str) -> Option<&'static CommandSpec> {

@@ -56,7 +56,7 @@ pub async fn decide(s: &mut Scope<'_>, args: &Args) -> Handled {
     };
     let remind = remind_at(s, due_at);
     decision.id = store::decisions::insert(s.conn, s.ctx.guild, &decision, remind).await?;
-    let due = s.server.show_time(due_at);
+    let due = s.server.stamp_due(due_at);
     let told = s.say(&Msg::DecisionAssigned {
         id: decision.id,
         what: quote(&decision.what),
@@ -108,7 +108,7 @@ pub async fn list(s: &mut Scope<'_>, _args: &Args) -> Handled {
             id: d.id,
             what: quote(&d.what),
             owner: d.owner,
-            due: s.server.show_time(d.due_at),
+            due: s.server.stamp_due(d.due_at),
             overdue: d.state(s.now()) == DecisionState::Overdue,
         }));
     }

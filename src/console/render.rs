@@ -101,6 +101,10 @@ impl Names {
             .lines()
             .map(|l| format!("  {l}"))
             .collect();
+        // A card is drawn with a bar down its side, as Discord does.
+        for e in &m.embeds {
+            lines.extend(self.render(&e.plain()).lines().map(|l| format!("  ┃ {l}")));
+        }
         let mut pings: Vec<String> = m.ping_users.iter().map(|u| self.user(u.0)).collect();
         pings.extend(m.ping_roles.iter().map(|r| self.role(r.0)));
         if !pings.is_empty() {
@@ -183,6 +187,16 @@ impl Courier for ConsoleCourier {
         _nonce: &str,
     ) -> Result<(), SendError> {
         self.show(format!("<#{}>", channel.0), message);
+        Ok(())
+    }
+
+    async fn edit(
+        &self,
+        channel: ChannelId,
+        _message: i64,
+        replacement: &Message,
+    ) -> Result<(), SendError> {
+        self.show(format!("<#{}> · card redrawn", channel.0), replacement);
         Ok(())
     }
 

@@ -44,6 +44,14 @@ pub trait Courier: Send + Sync {
         nonce: &str,
     ) -> impl Future<Output = Result<(), SendError>> + Send;
 
+    /// Redraws a message the bot posted in `channel` (a complaint's card).
+    fn edit(
+        &self,
+        channel: ChannelId,
+        message: i64,
+        replacement: &Message,
+    ) -> impl Future<Output = Result<(), SendError>> + Send;
+
     fn dm(
         &self,
         user: UserId,

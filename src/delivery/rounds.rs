@@ -79,7 +79,10 @@ async fn round<C: Courier>(
         let due = store::outbox::due(&mut conn, now, limit).await?;
         let wanted: Vec<i64> = due
             .iter()
-            .filter(|i| i.destination == Destination::ComplaintThread)
+            .filter(|i| {
+                i.destination == Destination::ComplaintThread
+                    || matches!(i.body, PostBody::EditCard(_))
+            })
             .filter_map(|i| i.complaint_id)
             .collect();
         let threads = store::complaints::threads_of(&mut conn, &wanted).await?;
@@ -167,6 +170,14 @@ async fn send<C: Courier>(courier: &C, item: &OutboxItem, thread: Option<Channel
             courier.post(*channel, m, &nonce).await
         }
         (Destination::Dm(user), PostBody::Message(m)) => courier.dm(*user, m, &nonce).await,
+        // A thread opened from a message carries the message's id.
+        (Destination::Channel(channel), PostBody::EditCard(m)) => match thread {
+            Some(card) => courier.edit(*channel, card.0, m).await,
+            None => return Attempt::NoThread,
+        },
+        (_, PostBody::EditCard(_)) => Err(SendError::Permanent(
+            "a card can only be redrawn in its channel".into(),
+        )),
         (Destination::ComplaintThread, PostBody::Message(m)) => match thread {
             Some(thread) => courier.post(thread, m, &nonce).await,
             None => return Attempt::NoThread,

@@ -94,6 +94,20 @@ impl Courier for DiscordRest {
         self.post_message(channel, message, nonce).await.map(|_| ())
     }
 
+    async fn edit(
+        &self,
+        channel: ChannelId,
+        message: i64,
+        replacement: &Message,
+    ) -> Result<(), SendError> {
+        let path = format!("/channels/{}/messages/{message}", channel.0);
+        let body = render::edit_message(replacement)
+            .map_err(|e| SendError::Permanent(format!("cannot render message: {e}")))?;
+        self.call_with(Patience::Queue, Method::PATCH, &path, Some(&body))
+            .await?;
+        Ok(())
+    }
+
     async fn dm(&self, user: UserId, message: &Message, nonce: &str) -> Result<(), SendError> {
         let recipient = json!({ "recipient_id": user.0.to_string() });
         let dm = self
@@ -118,6 +132,10 @@ impl Courier for DiscordRest {
                 let cards = format!("/channels/{}/messages", c.0);
                 let held = [threads, cards].map(|p| self.held_for(&Method::POST, &p));
                 return held.into_iter().flatten().max();
+            }
+            (Destination::Channel(c), PostBody::EditCard(_)) => {
+                let card = format!("/channels/{}/messages/0", c.0);
+                return self.held_for(&Method::PATCH, &card);
             }
             (Destination::Channel(c), _) => format!("/channels/{}/messages", c.0),
             (Destination::Dm(_), _) => "/users/@me/channels".to_string(),

@@ -4,10 +4,10 @@
 
 use serenity::all::{
     ActionRowComponent, CommandDataOption, CommandDataOptionValue, CommandInteraction,
-    ComponentInteractionDataKind, Interaction, Member, Permissions, User,
+    CommandType, ComponentInteractionDataKind, Interaction, Member, Permissions, User,
 };
 
-use crate::commands::{Invocation, buttons};
+use crate::commands::{Invocation, buttons, tree};
 use crate::domain::ids::{ChannelId, GuildId, RoleId, UserId};
 use crate::i18n::Lang;
 
@@ -181,9 +181,38 @@ fn with_sub_options(options: &mut serde_json::Value) {
     }
 }
 
+/// Apps → a menu entry on a message: the command the entry names, given the
+/// message (as `channel-message` ids), its words and its author.
+fn from_message(c: &CommandInteraction) -> Incoming {
+    let mut meta = command_meta(c);
+    let entry = tree::MESSAGE_MENU
+        .iter()
+        .find(|(_, _, en, zh)| c.data.name == *en || c.data.name == *zh);
+    let target = c
+        .data
+        .target_id
+        .and_then(|id| c.data.resolved.messages.get(&id.to_message_id()));
+    let (Some((group, name, _, _)), Some(message)) = (entry, target) else {
+        return Incoming::Unknown { meta };
+    };
+    let mut invocation = Invocation::new(group, name);
+    invocation.args.insert(
+        "message".into(),
+        format!("{}-{}", message.channel_id.get(), message.id.get()),
+    );
+    invocation
+        .args
+        .insert("text".into(), message.content.clone());
+    let author = UserId(message.author.id.get() as i64);
+    invocation.args.insert("author".into(), author.0.to_string());
+    meta.seen.push((author, display_name(&message.author, None)));
+    Incoming::Invoke { meta, invocation }
+}
+
 pub fn read(interaction: &Interaction) -> Incoming {
     match interaction {
         Interaction::Ping(_) => Incoming::Ping,
+        Interaction::Command(c) if c.data.kind == CommandType::Message => from_message(c),
         Interaction::Command(c) => {
             let meta = command_meta(c);
             let Some((name, options)) = subcommand(&c.data.options) else {

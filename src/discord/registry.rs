@@ -2,7 +2,9 @@
 //! choice names, registered with one bulk PUT (globally or per server).
 
 use serde_json::Value;
-use serenity::all::{CommandOptionType, CreateCommand, CreateCommandOption, InteractionContext};
+use serenity::all::{
+    CommandOptionType, CommandType, CreateCommand, CreateCommandOption, InteractionContext,
+};
 
 use crate::commands::tree::{self, CommandSpec, OptKind, OptSpec};
 use crate::delivery::rest::{DiscordRest, RestError};
@@ -67,7 +69,10 @@ pub fn commands() -> Vec<CreateCommand> {
             if let Some(zh) = i18n::local_name(Lang::ZhCn, group) {
                 c = c.name_localized(ZH, zh);
             }
-            for spec in tree::COMMANDS.iter().filter(|s| s.group == group) {
+            let slash = tree::COMMANDS
+                .iter()
+                .filter(|s| s.group == group && !tree::in_message_menu(s));
+            for spec in slash {
                 let mut sub = CreateCommandOption::new(
                     CommandOptionType::SubCommand,
                     spec.name,
@@ -84,7 +89,19 @@ pub fn commands() -> Vec<CreateCommand> {
             }
             c
         })
+        .chain(message_menu())
         .collect()
+}
+
+/// The entries of a message's Apps menu (message commands: no options, no
+/// description; Discord hands over the message itself).
+fn message_menu() -> impl Iterator<Item = CreateCommand> {
+    tree::MESSAGE_MENU.iter().map(|(_, _, en, zh)| {
+        CreateCommand::new(*en)
+            .kind(CommandType::Message)
+            .name_localized(ZH, *zh)
+            .contexts(vec![InteractionContext::Guild])
+    })
 }
 
 pub fn commands_json() -> anyhow::Result<Value> {
@@ -137,7 +154,11 @@ mod tests {
     fn the_tree_renders_with_chinese_localizations() {
         let json = commands_json().unwrap();
         let groups = json.as_array().unwrap();
-        assert_eq!(groups.len(), 7);
+        assert_eq!(groups.len(), 8, "seven groups and the Apps menu entry");
+        let menu = groups.iter().find(|g| g["type"] == 3).unwrap();
+        assert_eq!(menu["name"], "Open complaint");
+        assert_eq!(menu["name_localizations"]["zh-CN"], "登记投诉");
+        assert!(menu.get("options").is_none_or(|o| o.as_array().is_some_and(Vec::is_empty)));
         let complaint = groups.iter().find(|g| g["name"] == "complaint").unwrap();
         assert_eq!(complaint["name_localizations"]["zh-CN"], "投诉");
         let new = complaint["options"]

@@ -4,12 +4,12 @@
 use serde_json::Value;
 use serenity::all::{
     ButtonStyle as DiscordButtonStyle, CreateActionRow, CreateAllowedMentions, CreateButton,
-    CreateInputText, CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage,
+    CreateEmbed, CreateEmbedFooter, CreateInputText, CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage,
     CreateModal, InputTextStyle, Nonce, RoleId as DiscordRoleId, UserId as DiscordUserId,
 };
 
 use crate::domain::text::{MESSAGE_MAX, cut};
-use crate::message::{Attachment, Button, ButtonStyle, Message, ModalRequest};
+use crate::message::{Attachment, Button, ButtonStyle, Embed, Message, ModalRequest};
 
 pub fn allowed_mentions(m: &Message) -> CreateAllowedMentions {
     CreateAllowedMentions::new()
@@ -50,6 +50,43 @@ fn content(m: &Message) -> String {
     cut(&m.text, MESSAGE_MAX)
 }
 
+/// A card as Discord draws it. The limits were kept when it was built
+/// (`message::Embed`); mentions in it never ping (Discord pings only from
+/// `content`, and `allowed_mentions` names whom that may ping).
+fn embed(e: &Embed) -> CreateEmbed {
+    let mut b = CreateEmbed::new()
+        .title(e.title.clone())
+        .colour(e.colour.rgb());
+    if !e.description.is_empty() {
+        b = b.description(e.description.clone());
+    }
+    for f in &e.fields {
+        b = b.field(f.name.clone(), f.value.clone(), f.inline);
+    }
+    if let Some(footer) = &e.footer {
+        b = b.footer(CreateEmbedFooter::new(footer.clone()));
+    }
+    if let Some(url) = &e.url {
+        b = b.url(url.clone());
+    }
+    b
+}
+
+pub fn embeds(m: &Message) -> Vec<CreateEmbed> {
+    m.embeds.iter().map(embed).collect()
+}
+
+/// The body that redraws a posted message: text, cards and buttons all
+/// replaced, so a card that lost its buttons loses them on screen too.
+pub fn edit_message(m: &Message) -> anyhow::Result<Value> {
+    Ok(serde_json::json!({
+        "content": content(m),
+        "embeds": serde_json::to_value(embeds(m))?,
+        "allowed_mentions": allowed_mentions(m),
+        "components": components(&m.buttons),
+    }))
+}
+
 /// A channel post, idempotent by `nonce` (Discord drops a repeat).
 pub fn create_message(m: &Message, nonce: &str) -> anyhow::Result<Value> {
     let mut b = CreateMessage::new()
@@ -57,6 +94,9 @@ pub fn create_message(m: &Message, nonce: &str) -> anyhow::Result<Value> {
         .allowed_mentions(allowed_mentions(m))
         .nonce(Nonce::String(nonce.to_string()))
         .enforce_nonce(true);
+    if !m.embeds.is_empty() {
+        b = b.embeds(embeds(m));
+    }
     if !m.buttons.is_empty() {
         b = b.components(components(&m.buttons));
     }
@@ -82,6 +122,7 @@ pub fn attachments(files: &[Attachment]) -> Value {
 pub fn followup_body(m: &Message) -> Value {
     let mut body = serde_json::json!({
         "content": content(m),
+        "embeds": serde_json::to_value(embeds(m)).unwrap_or_default(),
         "allowed_mentions": allowed_mentions(m),
         "components": components(&m.buttons),
         "attachments": attachments(&m.files),
@@ -96,6 +137,7 @@ pub fn followup_body(m: &Message) -> Value {
 pub fn update_message(m: &Message) -> CreateInteractionResponseMessage {
     CreateInteractionResponseMessage::new()
         .content(content(m))
+        .embeds(embeds(m))
         .allowed_mentions(allowed_mentions(m))
         .components(components(&m.buttons))
 }
@@ -105,6 +147,9 @@ pub fn response_message(m: &Message) -> CreateInteractionResponseMessage {
         .content(content(m))
         .allowed_mentions(allowed_mentions(m))
         .ephemeral(m.ephemeral);
+    if !m.embeds.is_empty() {
+        b = b.embeds(embeds(m));
+    }
     if !m.buttons.is_empty() {
         b = b.components(components(&m.buttons));
     }
@@ -125,6 +170,10 @@ pub fn modal(form: &ModalRequest) -> CreateModal {
             let input = CreateInputText::new(style, cut(&f.label, 45), f.key.clone())
                 .required(f.required)
                 .max_length(f.max_len.clamp(1, 4000) as u16);
+            let input = match &f.value {
+                Some(v) => input.value(cut(v, f.max_len.clamp(1, 4000))),
+                None => input,
+            };
             CreateActionRow::InputText(input)
         })
         .collect();
@@ -139,6 +188,7 @@ pub fn to_json(response: &CreateInteractionResponse) -> Value {
 pub fn edit_body(m: &Message) -> Value {
     serde_json::json!({
         "content": content(m),
+        "embeds": serde_json::to_value(embeds(m)).unwrap_or_default(),
         "allowed_mentions": allowed_mentions(m),
         "components": components(&m.buttons),
     })

@@ -139,6 +139,8 @@ pub struct Complaint {
     pub closed_at: Option<Timestamp>,
     /// When the step-5 follow-up is due, while the status is `FollowUp`.
     pub follow_up_at: Option<Timestamp>,
+    /// The customer's own message the complaint was opened from.
+    pub from_message: Option<crate::domain::message_link::MessageRef>,
     pub watch: Watch,
 }
 
@@ -364,6 +366,7 @@ mod tests {
             updated_at: 0,
             closed_at: None,
             follow_up_at: None,
+            from_message: None,
             watch: Watch::default(),
         }
     }

@@ -9,6 +9,7 @@ pub mod figures;
 pub mod findings;
 pub mod follow_up;
 pub mod harms;
+pub mod message_link;
 pub mod ids;
 pub mod import;
 pub mod period;

@@ -66,6 +66,8 @@ pub enum Refusal {
     },
     UnknownTimeZone(String),
     BadUser(String),
+    /// Not a link to a message of this server, nor `channel-message` ids.
+    BadMessageLink(String),
     UnknownCommand(String),
     UnparsableLine(String),
     // Lookups.

@@ -312,6 +312,7 @@ mod tests {
             updated_at: created,
             closed_at: None,
             follow_up_at: None,
+            from_message: None,
             watch: Watch {
                 step_started_at: created,
                 ..Watch::default()

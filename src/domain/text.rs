@@ -77,6 +77,91 @@ pub fn quote(text: &str) -> String {
         .replace("<@", "<\u{200b}@")
 }
 
+/// How Discord is asked to show a moment, in each reader's own zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StampStyle {
+    /// `f`: date and time, e.g. "2 December 2026 17:00".
+    DateTime,
+    /// `R`: from now, e.g. "in 2 hours".
+    Relative,
+    /// `D`: the date alone.
+    Date,
+}
+
+impl StampStyle {
+    fn letter(self) -> char {
+        match self {
+            StampStyle::DateTime => 'f',
+            StampStyle::Relative => 'R',
+            StampStyle::Date => 'D',
+        }
+    }
+
+    fn of(letter: &str) -> Option<StampStyle> {
+        match letter {
+            "f" | "F" | "t" | "T" => Some(StampStyle::DateTime),
+            "R" => Some(StampStyle::Relative),
+            "d" | "D" => Some(StampStyle::Date),
+            _ => None,
+        }
+    }
+}
+
+/// A moment as a Discord timestamp (`<t:UNIX:f>`).
+pub fn stamp(at: i64, style: StampStyle) -> String {
+    format!("<t:{at}:{}>", style.letter())
+}
+
+/// A deadline: when, and how far off (`<t:UNIX:f> (<t:UNIX:R>)`).
+pub fn stamp_due(at: i64) -> String {
+    format!(
+        "{} ({})",
+        stamp(at, StampStyle::DateTime),
+        stamp(at, StampStyle::Relative)
+    )
+}
+
+/// Rewrites every Discord timestamp in `text` with `show`, for screens that
+/// draw none (the console, incoming webhooks).
+pub fn replace_stamps(text: &str, show: impl Fn(i64, StampStyle) -> String) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("<t:") {
+        out.push_str(&rest[..start]);
+        let tail = &rest[start..];
+        let parsed = tail.find('>').and_then(|end| {
+            let inner = &tail[3..end];
+            let (digits, letter) = inner.split_once(':').unwrap_or((inner, "f"));
+            let at: i64 = digits.parse().ok()?;
+            Some((show(at, StampStyle::of(letter)?), end + 1))
+        });
+        match parsed {
+            Some((shown, len)) => {
+                out.push_str(&shown);
+                rest = &tail[len..];
+            }
+            None => {
+                out.push_str("<t:");
+                rest = &tail[3..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A span as a reader glances at it: "+2h", "-3d", "+25m".
+pub fn compact_span(secs: i64) -> String {
+    let sign = if secs < 0 { '-' } else { '+' };
+    let n = secs.unsigned_abs();
+    let (value, unit) = match n {
+        0..3_600 => (n / 60, 'm'),
+        3_600..172_800 => (n / 3_600, 'h'),
+        _ => (n / 86_400, 'd'),
+    };
+    format!("{sign}{value}{unit}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,5 +201,19 @@ mod tests {
         let q = quote("hi @everyone and @here <@&42> <@7>");
         assert!(!q.contains("@everyone") && !q.contains("@here"));
         assert!(!q.contains("<@&") && !q.contains("<@7"));
+    }
+
+    #[test]
+    fn stamps_read_back_to_the_moment_they_were_made_from() {
+        let text = format!("due {} and {}", stamp_due(1_800_000_000), stamp(5, StampStyle::Date));
+        assert_eq!(text, "due <t:1800000000:f> (<t:1800000000:R>) and <t:5:D>");
+        let shown = replace_stamps(&text, |at, style| format!("[{at} {style:?}]"));
+        assert_eq!(
+            shown,
+            "due [1800000000 DateTime] ([1800000000 Relative]) and [5 Date]"
+        );
+        assert_eq!(replace_stamps("<t:x> <t:1:Q> <t:", |_, _| "!".into()), "<t:x> <t:1:Q> <t:");
+        assert_eq!(compact_span(7_300), "+2h");
+        assert_eq!(compact_span(-3 * 86_400), "-3d");
     }
 }

@@ -394,6 +394,7 @@ pub fn refusal(refusal: &Refusal) -> String {
         Refusal::UnknownTimeZone(given) => {
             format!("不认识时区 `{given}`。请使用 IANA 名称，如 `Asia/Shanghai`。")
         }
+        Refusal::BadMessageLink(given) => format!("`{given}` 不是本服务器的消息。请在那条消息上用“应用 → 登记投诉”，或粘贴它的链接（复制消息链接）。"),
         Refusal::BadUser(given) => format!("不知道 `{given}` 是谁，请用 `@名字` 提及对方。"),
         Refusal::UnknownCommand(c) => {
             format!("没有 `{c}` 这个命令。输入 `/rapport help` 查看命令列表。")
@@ -545,6 +546,9 @@ pub fn label(label: Label) -> &'static str {
         Label::Timeline => "时间线",
         Label::PromisedBy => "承诺答复时间",
         Label::Opened => "登记时间",
+        Label::FollowUpDue => "回访时间",
+        Label::FromMessage => "客户原话",
+        Label::Page => "页",
         Label::Records => "记录",
         Label::Never => "从未",
         Label::NotSet => "未设置",
@@ -874,6 +878,14 @@ pub fn describe(key: &str) -> Option<&'static str> {
         "complaint step/guarantee" => "第 5 步：后续保证",
         "complaint step/follow_up" => "第 5 步：回访日期",
         "complaint show" => "查看投诉的记录和时间线",
+        "complaint show/page" => "时间线的第几页（第 1 页最新）",
+        "complaint list/page" => "列表的第几页",
+        "customer list/page" => "列表的第几页",
+        "complaint new/message" => "投诉来自的客户消息链接",
+        "complaint from_message" => "从客户的消息登记投诉",
+        "complaint from_message/message" => "那条消息（频道-消息编号，或消息链接）",
+        "complaint from_message/text" => "消息原文，原样保留",
+        "complaint from_message/author" => "消息作者",
         "complaint show/id" => "投诉编号",
         "complaint list" => "投诉列表",
         "complaint list/status" => "只看这个状态（默认所有未完结的）",
@@ -1087,6 +1099,11 @@ pub fn local_name(name: &str) -> Option<&'static str> {
         "file" => "文件",
         "dry_run" => "仅预览",
         "setup" => "自检",
+        "page" => "页码",
+        "message" => "消息",
+        "text" => "原文",
+        "author" => "作者",
+        "from_message" => "从消息登记",
         _ => return None,
     })
 }

@@ -113,7 +113,7 @@ pub struct VoiceView<'a> {
 /// report opens with last month's decisions and ends with the customers'
 /// words and this month's decisions.
 pub fn text(lang: Lang, r: &TeamReport, voice: Option<&VoiceView<'_>>, with_chart: bool) -> String {
-    let show = |at: Timestamp| voice.map_or_else(|| at.to_string(), |v| v.server.show_time(at));
+    let show = |at: Timestamp| voice.map_or_else(|| at.to_string(), |v| v.server.stamp(at));
     let monthly = r.period.kind == PeriodKind::Month;
     let line = |t: ReportText| say(lang, &t);
     let mut out = vec![line(ReportText::Title {

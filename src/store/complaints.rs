@@ -9,13 +9,14 @@ use crate::domain::complaint::{
     Temperament, Watch,
 };
 use crate::domain::harms::{Harm, Harms};
+use crate::domain::message_link::MessageRef;
 use crate::domain::ids::{ChannelId, ComplaintNo, GuildId, UserId};
 
 const SELECT: &str = "SELECT c.id, c.guild_id, c.number, c.customer_id, cu.name AS customer_name, c.summary, c.details,
     c.category, c.severity, c.temperament, c.source, c.owner_id, c.reporter_id, c.status, c.step,
     c.acknowledged_at, c.promised_by, c.escalation_level, c.thread_id, c.created_at, c.updated_at, c.closed_at,
     c.step_started_at, c.ack_nudges, c.stall_level, c.promise_stage, c.next_check_at,
-    c.harm_body, c.harm_feelings, c.harm_money, c.severity_reason, c.follow_up_at, c.follow_up_stage
+    c.harm_body, c.harm_feelings, c.harm_money, c.severity_reason, c.follow_up_at, c.follow_up_stage, c.source_link
   FROM complaints c JOIN customers cu ON cu.id = c.customer_id";
 
 fn coded<T>(row: &AnyRow, col: &str, read: fn(&str) -> Option<T>) -> Result<T, sqlx::Error> {
@@ -95,6 +96,11 @@ fn complaint(row: &AnyRow) -> Result<Complaint, sqlx::Error> {
         updated_at: row.try_get("updated_at")?,
         closed_at: opt_i64(row, "closed_at")?,
         follow_up_at: opt_i64(row, "follow_up_at")?,
+        from_message: {
+            let link: Option<String> = row.try_get("source_link")?;
+            let guild = GuildId(row.try_get("guild_id")?);
+            link.and_then(|l| MessageRef::parse(&l, guild).ok())
+        },
         watch: Watch {
             step_started_at: row.try_get("step_started_at")?,
             ack_nudges: row.try_get("ack_nudges")?,
@@ -124,8 +130,8 @@ pub async fn insert(conn: &mut Conn, c: &Complaint) -> Result<i64, sqlx::Error> 
     let row = sqlx::query(
         "INSERT INTO complaints (guild_id, number, customer_id, summary, details, category, severity, temperament, source,
            owner_id, reporter_id, status, step, escalation_level, created_at, updated_at, step_started_at, next_check_at,
-           harm_body, harm_feelings, harm_money, severity_reason)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, $14, $14, $14, $15, $16, $17, $18, $19)
+           harm_body, harm_feelings, harm_money, severity_reason, source_link, source_channel_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, $14, $14, $14, $15, $16, $17, $18, $19, $20, $21)
          RETURNING id",
     )
     .bind(c.guild.0)
@@ -147,6 +153,8 @@ pub async fn insert(conn: &mut Conn, c: &Complaint) -> Result<i64, sqlx::Error> 
     .bind(c.harms.map(|h| h.feelings.code()))
     .bind(c.harms.map(|h| h.money.code()))
     .bind(c.severity_reason.clone())
+    .bind(c.from_message.map(|m| m.link()))
+    .bind(c.from_message.map(|m| m.channel))
     .fetch_one(&mut *conn)
     .await?;
     row.try_get("id")
@@ -343,6 +351,24 @@ pub async fn threads_of(
         threads.insert(row.try_get("id")?, ChannelId(row.try_get("thread_id")?));
     }
     Ok(threads)
+}
+
+/// The customer of the latest complaint opened from a message in
+/// `channel`: a channel shared with one customer names that customer.
+pub async fn customer_of_channel(
+    conn: &mut Conn,
+    guild: GuildId,
+    channel: i64,
+) -> Result<Option<String>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT cu.name FROM complaints c JOIN customers cu ON cu.id = c.customer_id
+         WHERE c.guild_id = $1 AND c.source_channel_id = $2 ORDER BY c.id DESC LIMIT 1",
+    )
+    .bind(guild.0)
+    .bind(channel)
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.map(|r| r.try_get("name")).transpose()
 }
 
 pub async fn get(

@@ -9,6 +9,7 @@ use super::{Conn, opt_i64};
 use crate::config::Config;
 use crate::domain::calendar::WorkingHours;
 use crate::domain::ids::{ChannelId, GuildId, RoleId, Timestamp};
+use crate::domain::text::{self, StampStyle};
 use crate::i18n::Lang;
 use crate::message::WebhookFormat;
 
@@ -180,7 +181,39 @@ impl ServerSettings {
         }
     }
 
-    /// A time shown to users, in the server's zone.
+    /// A moment in a Discord message: each reader sees it in their own zone.
+    pub fn stamp(&self, at: i64) -> String {
+        text::stamp(at, StampStyle::DateTime)
+    }
+
+    /// A deadline in a Discord message: when, and how far off.
+    pub fn stamp_due(&self, at: i64) -> String {
+        text::stamp_due(at)
+    }
+
+    /// A moment the actor typed, read back: in the server's zone, as it was
+    /// read, and as a Discord timestamp in the actor's own zone.
+    pub fn understood(&self, at: i64) -> String {
+        format!(
+            "{} {} · {}",
+            self.show_time(at),
+            self.tz.name(),
+            text::stamp(at, StampStyle::DateTime)
+        )
+    }
+
+    /// Discord timestamps as text in the server's zone, for screens that
+    /// draw none.
+    pub fn unstamp(&self, text: &str, now: i64) -> String {
+        text::replace_stamps(text, |at, style| match style {
+            StampStyle::Relative => text::compact_span(at - now),
+            StampStyle::Date => self.show_time(at).chars().take(10).collect(),
+            StampStyle::DateTime => self.show_time(at),
+        })
+    }
+
+    /// A time shown to users, in the server's zone, as plain text (stored
+    /// timeline details, files, the web view).
     pub fn show_time(&self, at: i64) -> String {
         match chrono::DateTime::from_timestamp(at, 0) {
             Some(t) => t

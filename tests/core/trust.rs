@@ -111,6 +111,7 @@ async fn a_lost_customers_win_back_is_ticked_with_dates_and_starts_over_when_los
         "the date given, read in the server's zone"
     );
     let card = b.ok(REP, "/customer show name:\"Acme Tools\"").await;
+    let card = b.unstamped(&card).await;
     assert!(
         card.contains("**Win-back**: 2 of 7 steps done; next: 3. Do it, tell them, ask for their business again"),
         "{card}"

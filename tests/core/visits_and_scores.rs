@@ -40,6 +40,7 @@ async fn visits_record_whom_the_rep_met(db: Backend) {
             .contains("owned by <@101>")
     );
     let card = b.ok(REP, r#"/customer show name:"Acme Tools""#).await;
+    let card = b.unstamped(&card).await;
     assert!(
         card.contains("2026-11-26 09:00"),
         "last boss meeting on the card: {card}"

@@ -61,6 +61,7 @@ async fn finish(live: &Live) {
     live.deliver().await;
     live.fake.take_posts();
     live.fake.take_threads();
+    take_card_edits(&live.fake);
     live.fake.assert_clean();
 }
 

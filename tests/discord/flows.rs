@@ -65,20 +65,22 @@ async fn a_complaint_gets_its_card_thread_ping_and_step_card(db: Backend) {
     let posts = live.fake.take_posts();
     assert_eq!(posts.len(), 3);
     assert_eq!(posts[0].channel_id, COMPLAINTS);
-    assert!(posts[0].content.contains("**#1 · Acme Tools**"));
+    let card = &posts[0].body["embeds"][0];
+    assert_eq!(card["title"], "#1 · Acme Tools", "the card is an embed: {card}");
+    assert!(posts[0].text().contains("pump leaks after two weeks"));
     assert_eq!(
         posts[0].allowed_mentions,
         json!({"parse": [], "users": [], "roles": []}),
         "the card pings nobody"
     );
     assert_eq!(&posts[1].channel_id, thread);
-    assert!(posts[1].content.contains(&format!("<@{}>", rep().user_id)));
+    assert!(posts[1].text().contains(&format!("<@{}>", rep().user_id)));
     assert_eq!(
         posts[1].allowed_mentions,
         json!({"parse": [], "users": [rep().user_id], "roles": []})
     );
     assert_eq!(&posts[2].channel_id, thread);
-    assert!(posts[2].content.contains("Step 1"));
+    assert!(posts[2].text().contains("Step 1"));
     assert_eq!(
         custom_ids(&posts[2].components),
         [
@@ -171,9 +173,9 @@ async fn buttons_and_forms_walk_the_steps_and_only_managers_approve(db: Backend)
     );
     live.deliver().await;
     let posts = live.fake.take_posts();
-    assert!(posts[0].content.contains("completed step 1"));
+    assert!(posts[0].text().contains("completed step 1"));
     assert!(
-        posts[1].content.contains("Step 2")
+        posts[1].text().contains("Step 2")
             && custom_ids(&posts[1].components)
                 .contains(&"rp:complaint:step:id=1;step=2".to_string())
     );
@@ -240,11 +242,15 @@ async fn buttons_and_forms_walk_the_steps_and_only_managers_approve(db: Backend)
     live.deliver().await;
     let posts = live.fake.take_posts();
     assert!(
-        posts[0].content.contains("approved")
+        posts[0].text().contains("approved")
             && posts[0].allowed_mentions["users"] == json!([rep().user_id])
     );
-    assert!(posts[1].content.contains("Step 4"));
+    assert!(posts[1].text().contains("Step 4"));
     assert_eq!(live.bench.count("SELECT step FROM complaints").await, 4);
+    // The card on the board moved with it, in place.
+    let edits = take_card_edits(&live.fake);
+    let card = edits.last().expect("the card was redrawn").text();
+    assert!(card.contains("Step: 4 · Carry it out"), "{card}");
     live.fake.assert_clean();
 }
 
@@ -301,6 +307,7 @@ async fn reassigning_by_button_asks_whom_and_accepts_a_user_select(db: Backend) 
     live.deliver().await;
     live.fake.take_posts();
     live.fake.take_threads();
+    take_card_edits(&live.fake);
     live.fake.assert_clean();
 }
 
@@ -342,6 +349,7 @@ async fn customers_and_complaint_ids_autocomplete(db: Backend) {
     live.deliver().await;
     live.fake.take_posts();
     live.fake.take_threads();
+    take_card_edits(&live.fake);
     live.fake.assert_clean();
 }
 
@@ -371,7 +379,7 @@ async fn mention_injection_pings_nobody(db: Backend) {
                 .is_empty()
         );
         assert!(
-            !post.content.contains("@everyone") && !post.content.contains("<@999>"),
+            !post.text().contains("@everyone") && !post.text().contains("<@999>"),
             "{}",
             post.content
         );
@@ -416,6 +424,7 @@ async fn a_rate_limited_post_is_retried_and_lands_exactly_once(db: Backend) {
     let attempts = live.bench.count("SELECT MAX(attempts) FROM outbox").await;
     assert_eq!(attempts, 2, "the 429 was no failed attempt; the 500 was");
     live.fake.take_threads();
+    take_card_edits(&live.fake);
     live.fake.assert_clean();
 }
 
@@ -447,10 +456,13 @@ async fn the_command_tree_registers_with_chinese_localizations(db: Backend) {
         .await
         .expect("accepted");
     assert_eq!(
-        n, 7,
-        "customer, complaint, visit, score, report, voc, rapport"
+        n, 8,
+        "customer, complaint, visit, score, report, voc, rapport, and Apps → Open complaint"
     );
     let registered = live.fake.registered_commands();
+    let menu = registered.iter().find(|c| c["type"] == 3).expect("a message command");
+    assert_eq!(menu["name"], "Open complaint");
+    assert_eq!(menu["name_localizations"]["zh-CN"], "登记投诉");
     let complaint = registered
         .iter()
         .find(|c| c["name"] == "complaint")

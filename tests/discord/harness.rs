@@ -130,11 +130,24 @@ impl Live {
 }
 
 /// The text of an interaction response that carries a message.
+/// The cards redrawn in place so far: each must be a card (one embed, a
+/// `#n · customer` title) in the complaints channel, redrawn on a message
+/// the bot posted there.
+pub fn take_card_edits(fake: &FakeDiscord) -> Vec<crate::support::fake_discord::Posted> {
+    let edits = fake.take_edits();
+    for e in &edits {
+        assert_eq!(e.channel_id, COMPLAINTS, "a card lives in the complaints channel");
+        let embeds = e.body["embeds"].as_array().expect("a card is an embed");
+        assert_eq!(embeds.len(), 1, "{}", e.body);
+        assert!(embeds[0]["title"].as_str().is_some_and(|t| t.starts_with('#')), "{}", e.body);
+        assert_eq!(e.body["allowed_mentions"]["parse"], serde_json::json!([]), "a card pings nobody");
+    }
+    edits
+}
+
+/// What the person sees of an answer: its text and its cards.
 pub fn content(reply: &Value) -> String {
-    reply["data"]["content"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
+    crate::support::fake_discord::visible_text(&reply["data"])
 }
 
 pub fn is_private(reply: &Value) -> bool {

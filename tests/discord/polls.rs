@@ -132,7 +132,7 @@ async fn a_poll_card_is_answered_by_buttons_and_a_low_score_pings_the_managers(d
         .iter()
         .find(|p| p.channel_id == ALERTS)
         .expect("an alert");
-    assert!(alert.content.contains("2/5"), "{}", alert.content);
+    assert!(alert.text().contains("2/5"), "{}", alert.text());
     assert_eq!(
         alert.allowed_mentions,
         json!({"parse": [], "users": [], "roles": [MANAGER_ROLE]})
@@ -253,7 +253,7 @@ async fn the_weekly_report_is_posted_with_its_chart(db: Backend) {
     let posts = live.fake.take_posts();
     let report = posts
         .iter()
-        .find(|p| p.content.contains("**Weekly report · 2026-11-23 – 11-29**"))
+        .find(|p| p.text().contains("**Weekly report · 2026-11-23 – 11-29**"))
         .expect("the report's text");
     assert_eq!(report.channel_id, ALERTS);
     assert_eq!(

@@ -134,7 +134,7 @@ async fn a_burst_of_60_complaints_in_one_channel_earns_no_429_and_lands_each_pos
     for i in 0..60 {
         let card = posts
             .iter()
-            .filter(|p| p.channel_id == COMPLAINTS && p.content.contains(&format!("burst {i}\n")))
+            .filter(|p| p.channel_id == COMPLAINTS && p.text().contains(&format!("burst {i}\n")))
             .count();
         assert!(card <= 1, "card {i} posted {card} times");
     }
@@ -143,7 +143,7 @@ async fn a_burst_of_60_complaints_in_one_channel_earns_no_429_and_lands_each_pos
     for (_, _, thread, name) in &threads {
         let here: Vec<_> = posts.iter().filter(|p| &p.channel_id == thread).collect();
         assert_eq!(here.len(), 2, "ping and step card in {name}");
-        assert!(here[1].content.contains("Step 1"), "in order in {name}");
+        assert!(here[1].text().contains("Step 1"), "in order in {name}");
     }
     // Even at 5 per window, the card bucket is never asked while empty.
     let gaps = limits.seen();

@@ -71,6 +71,7 @@ async fn the_card_shows_trust_visits_complaints_scores_and_timeline(db: Backend)
     )
     .await;
     let card = b.ok(REP2, "/customer show name:\"Acme Tools\"").await;
+    let card = b.unstamped(&card).await;
     for part in [
         "<@101>",
         "Key",
@@ -78,7 +79,7 @@ async fn the_card_shows_trust_visits_complaints_scores_and_timeline(db: Backend)
         "2027-03-01",
         "Mr Wang",
         "Last met the boss/KP",
-        "**Open complaints** (1)",
+        "**Open complaints (1):**",
         "Step 2",
         "3/4/4 → 4/4/5",
         "recorded a score (4/4/5)",

@@ -53,6 +53,7 @@ async fn a_decision_is_recorded_by_a_manager_reminded_once_and_closed_by_its_own
             r#"/voc decide what:"Stock spare seals at the depot" owner:<@101> due:"2026-12-10 10:00""#,
         )
         .await;
+    let reply = b.unstamped(&reply).await;
     assert!(
         reply.contains("Decision #1 recorded; <@101> owns it, due 2026-12-10 10:00"),
         "{reply}"
@@ -81,6 +82,7 @@ async fn a_decision_is_recorded_by_a_manager_reminded_once_and_closed_by_its_own
     b.sweep_at(DEC_9_10H).await;
     let reminded = dms_to(&b.pending().await, 101);
     assert_eq!(reminded.len(), 1, "{reminded:?}");
+    let reminded = [b.unstamped(&reminded[0]).await];
     assert!(
         reminded[0].contains("Decision #1 of the monthly meeting is due 2026-12-10 10:00"),
         "{}",
@@ -144,6 +146,7 @@ async fn the_monthly_report_quotes_the_customers_and_opens_with_last_months_deci
     .await;
 
     let november = b.ok(MANAGER, "/report month period:2026-11").await;
+    let november = b.unstamped(&november).await;
     for line in [
         "**Voice of the customer · 2026-11**",
         "No decisions were recorded at last month's meeting",
@@ -164,6 +167,7 @@ async fn the_monthly_report_quotes_the_customers_and_opens_with_last_months_deci
     b.clock.set(DEC_9_10H);
     b.ok(REP, "/voc close id:1").await;
     let december = b.ok(MANAGER, "/report month").await;
+    let december = b.unstamped(&december).await;
     for line in [
         "**Voice of the customer · 2026-12**",
         "**Last month's decisions**: 1 of 2 carried out",

@@ -34,7 +34,7 @@ impl Bench {
     /// The pending outbox, parsed.
     pub async fn owed(&self) -> Outbox {
         let rows = sqlx::query(
-            "SELECT target, target_id, complaint_id, payload FROM outbox WHERE status = 'pending' ORDER BY id",
+            "SELECT target, target_id, complaint_id, payload FROM outbox WHERE status = 'pending' AND payload NOT LIKE '{\"EditCard\"%' ORDER BY id",
         )
         .fetch_all(&self.app.db.pool)
         .await
@@ -90,14 +90,16 @@ impl Owed {
         match &self.body {
             PostBody::Message(m) => Some(m),
             PostBody::OpenThread { starter, .. } => Some(starter),
+            PostBody::EditCard(card) => Some(card),
             PostBody::Webhook { .. } => None,
         }
     }
 
-    pub fn text(&self) -> &str {
+    /// What a reader sees, cards included.
+    pub fn text(&self) -> String {
         match &self.body {
-            PostBody::Webhook { text, .. } => text,
-            _ => self.message().map_or("", |m| m.text.as_str()),
+            PostBody::Webhook { text, .. } => text.clone(),
+            _ => self.message().map_or_else(String::new, |m| m.plain()),
         }
     }
 

@@ -88,6 +88,34 @@ pub struct Posted {
     pub body: Value,
 }
 
+impl Posted {
+    /// What a reader sees: the content, then each embed's text.
+    pub fn text(&self) -> String {
+        visible_text(&self.body)
+    }
+}
+
+/// What a reader sees of a message body: its content, then each embed's
+/// title, description, fields ("name: value") and footer, a line each.
+pub fn visible_text(body: &Value) -> String {
+    let mut out: Vec<String> = body["content"].as_str().map(str::to_string).into_iter().collect();
+    for e in body["embeds"].as_array().into_iter().flatten() {
+        for k in ["title", "description"] {
+            out.extend(e[k].as_str().map(str::to_string));
+        }
+        for f in e["fields"].as_array().into_iter().flatten() {
+            out.push(format!(
+                "{}: {}",
+                f["name"].as_str().unwrap_or(""),
+                f["value"].as_str().unwrap_or("")
+            ));
+        }
+        out.extend(e["footer"]["text"].as_str().map(str::to_string));
+    }
+    out.retain(|l| !l.is_empty());
+    out.join("\n")
+}
+
 /// A file received in a multipart request.
 #[derive(Debug, Clone)]
 pub struct Upload {
@@ -141,6 +169,8 @@ struct State {
     originals: HashMap<String, String>,
     command_ids: HashMap<String, String>,
     posts: Vec<Posted>,
+    /// Messages redrawn in place (PATCH), oldest first.
+    edits: Vec<Posted>,
     threads: Vec<(String, String, String, String)>,
     responses: Vec<(String, Value)>,
     webhook_edits: Vec<(String, Value)>,
@@ -240,6 +270,11 @@ impl FakeDiscord {
         std::mem::take(&mut self.st().posts)
     }
 
+    /// Messages redrawn in place (`PATCH /channels/{c}/messages/{m}`), oldest first.
+    pub fn take_edits(&self) -> Vec<Posted> {
+        std::mem::take(&mut self.st().edits)
+    }
+
     pub fn take_threads(&self) -> Vec<(String, String, String, String)> {
         std::mem::take(&mut self.st().threads)
     }
@@ -313,6 +348,9 @@ impl FakeDiscord {
         problems.extend(st.rejected.iter().map(|r| format!("rejected: {r}")));
         for p in &st.posts {
             problems.push(format!("post not taken: #{} {:?}", p.channel_id, p.content));
+        }
+        for p in &st.edits {
+            problems.push(format!("edit not taken: #{} {}", p.channel_id, p.message_id));
         }
         for t in &st.threads {
             problems.push(format!("thread not taken: {t:?}"));
@@ -800,6 +838,9 @@ fn route(st: &mut State, req: &Request) -> Reply {
             }),
         ),
         ("POST", ["channels", channel, "messages"]) => post_message(st, channel, body),
+        ("PATCH", ["channels", channel, "messages", message]) => {
+            edit_message(st, channel, message, body)
+        }
         ("POST", ["channels", channel, "messages", message, "threads"]) => {
             start_thread(st, channel, message, body)
         }
@@ -860,6 +901,40 @@ fn post_message(st: &mut State, channel: &str, body: &Value) -> Reply {
     Reply::json(200, message)
 }
 
+fn edit_message(st: &mut State, channel: &str, message: &str, body: &Value) -> Reply {
+    if !st.posted_ids.contains(&format!("{channel}/{message}")) {
+        return Reply::error(404, 10008, "Unknown Message");
+    }
+    if let Err(reply) = check_message(body, false) {
+        return reply;
+    }
+    let stored = st.messages.get_mut(channel).and_then(|list| {
+        list.iter_mut()
+            .find(|m| m["id"].as_str() == Some(message))
+    });
+    let Some(stored) = stored else {
+        return Reply::error(404, 10008, "Unknown Message");
+    };
+    // Fields left out of an edit keep their old value, as on Discord.
+    for key in ["content", "embeds", "components", "flags"] {
+        if !body[key].is_null() {
+            stored[key] = body[key].clone();
+        }
+    }
+    stored["edited_timestamp"] = json!(TIMESTAMP);
+    let updated = stored.clone();
+    st.edits.push(Posted {
+        channel_id: channel.to_string(),
+        message_id: message.to_string(),
+        content: body["content"].as_str().unwrap_or("").to_string(),
+        nonce: None,
+        allowed_mentions: body["allowed_mentions"].clone(),
+        components: body["components"].clone(),
+        body: body.clone(),
+    });
+    Reply::json(200, updated)
+}
+
 fn start_thread(st: &mut State, channel: &str, message: &str, body: &Value) -> Reply {
     if !st.posted_ids.contains(&format!("{channel}/{message}")) {
         return Reply::error(404, 10008, "Unknown Message");
@@ -873,7 +948,8 @@ fn start_thread(st: &mut State, channel: &str, message: &str, body: &Value) -> R
         return Reply::invalid("name", "Must be between 1 and 100 in length.");
     }
     let archive = body["auto_archive_duration"].as_u64().unwrap_or(1440);
-    let id = st.snowflake();
+    // A thread opened from a message takes the message's id, as on Discord.
+    let id = message.to_string();
     let guild = st.channel_guild.get(channel).cloned();
     let guild = guild.unwrap_or_else(|| DEFAULT_GUILD_ID.to_string());
     st.channel_guild.insert(id.clone(), guild.clone());
@@ -1035,8 +1111,51 @@ fn check_lengths(v: &Value, path: &str) -> Result<(), Reply> {
     Ok(())
 }
 
+/// Discord's embed limits: per field, per embed, and 6,000 characters in all.
+fn check_embeds(body: &Value) -> Result<(), Reply> {
+    let embeds = body["embeds"].as_array().into_iter().flatten();
+    for (i, e) in embeds.enumerate() {
+        let at = |k: &str| format!("embeds.{i}.{k}");
+        let limit = |v: &Value, k: &str, lo: usize, hi: usize| {
+            let n = chars(v);
+            if v.is_null() || (lo..=hi).contains(&n) {
+                Ok(n)
+            } else {
+                Err(Reply::invalid(&at(k), &format!("Must be between {lo} and {hi} in length.")))
+            }
+        };
+        let mut total = limit(&e["title"], "title", 1, 256)?;
+        total += limit(&e["description"], "description", 1, 4096)?;
+        total += limit(&e["footer"]["text"], "footer.text", 1, 2048)?;
+        let fields = e["fields"].as_array().map_or(&[][..], Vec::as_slice);
+        if fields.len() > 25 {
+            return Err(Reply::invalid(&at("fields"), "Must be 25 or fewer in length."));
+        }
+        for f in fields {
+            if f["name"].is_null() || f["value"].is_null() {
+                return Err(Reply::invalid(&at("fields"), "This field is required"));
+            }
+            total += limit(&f["name"], "fields.name", 1, 256)?;
+            total += limit(&f["value"], "fields.value", 1, 1024)?;
+        }
+        if total > 6000 {
+            return Err(Reply::invalid("embeds", "Embed size exceeds maximum size of 6000"));
+        }
+        if e["color"].as_u64().is_some_and(|c| c > 0xFF_FFFF) {
+            return Err(Reply::invalid(&at("color"), "Int value should be less than or equal to 16777215."));
+        }
+        if let Some(url) = e["url"].as_str()
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            return Err(Reply::invalid(&at("url"), "Scheme must be one of ('http', 'https')."));
+        }
+    }
+    Ok(())
+}
+
 fn check_message(body: &Value, must_have_content: bool) -> Result<(), Reply> {
     check_lengths(body, "")?;
+    check_embeds(body)?;
     let none = |k: &str| body[k].as_array().is_none_or(Vec::is_empty);
     let empty = chars(&body["content"]) == 0 && none("embeds") && none("components");
     if must_have_content && empty && none("attachments") && none("sticker_ids") {
@@ -1074,6 +1193,26 @@ fn check_commands(items: &[Value], path: &str, options: bool) -> Result<(), Repl
     let mut optional_seen = false;
     for (i, item) in items.iter().enumerate() {
         let at = format!("{path}{i}");
+        // User (2) and message (3) commands: a menu entry, capitals and
+        // spaces allowed, no description, no options.
+        if !options && matches!(item["type"].as_u64(), Some(2 | 3)) {
+            let names = std::iter::once(&item["name"]).chain(
+                item["name_localizations"].as_object().into_iter().flat_map(|m| m.values()),
+            );
+            for n in names {
+                let len = n.as_str().map_or(0, |s| s.trim().chars().count());
+                if !(1..=32).contains(&len) {
+                    return Err(Reply::invalid(&format!("{at}.name"), "Must be between 1 and 32 in length."));
+                }
+            }
+            if item["description"].as_str().is_some_and(|d| !d.is_empty()) {
+                return Err(Reply::invalid(&format!("{at}.description"), "Context menu commands cannot have description"));
+            }
+            if item["options"].as_array().is_some_and(|o| !o.is_empty()) {
+                return Err(Reply::invalid(&format!("{at}.options"), "Context menu commands cannot have options"));
+            }
+            continue;
+        }
         let localized = item["name_localizations"]
             .as_object()
             .into_iter()

@@ -297,7 +297,7 @@ impl Bench {
     /// Payloads of the pending outbox, oldest first, as JSON text.
     pub async fn outbox(&self) -> Vec<(String, String)> {
         let rows =
-            sqlx::query("SELECT target, payload FROM outbox WHERE status = 'pending' ORDER BY id")
+            sqlx::query("SELECT target, payload FROM outbox WHERE status = 'pending' AND payload NOT LIKE '{\"EditCard\"%' ORDER BY id")
                 .fetch_all(&self.app.db.pool)
                 .await
                 .expect("outbox");
@@ -306,10 +306,31 @@ impl Bench {
             .collect()
     }
 
+    /// The cards waiting to be redrawn in place, oldest first, as (complaint
+    /// id, the card): `outbox`, `pending` and `owed` leave them out, being
+    /// about new posts.
+    pub async fn card_redraws(&self) -> Vec<(i64, rapport::message::Message)> {
+        let rows = sqlx::query(
+            "SELECT complaint_id, payload FROM outbox WHERE status = 'pending' AND payload LIKE '{\"EditCard\"%' ORDER BY id",
+        )
+        .fetch_all(&self.app.db.pool)
+        .await
+        .expect("outbox");
+        rows.iter()
+            .map(|r| {
+                let payload: String = r.get("payload");
+                match serde_json::from_str(&payload).expect("a card redraw") {
+                    rapport::message::PostBody::EditCard(card) => (r.get("complaint_id"), card),
+                    other => panic!("not a redraw: {other:?}"),
+                }
+            })
+            .collect()
+    }
+
     /// Pending posts as (target, target id, payload), oldest first.
     pub async fn pending(&self) -> Vec<(String, Option<i64>, String)> {
         let rows = sqlx::query(
-            "SELECT target, target_id, payload FROM outbox WHERE status = 'pending' ORDER BY id",
+            "SELECT target, target_id, payload FROM outbox WHERE status = 'pending' AND payload NOT LIKE '{\"EditCard\"%' ORDER BY id",
         )
         .fetch_all(&self.app.db.pool)
         .await
@@ -323,6 +344,17 @@ impl Bench {
                 )
             })
             .collect()
+    }
+
+    /// `text` with its Discord timestamps written out in the default
+    /// server's zone, as a reader there sees them.
+    pub async fn unstamped(&self, text: &str) -> String {
+        let mut conn = self.app.db.pool.acquire().await.expect("connection");
+        let stored = rapport::store::settings::load(&mut conn, GUILD)
+            .await
+            .expect("settings");
+        let server = rapport::store::settings::ServerSettings::resolve(&self.app.config, &stored);
+        server.unstamp(text, rapport::clock::Clock::now(&self.clock))
     }
 
     /// Runs the reminder sweep at the bench's clock.
@@ -373,7 +405,7 @@ impl Bench {
 
 pub fn reply_text(a: &Answer) -> String {
     match &a.response {
-        Response::Message(m) => m.text.clone(),
+        Response::Message(m) => m.plain(),
         Response::Modal(m) => format!(
             "FORM {} {:?}",
             m.title,

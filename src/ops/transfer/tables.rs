@@ -161,6 +161,8 @@ pub const TABLES: &[Table] = &[
             text("severity_reason"),
             int("follow_up_at"),
             int("follow_up_stage"),
+            text("source_link"),
+            int("source_channel_id"),
         ],
     },
     Table {

@@ -1,7 +1,11 @@
 //! What the bot says, independent of where: a reply to the person who acted,
 //! a form to fill in, or a post owed to a channel, a thread or someone's DMs.
 
+mod embed;
+
 use serde::{Deserialize, Serialize};
+
+pub use embed::{Colour, Embed, EmbedField, limits as embed_limits};
 
 use crate::domain::ids::{RoleId, UserId};
 
@@ -26,6 +30,9 @@ pub struct Button {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Message {
     pub text: String,
+    /// Cards shown under the text (at most `embed_limits::PER_MESSAGE`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub embeds: Vec<Embed>,
     /// The only people this message may ping; nobody else, whatever the text says.
     pub ping_users: Vec<UserId>,
     pub ping_roles: Vec<RoleId>,
@@ -82,6 +89,32 @@ impl Message {
         }
     }
 
+    /// A message that is one card.
+    pub fn card(embed: Embed) -> Message {
+        Message {
+            embeds: vec![embed],
+            ..Message::default()
+        }
+    }
+
+    pub fn with_embed(mut self, embed: Embed) -> Message {
+        if self.embeds.len() < embed_limits::PER_MESSAGE {
+            self.embeds.push(embed);
+        }
+        self
+    }
+
+    /// What it says, cards included, as plain lines: for the console,
+    /// incoming webhooks and anything else that shows no embeds.
+    pub fn plain(&self) -> String {
+        let mut parts: Vec<String> = Vec::with_capacity(1 + self.embeds.len());
+        if !self.text.is_empty() {
+            parts.push(self.text.clone());
+        }
+        parts.extend(self.embeds.iter().map(Embed::plain));
+        parts.join("\n")
+    }
+
     pub fn ping(mut self, user: UserId) -> Message {
         if !self.ping_users.contains(&user) {
             self.ping_users.push(user);
@@ -120,6 +153,9 @@ pub struct ModalField {
     pub long: bool,
     pub required: bool,
     pub max_len: usize,
+    /// Filled in already (the text of the message a complaint is opened from).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
 }
 
 /// A form: a Discord modal, or questions asked one by one in the console.
@@ -152,6 +188,9 @@ pub enum PostBody {
         name: String,
         starter: Message,
     },
+    /// The complaint's card in the complaints channel, redrawn in place as
+    /// the complaint moves (the card's message carries its thread's id).
+    EditCard(Message),
     /// Plain text for an incoming webhook, mentions already turned into names.
     Webhook {
         url: String,
