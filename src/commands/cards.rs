@@ -96,7 +96,11 @@ pub fn complaint_card(lang: Lang, c: &Complaint) -> Embed {
     .field(label(Label::Owner), format!("<@{}>", c.owner.0), true)
     .field(label(Label::Reporter), format!("<@{}>", c.reporter.0), true)
     .field(label(Label::Step), step, true)
-    .field(label(Label::Opened), stamp(c.created_at, StampStyle::DateTime), true);
+    .field(
+        label(Label::Opened),
+        stamp(c.created_at, StampStyle::DateTime),
+        true,
+    );
     if let Some(p) = c.promised_by.filter(|_| !c.status.is_finished()) {
         card = card.field(label(Label::PromisedBy), stamp_due(p), true);
     }
@@ -336,9 +340,8 @@ pub struct CustomerView<'a> {
 pub fn customer_card(lang: Lang, server: &ServerSettings, v: &CustomerView<'_>) -> Embed {
     let c = v.customer;
     let label = |l: Label| i18n::label(lang, l);
-    let when = |t: Option<i64>| {
-        t.map_or_else(|| label(Label::Never).to_string(), |t| server.stamp(t))
-    };
+    let when =
+        |t: Option<i64>| t.map_or_else(|| label(Label::Never).to_string(), |t| server.stamp(t));
     let colour = match (c.stage, v.visits.at_risk) {
         (TrustStage::Lost, _) => Colour::Red,
         (_, true) => Colour::Orange,
@@ -372,8 +375,16 @@ pub fn customer_card(lang: Lang, server: &ServerSettings, v: &CustomerView<'_>) 
     )
     .description(about.join("\n"))
     .field(label(Label::Owner), format!("<@{}>", c.owner.0), true)
-    .field(label(Label::Tier), val(lang, ValueKind::Tier, c.tier.code()), true)
-    .field(label(Label::Stage), val(lang, ValueKind::Stage, c.stage.code()), true)
+    .field(
+        label(Label::Tier),
+        val(lang, ValueKind::Tier, c.tier.code()),
+        true,
+    )
+    .field(
+        label(Label::Stage),
+        val(lang, ValueKind::Stage, c.stage.code()),
+        true,
+    )
     .field(
         label(Label::Cadence),
         format!("{} {}", c.cadence_days, label(Label::Days)),
@@ -398,10 +409,19 @@ pub fn customer_card(lang: Lang, server: &ServerSettings, v: &CustomerView<'_>) 
         when(v.visits.last_boss_visit_at),
         true,
     );
-    let open: Vec<String> = v.open.iter().take(10).map(|c| complaint_row(lang, c)).collect();
+    let open: Vec<String> = v
+        .open
+        .iter()
+        .take(10)
+        .map(|c| complaint_row(lang, c))
+        .collect();
     card = card.field(
         format!("{} ({})", label(Label::OpenComplaints), v.open.len()),
-        if open.is_empty() { "—".to_string() } else { open.join("\n") },
+        if open.is_empty() {
+            "—".to_string()
+        } else {
+            open.join("\n")
+        },
         false,
     );
     if !v.scores.is_empty() {

@@ -156,6 +156,18 @@ pub async fn step(s: &mut Scope<'_>, args: &Args) -> Handled {
                 number: c.number,
                 step,
             });
+            // The deadline as it was read, so a misread shows at once.
+            if let StepRecord::Cause {
+                promise: Some(at), ..
+            } = &record
+            {
+                let read = format!(
+                    "**{}:** {}",
+                    crate::i18n::label(s.reply_lang(), crate::i18n::Label::PromisedBy),
+                    s.server.understood(*at)
+                );
+                reply.text = fit(format!("{}\n{read}", reply.text));
+            }
             // A deadline alone leaves the customer waiting with nothing.
             if let StepRecord::Cause {
                 promise: Some(_),

@@ -3,7 +3,7 @@
 
 use super::args::Args;
 use super::{Handled, Invocation, Scope, buttons};
-use crate::domain::complaint::Source;
+use crate::domain::complaint::{Severity, Source};
 use crate::domain::message_link::MessageRef;
 use crate::domain::text::{DETAILS_MAX, SUMMARY_MAX, cut};
 use crate::i18n;
@@ -27,12 +27,18 @@ pub async fn open_form(s: &mut Scope<'_>, args: &Args) -> Handled {
         Some(name) => format!("{name}: {}", first_line.trim()),
         None => first_line.trim().to_string(),
     };
+    // A form holds five fields: the severity starts at normal (the card
+    // shows it, and the harms can be assessed later), the channel is chat.
     let inv = Invocation::new("complaint", "new")
         .arg("channel", Source::Chat.code())
-        .arg("message", at.ids());
+        .arg("message", at.ids())
+        .arg("severity", Severity::Normal.code());
     let field = |key: &str, long: bool, max: usize, value: Option<String>| ModalField {
         key: key.into(),
-        label: cut(i18n::describe(lang, &format!("complaint new/{key}")).unwrap_or(key), 45),
+        label: cut(
+            i18n::describe(lang, &format!("complaint new/{key}")).unwrap_or(key),
+            45,
+        ),
         long,
         required: key != "details",
         max_len: max,
@@ -40,7 +46,10 @@ pub async fn open_form(s: &mut Scope<'_>, args: &Args) -> Handled {
     };
     let form = ModalRequest {
         id: buttons::encode(&inv),
-        title: cut(i18n::describe(lang, "complaint new").unwrap_or("complaint new"), 45),
+        title: cut(
+            i18n::describe(lang, "complaint new").unwrap_or("complaint new"),
+            45,
+        ),
         fields: vec![
             field("customer", false, 100, customer),
             field("summary", false, SUMMARY_MAX, Some(summary)),

@@ -3,8 +3,8 @@
 //! become the same `Invocation` the console produces.
 
 use serenity::all::{
-    ActionRowComponent, CommandDataOption, CommandDataOptionValue, CommandInteraction,
-    CommandType, ComponentInteractionDataKind, Interaction, Member, Permissions, User,
+    ActionRowComponent, CommandDataOption, CommandDataOptionValue, CommandInteraction, CommandType,
+    ComponentInteractionDataKind, Interaction, Member, Permissions, User,
 };
 
 use crate::commands::{Invocation, buttons, tree};
@@ -204,8 +204,11 @@ fn from_message(c: &CommandInteraction) -> Incoming {
         .args
         .insert("text".into(), message.content.clone());
     let author = UserId(message.author.id.get() as i64);
-    invocation.args.insert("author".into(), author.0.to_string());
-    meta.seen.push((author, display_name(&message.author, None)));
+    invocation
+        .args
+        .insert("author".into(), author.0.to_string());
+    meta.seen
+        .push((author, display_name(&message.author, None)));
     Incoming::Invoke { meta, invocation }
 }
 

@@ -158,7 +158,10 @@ mod tests {
         let menu = groups.iter().find(|g| g["type"] == 3).unwrap();
         assert_eq!(menu["name"], "Open complaint");
         assert_eq!(menu["name_localizations"]["zh-CN"], "登记投诉");
-        assert!(menu.get("options").is_none_or(|o| o.as_array().is_some_and(Vec::is_empty)));
+        assert!(
+            menu.get("options")
+                .is_none_or(|o| o.as_array().is_some_and(Vec::is_empty))
+        );
         let complaint = groups.iter().find(|g| g["name"] == "complaint").unwrap();
         assert_eq!(complaint["name_localizations"]["zh-CN"], "投诉");
         let new = complaint["options"]

@@ -4,8 +4,9 @@
 use serde_json::Value;
 use serenity::all::{
     ButtonStyle as DiscordButtonStyle, CreateActionRow, CreateAllowedMentions, CreateButton,
-    CreateEmbed, CreateEmbedFooter, CreateInputText, CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage,
-    CreateModal, InputTextStyle, Nonce, RoleId as DiscordRoleId, UserId as DiscordUserId,
+    CreateEmbed, CreateEmbedFooter, CreateInputText, CreateInteractionResponse,
+    CreateInteractionResponseMessage, CreateMessage, CreateModal, InputTextStyle, Nonce,
+    RoleId as DiscordRoleId, UserId as DiscordUserId,
 };
 
 use crate::domain::text::{MESSAGE_MAX, cut};

@@ -21,10 +21,14 @@ impl MessageRef {
         let (link_guild, channel, message) = match given.split_once('-') {
             Some((c, m)) if !given.contains('/') => (guild.0, c, m),
             _ => {
-                let path = ["https://discord.com/channels/", "https://ptb.discord.com/channels/", "https://canary.discord.com/channels/"]
-                    .iter()
-                    .find_map(|p| given.strip_prefix(p))
-                    .ok_or_else(bad)?;
+                let path = [
+                    "https://discord.com/channels/",
+                    "https://ptb.discord.com/channels/",
+                    "https://canary.discord.com/channels/",
+                ]
+                .iter()
+                .find_map(|p| given.strip_prefix(p))
+                .ok_or_else(bad)?;
                 let parts: Vec<&str> = path.trim_end_matches('/').split('/').collect();
                 let [g, c, m] = parts.as_slice() else {
                     return Err(bad());

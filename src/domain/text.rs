@@ -205,14 +205,21 @@ mod tests {
 
     #[test]
     fn stamps_read_back_to_the_moment_they_were_made_from() {
-        let text = format!("due {} and {}", stamp_due(1_800_000_000), stamp(5, StampStyle::Date));
+        let text = format!(
+            "due {} and {}",
+            stamp_due(1_800_000_000),
+            stamp(5, StampStyle::Date)
+        );
         assert_eq!(text, "due <t:1800000000:f> (<t:1800000000:R>) and <t:5:D>");
         let shown = replace_stamps(&text, |at, style| format!("[{at} {style:?}]"));
         assert_eq!(
             shown,
             "due [1800000000 DateTime] ([1800000000 Relative]) and [5 Date]"
         );
-        assert_eq!(replace_stamps("<t:x> <t:1:Q> <t:", |_, _| "!".into()), "<t:x> <t:1:Q> <t:");
+        assert_eq!(
+            replace_stamps("<t:x> <t:1:Q> <t:", |_, _| "!".into()),
+            "<t:x> <t:1:Q> <t:"
+        );
         assert_eq!(compact_span(7_300), "+2h");
         assert_eq!(compact_span(-3 * 86_400), "-3d");
     }

@@ -9,8 +9,8 @@ use crate::domain::complaint::{
     Temperament, Watch,
 };
 use crate::domain::harms::{Harm, Harms};
-use crate::domain::message_link::MessageRef;
 use crate::domain::ids::{ChannelId, ComplaintNo, GuildId, UserId};
+use crate::domain::message_link::MessageRef;
 
 const SELECT: &str = "SELECT c.id, c.guild_id, c.number, c.customer_id, cu.name AS customer_name, c.summary, c.details,
     c.category, c.severity, c.temperament, c.source, c.owner_id, c.reporter_id, c.status, c.step,

@@ -66,7 +66,10 @@ async fn a_complaint_gets_its_card_thread_ping_and_step_card(db: Backend) {
     assert_eq!(posts.len(), 3);
     assert_eq!(posts[0].channel_id, COMPLAINTS);
     let card = &posts[0].body["embeds"][0];
-    assert_eq!(card["title"], "#1 · Acme Tools", "the card is an embed: {card}");
+    assert_eq!(
+        card["title"], "#1 · Acme Tools",
+        "the card is an embed: {card}"
+    );
     assert!(posts[0].text().contains("pump leaks after two weeks"));
     assert_eq!(
         posts[0].allowed_mentions,
@@ -460,7 +463,10 @@ async fn the_command_tree_registers_with_chinese_localizations(db: Backend) {
         "customer, complaint, visit, score, report, voc, rapport, and Apps → Open complaint"
     );
     let registered = live.fake.registered_commands();
-    let menu = registered.iter().find(|c| c["type"] == 3).expect("a message command");
+    let menu = registered
+        .iter()
+        .find(|c| c["type"] == 3)
+        .expect("a message command");
     assert_eq!(menu["name"], "Open complaint");
     assert_eq!(menu["name_localizations"]["zh-CN"], "登记投诉");
     let complaint = registered

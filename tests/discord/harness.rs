@@ -136,11 +136,24 @@ impl Live {
 pub fn take_card_edits(fake: &FakeDiscord) -> Vec<crate::support::fake_discord::Posted> {
     let edits = fake.take_edits();
     for e in &edits {
-        assert_eq!(e.channel_id, COMPLAINTS, "a card lives in the complaints channel");
+        assert_eq!(
+            e.channel_id, COMPLAINTS,
+            "a card lives in the complaints channel"
+        );
         let embeds = e.body["embeds"].as_array().expect("a card is an embed");
         assert_eq!(embeds.len(), 1, "{}", e.body);
-        assert!(embeds[0]["title"].as_str().is_some_and(|t| t.starts_with('#')), "{}", e.body);
-        assert_eq!(e.body["allowed_mentions"]["parse"], serde_json::json!([]), "a card pings nobody");
+        assert!(
+            embeds[0]["title"]
+                .as_str()
+                .is_some_and(|t| t.starts_with('#')),
+            "{}",
+            e.body
+        );
+        assert_eq!(
+            e.body["allowed_mentions"]["parse"],
+            serde_json::json!([]),
+            "a card pings nobody"
+        );
     }
     edits
 }

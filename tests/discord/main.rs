@@ -12,5 +12,6 @@ mod fuzz;
 mod gateway;
 mod harness;
 mod hostile;
+mod native;
 mod polls;
 mod rate_limits;

@@ -217,9 +217,9 @@ async fn a_promise_is_reminded_before_and_escalated_when_broken(db: Backend) {
     b.sweep_at(T0 + 4 * H).await; // 14:00, two hours ahead
     let posts = b.pending().await;
     assert!(
-        posts
-            .iter()
-            .any(|p| p.0 == "dm" && p.2.contains(&format!("by <t:{}:f>: 2h from now", T0 + 6 * H))),
+        posts.iter().any(|p| p.0 == "dm"
+            && p.2
+                .contains(&format!("by <t:{}:f>: 2h from now", T0 + 6 * H))),
         "{posts:?}"
     );
     b.clear_outbox().await;

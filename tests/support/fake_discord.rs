@@ -98,7 +98,11 @@ impl Posted {
 /// What a reader sees of a message body: its content, then each embed's
 /// title, description, fields ("name: value") and footer, a line each.
 pub fn visible_text(body: &Value) -> String {
-    let mut out: Vec<String> = body["content"].as_str().map(str::to_string).into_iter().collect();
+    let mut out: Vec<String> = body["content"]
+        .as_str()
+        .map(str::to_string)
+        .into_iter()
+        .collect();
     for e in body["embeds"].as_array().into_iter().flatten() {
         for k in ["title", "description"] {
             out.extend(e[k].as_str().map(str::to_string));
@@ -350,7 +354,10 @@ impl FakeDiscord {
             problems.push(format!("post not taken: #{} {:?}", p.channel_id, p.content));
         }
         for p in &st.edits {
-            problems.push(format!("edit not taken: #{} {}", p.channel_id, p.message_id));
+            problems.push(format!(
+                "edit not taken: #{} {}",
+                p.channel_id, p.message_id
+            ));
         }
         for t in &st.threads {
             problems.push(format!("thread not taken: {t:?}"));
@@ -908,10 +915,10 @@ fn edit_message(st: &mut State, channel: &str, message: &str, body: &Value) -> R
     if let Err(reply) = check_message(body, false) {
         return reply;
     }
-    let stored = st.messages.get_mut(channel).and_then(|list| {
-        list.iter_mut()
-            .find(|m| m["id"].as_str() == Some(message))
-    });
+    let stored = st
+        .messages
+        .get_mut(channel)
+        .and_then(|list| list.iter_mut().find(|m| m["id"].as_str() == Some(message)));
     let Some(stored) = stored else {
         return Reply::error(404, 10008, "Unknown Message");
     };
@@ -1121,7 +1128,10 @@ fn check_embeds(body: &Value) -> Result<(), Reply> {
             if v.is_null() || (lo..=hi).contains(&n) {
                 Ok(n)
             } else {
-                Err(Reply::invalid(&at(k), &format!("Must be between {lo} and {hi} in length.")))
+                Err(Reply::invalid(
+                    &at(k),
+                    &format!("Must be between {lo} and {hi} in length."),
+                ))
             }
         };
         let mut total = limit(&e["title"], "title", 1, 256)?;
@@ -1129,7 +1139,10 @@ fn check_embeds(body: &Value) -> Result<(), Reply> {
         total += limit(&e["footer"]["text"], "footer.text", 1, 2048)?;
         let fields = e["fields"].as_array().map_or(&[][..], Vec::as_slice);
         if fields.len() > 25 {
-            return Err(Reply::invalid(&at("fields"), "Must be 25 or fewer in length."));
+            return Err(Reply::invalid(
+                &at("fields"),
+                "Must be 25 or fewer in length.",
+            ));
         }
         for f in fields {
             if f["name"].is_null() || f["value"].is_null() {
@@ -1139,15 +1152,24 @@ fn check_embeds(body: &Value) -> Result<(), Reply> {
             total += limit(&f["value"], "fields.value", 1, 1024)?;
         }
         if total > 6000 {
-            return Err(Reply::invalid("embeds", "Embed size exceeds maximum size of 6000"));
+            return Err(Reply::invalid(
+                "embeds",
+                "Embed size exceeds maximum size of 6000",
+            ));
         }
         if e["color"].as_u64().is_some_and(|c| c > 0xFF_FFFF) {
-            return Err(Reply::invalid(&at("color"), "Int value should be less than or equal to 16777215."));
+            return Err(Reply::invalid(
+                &at("color"),
+                "Int value should be less than or equal to 16777215.",
+            ));
         }
         if let Some(url) = e["url"].as_str()
             && !(url.starts_with("https://") || url.starts_with("http://"))
         {
-            return Err(Reply::invalid(&at("url"), "Scheme must be one of ('http', 'https')."));
+            return Err(Reply::invalid(
+                &at("url"),
+                "Scheme must be one of ('http', 'https').",
+            ));
         }
     }
     Ok(())
@@ -1197,19 +1219,31 @@ fn check_commands(items: &[Value], path: &str, options: bool) -> Result<(), Repl
         // spaces allowed, no description, no options.
         if !options && matches!(item["type"].as_u64(), Some(2 | 3)) {
             let names = std::iter::once(&item["name"]).chain(
-                item["name_localizations"].as_object().into_iter().flat_map(|m| m.values()),
+                item["name_localizations"]
+                    .as_object()
+                    .into_iter()
+                    .flat_map(|m| m.values()),
             );
             for n in names {
                 let len = n.as_str().map_or(0, |s| s.trim().chars().count());
                 if !(1..=32).contains(&len) {
-                    return Err(Reply::invalid(&format!("{at}.name"), "Must be between 1 and 32 in length."));
+                    return Err(Reply::invalid(
+                        &format!("{at}.name"),
+                        "Must be between 1 and 32 in length.",
+                    ));
                 }
             }
             if item["description"].as_str().is_some_and(|d| !d.is_empty()) {
-                return Err(Reply::invalid(&format!("{at}.description"), "Context menu commands cannot have description"));
+                return Err(Reply::invalid(
+                    &format!("{at}.description"),
+                    "Context menu commands cannot have description",
+                ));
             }
             if item["options"].as_array().is_some_and(|o| !o.is_empty()) {
-                return Err(Reply::invalid(&format!("{at}.options"), "Context menu commands cannot have options"));
+                return Err(Reply::invalid(
+                    &format!("{at}.options"),
+                    "Context menu commands cannot have options",
+                ));
             }
             continue;
         }

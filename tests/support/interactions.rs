@@ -239,6 +239,24 @@ fn command_data(group: &str, sub: &str, options: &[(&str, Value)], focused: Opti
     data
 }
 
+/// Apps → `name` on a message (type 2, data.type 3): the message, written by
+/// `author` in channel `channel`, travels in `resolved.messages`.
+pub fn message_command(who: &Who, name: &str, channel: &str, author: &Who, text: &str) -> Value {
+    let message_id = snowflake();
+    let message = json!({
+        "id": message_id, "channel_id": channel, "content": text,
+        "author": user_json(&author.user_id, &author.name), "timestamp": "2026-11-23T10:00:00+00:00",
+        "edited_timestamp": null, "tts": false, "mention_everyone": false, "mentions": [],
+        "mention_roles": [], "attachments": [], "embeds": [], "pinned": false, "type": 0,
+        "components": [], "flags": 0,
+    });
+    let data = json!({
+        "id": command_id(name), "name": name, "type": 3, "target_id": message_id,
+        "resolved": {"messages": {message_id.clone(): message}},
+    });
+    interaction(Some(who), 2, data)
+}
+
 /// A slash command `/group sub name:value ...` (type 2).
 pub fn command(who: &Who, group: &str, sub: &str, options: Vec<(&str, Value)>) -> Value {
     interaction(Some(who), 2, command_data(group, sub, &options, None))
