@@ -36,7 +36,7 @@ pub async fn run(
         tier: Some(Tier::Key),
         ..CustomerFilter::default()
     };
-    let key = store::customers::list(conn, guild, &filter, 5000).await?;
+    let key = store::customers::list(conn, guild, &filter, 5000, 0).await?;
     let mut by_owner: BTreeMap<UserId, Vec<Button>> = BTreeMap::new();
     for listed in key {
         let c = listed.customer;

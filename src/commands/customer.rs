@@ -140,7 +140,7 @@ pub async fn show(s: &mut Scope<'_>, args: &Args) -> Handled {
         customer_id: Some(c.id),
         ..ComplaintFilter::default()
     };
-    let open = store::complaints::list(s.conn, s.ctx.guild, &filter, 10).await?;
+    let open = store::complaints::list(s.conn, s.ctx.guild, &filter, 10, 0).await?;
     let scores = store::scores::latest_for_customer(s.conn, c.id, 6).await?;
     let events = store::events::latest_for_customer(s.conn, c.id, 5).await?;
     let win_back = store::win_back::done(s.conn, c.id).await?;
@@ -157,6 +157,9 @@ pub async fn show(s: &mut Scope<'_>, args: &Args) -> Handled {
     Ok(Outcome::reply(card))
 }
 
+/// Customers on one page of `/customer list` (a row is about 80 characters).
+const CUSTOMER_PAGE: i64 = 20;
+
 pub async fn list(s: &mut Scope<'_>, args: &Args) -> Handled {
     let yes = |name: &str| args.text(name).as_deref() == Some("yes");
     let filter = CustomerFilter {
@@ -166,17 +169,24 @@ pub async fn list(s: &mut Scope<'_>, args: &Args) -> Handled {
         overdue_at: yes("overdue").then(|| s.now()),
         at_risk: yes("at_risk"),
     };
-    let rows = store::customers::list(s.conn, s.ctx.guild, &filter, 40).await?;
+    let page = args.int("page").unwrap_or(1).clamp(1, 1000) as usize;
+    let offset = (page - 1) as i64 * CUSTOMER_PAGE;
+    let mut rows =
+        store::customers::list(s.conn, s.ctx.guild, &filter, CUSTOMER_PAGE + 1, offset).await?;
     if rows.is_empty() {
         return Ok(Outcome::reply(s.say_privately(&Msg::NoCustomers)));
     }
+    let more = rows.len() as i64 > CUSTOMER_PAGE;
+    rows.truncate(CUSTOMER_PAGE as usize);
     let lang = s.reply_lang();
     let text = rows
         .iter()
         .map(|c| cards::customer_row(lang, c, s.now()))
         .collect::<Vec<_>>()
         .join("\n");
-    Ok(Outcome::reply(Message::private(fit(text))))
+    Ok(Outcome::reply(super::complaint_view::paged(
+        lang, "customer", "list", args, page, more, text,
+    )))
 }
 
 /// Seed 003's seven steps to win a lost customer back, as a card in the

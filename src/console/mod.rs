@@ -74,7 +74,7 @@ impl Console {
             owner: None,
             customer_id: None,
         };
-        for c in store::complaints::list(&mut conn, guild, &filter, 10_000).await? {
+        for c in store::complaints::list(&mut conn, guild, &filter, 10_000, 0).await? {
             if let Some(t) = c.thread {
                 names.threads.insert(
                     t.0,

@@ -268,10 +268,19 @@ pub fn read(interaction: &Interaction) -> Incoming {
             let Some(mut invocation) = buttons::decode(&c.data.custom_id) else {
                 return Incoming::Unknown { meta };
             };
+            // A member picked stands for the one person the command still needs.
             if let ComponentInteractionDataKind::UserSelect { values } = &c.data.kind
                 && let Some(user) = values.first()
+                && let Some(option) =
+                    tree::find(&invocation.group, &invocation.name).and_then(|spec| {
+                        spec.options.iter().find(|o| {
+                            o.kind == tree::OptKind::User && !invocation.args.contains_key(o.name)
+                        })
+                    })
             {
-                invocation.args.insert("to".into(), user.get().to_string());
+                invocation
+                    .args
+                    .insert(option.name.into(), user.get().to_string());
             }
             Incoming::Invoke { meta, invocation }
         }

@@ -198,12 +198,28 @@ async fn answer(d: &Discord, interaction: &Interaction) -> Value {
                 Response::Message(m) => render::to_json(&CreateInteractionResponse::Message(
                     render::response_message(&m),
                 )),
+                // A form that only asks for a person becomes Discord's
+                // member picker: choosing beats typing a name.
+                Response::Modal(form) if asks_only_for_a_member(&form) => render::to_json(
+                    &CreateInteractionResponse::Message(render::member_picker(&form)),
+                ),
                 Response::Modal(form) => {
                     render::to_json(&CreateInteractionResponse::Modal(render::modal(&form)))
                 }
             }
         }
     }
+}
+
+/// A form with one field, which its command reads as a person.
+fn asks_only_for_a_member(form: &crate::message::ModalRequest) -> bool {
+    let [field] = form.fields.as_slice() else {
+        return false;
+    };
+    crate::commands::buttons::decode(&form.id)
+        .and_then(|inv| tree::find(&inv.group, &inv.name))
+        .and_then(|spec| spec.option(&field.key))
+        .is_some_and(|o| o.kind == tree::OptKind::User)
 }
 
 async fn autocomplete(

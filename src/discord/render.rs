@@ -5,8 +5,8 @@ use serde_json::Value;
 use serenity::all::{
     ButtonStyle as DiscordButtonStyle, CreateActionRow, CreateAllowedMentions, CreateButton,
     CreateEmbed, CreateEmbedFooter, CreateInputText, CreateInteractionResponse,
-    CreateInteractionResponseMessage, CreateMessage, CreateModal, InputTextStyle, Nonce,
-    RoleId as DiscordRoleId, UserId as DiscordUserId,
+    CreateInteractionResponseMessage, CreateMessage, CreateModal, CreateSelectMenu,
+    CreateSelectMenuKind, InputTextStyle, Nonce, RoleId as DiscordRoleId, UserId as DiscordUserId,
 };
 
 use crate::domain::text::{MESSAGE_MAX, cut};
@@ -155,6 +155,31 @@ pub fn response_message(m: &Message) -> CreateInteractionResponseMessage {
         b = b.components(components(&m.buttons));
     }
     b
+}
+
+/// A private message with a member picker (a user select) in place of a
+/// form's one field: the choice comes back under the form's id, with the
+/// chosen member as the field's value (`incoming`).
+pub fn member_picker(form: &ModalRequest) -> CreateInteractionResponseMessage {
+    let Some(field) = form.fields.first() else {
+        return CreateInteractionResponseMessage::new()
+            .content(cut(&form.title, MESSAGE_MAX))
+            .ephemeral(true);
+    };
+    let select = CreateSelectMenu::new(
+        form.id.clone(),
+        CreateSelectMenuKind::User {
+            default_users: None,
+        },
+    )
+    .placeholder(cut(&field.label, 150))
+    .min_values(1)
+    .max_values(1);
+    CreateInteractionResponseMessage::new()
+        .content(format!("**{}** · {}", cut(&form.title, 200), field.label))
+        .allowed_mentions(CreateAllowedMentions::new())
+        .components(vec![CreateActionRow::SelectMenu(select)])
+        .ephemeral(true)
 }
 
 pub fn modal(form: &ModalRequest) -> CreateModal {

@@ -407,12 +407,13 @@ pub async fn list(
     guild: GuildId,
     f: &ComplaintFilter,
     limit: i64,
+    offset: i64,
 ) -> Result<Vec<Complaint>, sqlx::Error> {
     let sql = format!(
         "{SELECT} WHERE c.guild_id = $1
            AND (($2 IS NULL AND c.status NOT IN ('closed', 'rejected')) OR c.status = $2)
            AND ($3 IS NULL OR c.owner_id = $3) AND ($4 IS NULL OR c.customer_id = $4)
-         ORDER BY c.number DESC LIMIT $5"
+         ORDER BY c.number DESC LIMIT $5 OFFSET $6"
     );
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(guild.0)
@@ -420,6 +421,7 @@ pub async fn list(
         .bind(f.owner.map(|o| o.0))
         .bind(f.customer_id)
         .bind(limit)
+        .bind(offset)
         .fetch_all(&mut *conn)
         .await?;
     rows.iter().map(complaint).collect()

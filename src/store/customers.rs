@@ -173,12 +173,13 @@ pub async fn list(
     guild: GuildId,
     f: &CustomerFilter,
     limit: i64,
+    offset: i64,
 ) -> Result<Vec<Listed>, sqlx::Error> {
     let sql = format!(
         "SELECT {COLUMNS}, at_risk, visit_due_at, boss_due_at FROM customers WHERE guild_id = $1
            AND ($2 IS NULL OR owner_id = $2) AND ($3 IS NULL OR tier = $3) AND ($4 IS NULL OR stage = $4)
            AND ($5 IS NULL OR visit_due_at <= $5 OR boss_due_at <= $5) AND ($6 = 0 OR at_risk = 1)
-         ORDER BY name_key LIMIT $7"
+         ORDER BY name_key LIMIT $7 OFFSET $8"
     );
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(guild.0)
@@ -188,6 +189,7 @@ pub async fn list(
         .bind(f.overdue_at)
         .bind(super::flag(f.at_risk))
         .bind(limit)
+        .bind(offset)
         .fetch_all(&mut *conn)
         .await?;
     rows.iter()

@@ -11,6 +11,7 @@ mod five_steps;
 mod harms;
 mod leases;
 mod numbers;
+mod pages;
 mod steps_to_the_end;
 mod tenancy_and_language;
 mod trust;

@@ -268,7 +268,12 @@ async fn reassigning_by_button_asks_whom_and_accepts_a_user_select(db: Backend) 
     let form = live
         .send(&ix::button(&rep(), "rp:complaint:assign:id=1", "1"))
         .await;
-    assert_eq!(form["type"], 9, "asks whom: {form}");
+    // Asks whom with Discord's member picker, privately.
+    assert_eq!(form["type"], 4, "asks whom: {form}");
+    assert!(is_private(&form));
+    let picker = &form["data"]["components"][0]["components"][0];
+    assert_eq!(picker["type"], 5, "a user select: {form}");
+    assert_eq!(picker["custom_id"], "rp:complaint:assign:id=1");
     let by_name = live
         .send(&ix::modal_submit(
             &rep(),
