@@ -13,7 +13,6 @@ use crate::commands::{Invocation, buttons, cards, posts};
 use crate::domain::complaint::{Complaint, Status};
 use crate::domain::ids::{BOT, GuildId, RoleId, Timestamp, UserId};
 use crate::domain::reminders::{Due, check};
-use crate::domain::text::fit;
 use crate::domain::timeline::EventKind;
 use crate::i18n::method::{self, MethodText};
 use crate::i18n::{self, Label, Lang, Msg};
@@ -260,7 +259,7 @@ fn to_managers(lang: Lang, c: &Complaint, text: String, role: Option<RoleId>) ->
             .into_iter()
             .filter(|b| b.id.contains(":assign:")),
     );
-    let alert = Message::text(fit(format!("{text}\n{}", cards::complaint_row(lang, c))))
+    let alert = Message::card(cards::alert_card(lang, c, &text))
         .ping_role(role)
         .with_buttons(buttons);
     vec![

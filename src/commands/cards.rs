@@ -118,6 +118,42 @@ pub fn complaint_card(lang: Lang, c: &Complaint) -> Embed {
     ))
 }
 
+/// A card that calls managers to a complaint (an escalation, a broken
+/// promise, a missed follow-up): what happened, and where the complaint is.
+pub fn alert_card(lang: Lang, c: &Complaint, what: &str) -> Embed {
+    let label = |l: Label| i18n::label(lang, l);
+    Embed::new(
+        format!("{} · {}", c.number, quote(&c.customer_name)),
+        colour_of(c),
+    )
+    .description(what)
+    .field(
+        label(Label::Severity),
+        val(lang, ValueKind::Severity, c.severity.code()),
+        true,
+    )
+    .field(
+        label(Label::Step),
+        format!("{} · {}", c.step.number(), i18n::step_title(lang, c.step)),
+        true,
+    )
+    .field(label(Label::Owner), format!("<@{}>", c.owner.0), true)
+}
+
+/// A request for a manager's decision on a step-3 solution.
+pub fn approval_card(lang: Lang, c: &Complaint, ask: &str) -> Embed {
+    Embed::new(
+        format!("{} · {}", c.number, quote(&c.customer_name)),
+        Colour::Purple,
+    )
+    .description(ask)
+    .footer(format!(
+        "{}: {}",
+        i18n::label(lang, Label::Status),
+        val(lang, ValueKind::Status, c.status.code())
+    ))
+}
+
 /// The card for the step a complaint is at: what to do (the buttons go on
 /// the message); a crisis adds its own play at the steps where it matters
 /// (seed 001).

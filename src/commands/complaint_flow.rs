@@ -206,7 +206,7 @@ pub async fn step(s: &mut Scope<'_>, args: &Args) -> Handled {
                 ));
                 buttons.push(buttons::reject_button(lang, &c));
             }
-            let ask = Message::text(fit(ask))
+            let ask = Message::card(cards::approval_card(lang, &c, &ask))
                 .ping_role(role)
                 .with_buttons(buttons);
             posts.push(Post {

@@ -51,10 +51,9 @@ async fn show(s: &mut Scope<'_>, args: &Args, kind: PeriodKind) -> Handled {
         server: &s.server,
         now: s.now(),
     });
-    let text = reports::text(s.reply_lang(), &r, view.as_ref(), true);
-    Ok(Outcome::reply(
-        Message::private(text).with_file(reports::chart_file(&r)?),
-    ))
+    let mut card = reports::message(s.reply_lang(), &r, view.as_ref())?;
+    card.ephemeral = true;
+    Ok(Outcome::reply(card))
 }
 
 pub async fn export(s: &mut Scope<'_>, args: &Args) -> Handled {

@@ -47,7 +47,14 @@ pub fn components(buttons: &[Button]) -> Vec<CreateActionRow> {
         .collect()
 }
 
+/// The message's text. A card alone says in its text whom it pings:
+/// Discord notifies nobody named only inside an embed.
 fn content(m: &Message) -> String {
+    if m.text.is_empty() && !m.embeds.is_empty() {
+        let users = m.ping_users.iter().map(|u| format!("<@{}>", u.0));
+        let roles = m.ping_roles.iter().map(|r| format!("<@&{}>", r.0));
+        return users.chain(roles).collect::<Vec<_>>().join(" ");
+    }
     cut(&m.text, MESSAGE_MAX)
 }
 
@@ -69,6 +76,9 @@ fn embed(e: &Embed) -> CreateEmbed {
     }
     if let Some(url) = &e.url {
         b = b.url(url.clone());
+    }
+    if let Some(image) = &e.image {
+        b = b.image(image.clone());
     }
     b
 }

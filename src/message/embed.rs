@@ -64,6 +64,9 @@ pub struct Embed {
     /// Where the title links to (the customer's message a complaint came from).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// A picture drawn in the card: `attachment://name` of a file sent with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
 }
 
 impl Embed {
@@ -75,6 +78,7 @@ impl Embed {
             footer: None,
             colour,
             url: None,
+            image: None,
         }
     }
 

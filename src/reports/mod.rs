@@ -19,7 +19,7 @@ use crate::domain::voice::Voice;
 use crate::i18n::ValueKind;
 use crate::i18n::reports::{ReportText, Timing, say};
 use crate::i18n::{self, Lang};
-use crate::message::{Attachment, Message, Post, PostBody, Target};
+use crate::message::{Attachment, Colour, Embed, Message, Post, PostBody, Target};
 use crate::store::settings::ServerSettings;
 use crate::store::{self, Conn};
 
@@ -112,7 +112,30 @@ pub struct VoiceView<'a> {
 /// The report in words, laid out the same in every language; a monthly
 /// report opens with last month's decisions and ends with the customers'
 /// words and this month's decisions.
-pub fn text(lang: Lang, r: &TeamReport, voice: Option<&VoiceView<'_>>, with_chart: bool) -> String {
+/// The report as a card: its title, the figures as the description, and
+/// the chart drawn inside the card.
+pub fn message(
+    lang: Lang,
+    r: &TeamReport,
+    voice: Option<&VoiceView<'_>>,
+) -> anyhow::Result<Message> {
+    let mut lines = lines(lang, r, voice);
+    let title = lines.remove(0);
+    let chart = chart_file(r)?;
+    let colour = match r.period.kind {
+        PeriodKind::Month => Colour::Purple,
+        PeriodKind::Week => Colour::Blue,
+    };
+    let mut card = Embed::new(title.trim_matches('*'), colour).description(lines.join("\n"));
+    card.image = Some(format!("attachment://{}", chart.name));
+    Ok(Message::card(card).with_file(chart))
+}
+
+fn lines(
+    lang: Lang,
+    r: &TeamReport,
+    voice: Option<&VoiceView<'_>>,
+) -> Vec<String> {
     let show = |at: Timestamp| voice.map_or_else(|| at.to_string(), |v| v.server.stamp(at));
     let monthly = r.period.kind == PeriodKind::Month;
     let line = |t: ReportText| say(lang, &t);
@@ -212,10 +235,8 @@ pub fn text(lang: Lang, r: &TeamReport, voice: Option<&VoiceView<'_>>, with_char
     if let Some(v) = voice {
         out.extend(voice::closing(lang, v.voice, v.now, &show));
     }
-    if with_chart {
-        out.push(line(ReportText::ChartNote { monthly }));
-    }
-    crate::domain::text::fit(out.join("\n"))
+    out.push(line(ReportText::ChartNote { monthly }));
+    out
 }
 
 /// The chart as an attachment named after the period.
@@ -246,8 +267,7 @@ pub async fn scheduled(
         PeriodKind::Week => None,
     };
     let view = voice.as_ref().map(|voice| VoiceView { voice, server, now });
-    let words = text(server.lang, &r, view.as_ref(), true);
-    let message = Message::text(words).with_file(chart_file(&r)?);
+    let message = message(server.lang, &r, view.as_ref())?;
     Ok(vec![Post {
         target: Target::AlertsChannel,
         complaint_id: None,

@@ -244,16 +244,14 @@ async fn the_weekly_report_is_posted_with_its_chart(db: Backend) {
     let decoder = png::Decoder::new(std::io::Cursor::new(charts[0].bytes.clone()));
     let info = decoder.read_info().expect("a PNG").info().clone();
     assert_eq!((info.width, info.height), (800, 400));
-    assert!(
-        charts[0].payload["content"]
-            .as_str()
-            .unwrap()
-            .contains("Weekly report")
-    );
+    // The report is a card with its chart drawn inside it.
+    let card = &charts[0].payload["embeds"][0];
+    assert_eq!(card["title"], "Weekly report · 2026-11-23 – 11-29", "{card}");
+    assert_eq!(card["image"]["url"], "attachment://report-2026-11-23.png");
     let posts = live.fake.take_posts();
     let report = posts
         .iter()
-        .find(|p| p.text().contains("**Weekly report · 2026-11-23 – 11-29**"))
+        .find(|p| p.text().contains("Weekly report · 2026-11-23 – 11-29"))
         .expect("the report's text");
     assert_eq!(report.channel_id, ALERTS);
     assert_eq!(

@@ -1,5 +1,5 @@
 //! Words of the weekly and monthly reports and of exports; the layout of a
-//! report (which lines, in which order) is in `reports::text`.
+//! report (which lines, in which order) is in `reports::message`.
 
 mod en;
 mod zh_cn;
