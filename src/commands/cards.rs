@@ -118,6 +118,20 @@ pub fn complaint_card(lang: Lang, c: &Complaint) -> Embed {
     ))
 }
 
+/// The tags of a complaint's post when the complaints channel is a forum:
+/// severity, status and step, so the board filters in Discord itself.
+/// Discord allows 20 tags a forum (these are 15 at most) of 20 characters.
+pub fn forum_tags(lang: Lang, c: &Complaint) -> Vec<String> {
+    vec![
+        cut(&val(lang, ValueKind::Severity, c.severity.code()), 20),
+        cut(&val(lang, ValueKind::Status, c.status.code()), 20),
+        cut(
+            &format!("{} {}", i18n::label(lang, Label::Step), c.step.number()),
+            20,
+        ),
+    ]
+}
+
 /// A card that calls managers to a complaint (an escalation, a broken
 /// promise, a missed follow-up): what happened, and where the complaint is.
 pub fn alert_card(lang: Lang, c: &Complaint, what: &str) -> Embed {

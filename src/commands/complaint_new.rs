@@ -97,6 +97,7 @@ pub async fn new(s: &mut Scope<'_>, args: &Args) -> Handled {
         body: PostBody::OpenThread {
             name: thread.clone(),
             starter: Message::card(cards::complaint_card(lang, &complaint)),
+            tags: cards::forum_tags(lang, &complaint),
         },
     };
     let ping = Message::text(s.say(&Msg::OwnerPing { number, owner })).ping(owner);

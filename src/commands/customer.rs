@@ -213,6 +213,7 @@ fn win_back(s: &Scope<'_>, c: &Customer) -> Post {
         body: PostBody::OpenThread {
             name: crate::domain::text::cut(&name, crate::domain::text::THREAD_NAME_MAX),
             starter: Message::text(fit(steps)).ping(c.owner),
+            tags: Vec::new(),
         },
     }
 }

@@ -233,10 +233,16 @@ impl Scope<'_> {
             .filter(|(first, _)| !opened.contains(&first.id))
             .filter_map(|(first, last)| {
                 let card = cards::complaint_card(lang, last);
-                (cards::complaint_card(lang, first) != card).then(|| Post {
+                let tags = cards::forum_tags(lang, last);
+                let moved = cards::complaint_card(lang, first) != card
+                    || cards::forum_tags(lang, first) != tags;
+                moved.then(|| Post {
                     target: Target::ComplaintsChannel,
                     complaint_id: Some(last.id),
-                    body: PostBody::EditCard(Message::card(card)),
+                    body: PostBody::EditCard {
+                        card: Message::card(card),
+                        tags,
+                    },
                 })
             })
             .collect()

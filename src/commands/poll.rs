@@ -14,11 +14,12 @@ use crate::domain::customer::Customer;
 use crate::domain::ids::{ComplaintNo, Timestamp};
 use crate::domain::refusal::Refusal;
 use crate::domain::scoring::Question;
-use crate::domain::text::fit;
 use crate::domain::timeline::EventKind;
 use crate::i18n::Lang;
 use crate::i18n::polls::{PollText, say};
-use crate::message::{Button, ButtonStyle, Message, ModalField, ModalRequest, Outcome};
+use crate::message::{
+    Button, ButtonStyle, Colour, Embed, Message, ModalField, ModalRequest, Outcome,
+};
 use crate::store::settings::ServerSettings;
 use crate::store::{self, polls::NewPoll, polls::Poll};
 
@@ -133,7 +134,7 @@ pub async fn submit(s: &mut Scope<'_>, args: &Args, interactive: bool) -> Handle
         ),
         saved.text(lang, &customer)
     );
-    let done = Message::text(fit(text)).replacing();
+    let done = poll_card(&text, Colour::Green).replacing();
     Ok(Outcome::reply(done).posts(saved.posts))
 }
 
@@ -209,7 +210,13 @@ async fn card(s: &mut Scope<'_>, customer: &Customer, poll: &Poll) -> Result<Mes
     let lang = s.lang();
     let number = complaint_number(s, poll).await?;
     let text = card_text(lang, customer, poll, number, true);
-    Ok(Message::text(fit(text)).with_buttons(buttons(lang, poll)))
+    Ok(poll_card(&text, Colour::Blue).with_buttons(buttons(lang, poll)))
+}
+
+/// A poll as a card: its first line the title, the questions below.
+fn poll_card(text: &str, colour: Colour) -> Message {
+    let (title, rest) = text.split_once('\n').unwrap_or((text, ""));
+    Message::card(Embed::new(title.replace("**", ""), colour).description(rest))
 }
 
 pub fn buttons(lang: Lang, poll: &Poll) -> Vec<Button> {

@@ -164,6 +164,7 @@ impl Courier for ConsoleCourier {
         channel: ChannelId,
         name: &str,
         starter: &Message,
+        _tags: &[String],
         _nonce: &str,
     ) -> Result<ChannelId, SendError> {
         self.show(format!("<#{}>", channel.0), starter);
@@ -195,6 +196,7 @@ impl Courier for ConsoleCourier {
         channel: ChannelId,
         _message: i64,
         replacement: &Message,
+        _tags: &[String],
     ) -> Result<(), SendError> {
         self.show(format!("<#{}> · card redrawn", channel.0), replacement);
         Ok(())

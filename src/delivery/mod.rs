@@ -29,11 +29,13 @@ pub enum SendError {
 /// Where posts physically go. Implementations must be idempotent per nonce.
 pub trait Courier: Send + Sync {
     /// Posts `starter` in `channel`, opens a thread named `name` from it.
+    /// In a forum channel, a post with `tags` instead.
     fn open_thread(
         &self,
         channel: ChannelId,
         name: &str,
         starter: &Message,
+        tags: &[String],
         nonce: &str,
     ) -> impl Future<Output = Result<ChannelId, SendError>> + Send;
 
@@ -44,12 +46,14 @@ pub trait Courier: Send + Sync {
         nonce: &str,
     ) -> impl Future<Output = Result<(), SendError>> + Send;
 
-    /// Redraws a message the bot posted in `channel` (a complaint's card).
+    /// Redraws a message the bot posted in `channel` (a complaint's card);
+    /// in a forum channel, the post `message` starts, retagged with `tags`.
     fn edit(
         &self,
         channel: ChannelId,
         message: i64,
         replacement: &Message,
+        tags: &[String],
     ) -> impl Future<Output = Result<(), SendError>> + Send;
 
     fn dm(

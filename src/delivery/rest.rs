@@ -73,6 +73,16 @@ pub struct DiscordRest {
     base: String,
     token: String,
     limits: Arc<Limiter>,
+    /// What was learned about channels, shared by every clone.
+    pub channels: Arc<std::sync::Mutex<std::collections::HashMap<i64, ChannelKind>>>,
+}
+
+/// A channel as the courier found it: a forum carries its tags, as Discord
+/// gave them (kept whole, so that adding a tag never drops another's emoji).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChannelKind {
+    Text,
+    Forum { tags: Vec<Value> },
 }
 
 impl DiscordRest {
@@ -91,6 +101,7 @@ impl DiscordRest {
             base,
             token: token.to_string(),
             limits: Arc::new(Limiter::default()),
+            channels: Arc::default(),
         })
     }
 

@@ -81,7 +81,7 @@ async fn round<C: Courier>(
             .iter()
             .filter(|i| {
                 i.destination == Destination::ComplaintThread
-                    || matches!(i.body, PostBody::EditCard(_))
+                    || matches!(i.body, PostBody::EditCard { .. })
             })
             .filter_map(|i| i.complaint_id)
             .collect();
@@ -160,8 +160,18 @@ async fn send_all<'a, C: Courier>(
 async fn send<C: Courier>(courier: &C, item: &OutboxItem, thread: Option<ChannelId>) -> Attempt {
     let nonce = nonce(item.id);
     let result = match (&item.destination, &item.body) {
-        (Destination::Channel(channel), PostBody::OpenThread { name, starter }) => {
-            match courier.open_thread(*channel, name, starter, &nonce).await {
+        (
+            Destination::Channel(channel),
+            PostBody::OpenThread {
+                name,
+                starter,
+                tags,
+            },
+        ) => {
+            match courier
+                .open_thread(*channel, name, starter, tags, &nonce)
+                .await
+            {
                 Ok(opened) => return Attempt::OpenedThread(opened),
                 Err(e) => Err(e),
             }
@@ -171,11 +181,11 @@ async fn send<C: Courier>(courier: &C, item: &OutboxItem, thread: Option<Channel
         }
         (Destination::Dm(user), PostBody::Message(m)) => courier.dm(*user, m, &nonce).await,
         // A thread opened from a message carries the message's id.
-        (Destination::Channel(channel), PostBody::EditCard(m)) => match thread {
-            Some(card) => courier.edit(*channel, card.0, m).await,
+        (Destination::Channel(channel), PostBody::EditCard { card, tags }) => match thread {
+            Some(thread) => courier.edit(*channel, thread.0, card, tags).await,
             None => return Attempt::NoThread,
         },
-        (_, PostBody::EditCard(_)) => Err(SendError::Permanent(
+        (_, PostBody::EditCard { .. }) => Err(SendError::Permanent(
             "a card can only be redrawn in its channel".into(),
         )),
         (Destination::ComplaintThread, PostBody::Message(m)) => match thread {

@@ -8,7 +8,7 @@ use reqwest::Method;
 use serde_json::json;
 
 use super::render;
-use crate::delivery::rest::{DiscordRest, Patience, RestError, id_of};
+use crate::delivery::rest::{ChannelKind, DiscordRest, Patience, RestError, id_of};
 use crate::delivery::{Courier, SendError};
 use crate::domain::ids::{ChannelId, UserId};
 use crate::message::{Message, PostBody, WebhookFormat};
@@ -55,8 +55,12 @@ impl Courier for DiscordRest {
         channel: ChannelId,
         name: &str,
         starter: &Message,
+        tags: &[String],
         nonce: &str,
     ) -> Result<ChannelId, SendError> {
+        if let ChannelKind::Forum { tags: known } = self.channel_kind(channel).await? {
+            return self.open_post(channel, known, name, starter, tags).await;
+        }
         // Both buckets are looked at first: a card posted while the thread
         // bucket is held would be posted again (by its nonce) on the retry.
         let threads = format!("/channels/{}/messages/0/threads", channel.0);
@@ -99,7 +103,13 @@ impl Courier for DiscordRest {
         channel: ChannelId,
         message: i64,
         replacement: &Message,
+        tags: &[String],
     ) -> Result<(), SendError> {
+        if let ChannelKind::Forum { tags: known } = self.channel_kind(channel).await? {
+            return self
+                .redraw_post(channel, known, message, replacement, tags)
+                .await;
+        }
         let path = format!("/channels/{}/messages/{message}", channel.0);
         let body = render::edit_message(replacement)
             .map_err(|e| SendError::Permanent(format!("cannot render message: {e}")))?;
@@ -133,7 +143,7 @@ impl Courier for DiscordRest {
                 let held = [threads, cards].map(|p| self.held_for(&Method::POST, &p));
                 return held.into_iter().flatten().max();
             }
-            (Destination::Channel(c), PostBody::EditCard(_)) => {
+            (Destination::Channel(c), PostBody::EditCard { .. }) => {
                 let card = format!("/channels/{}/messages/0", c.0);
                 return self.held_for(&Method::PATCH, &card);
             }

@@ -3,6 +3,7 @@
 
 pub mod courier;
 pub mod endpoint;
+mod forum;
 pub mod gateway;
 pub mod health;
 pub mod incoming;

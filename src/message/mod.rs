@@ -187,10 +187,18 @@ pub enum PostBody {
     OpenThread {
         name: String,
         starter: Message,
+        /// In a forum channel, the post's tags (created when missing).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        tags: Vec<String>,
     },
     /// The complaint's card in the complaints channel, redrawn in place as
-    /// the complaint moves (the card's message carries its thread's id).
-    EditCard(Message),
+    /// the complaint moves (the card's message carries its thread's id); in
+    /// a forum channel its post is retagged too.
+    EditCard {
+        card: Message,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        tags: Vec<String>,
+    },
     /// Plain text for an incoming webhook, mentions already turned into names.
     Webhook {
         url: String,

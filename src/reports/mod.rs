@@ -126,16 +126,12 @@ pub fn message(
         PeriodKind::Month => Colour::Purple,
         PeriodKind::Week => Colour::Blue,
     };
-    let mut card = Embed::new(title.trim_matches('*'), colour).description(lines.join("\n"));
+    let mut card = Embed::new(title.replace("**", ""), colour).description(lines.join("\n"));
     card.image = Some(format!("attachment://{}", chart.name));
     Ok(Message::card(card).with_file(chart))
 }
 
-fn lines(
-    lang: Lang,
-    r: &TeamReport,
-    voice: Option<&VoiceView<'_>>,
-) -> Vec<String> {
+fn lines(lang: Lang, r: &TeamReport, voice: Option<&VoiceView<'_>>) -> Vec<String> {
     let show = |at: Timestamp| voice.map_or_else(|| at.to_string(), |v| v.server.stamp(at));
     let monthly = r.period.kind == PeriodKind::Month;
     let line = |t: ReportText| say(lang, &t);

@@ -360,3 +360,90 @@ async fn user_text_on_a_card_pings_nobody(db: Backend) {
     }
     live.fake.assert_clean();
 }
+
+on_both_databases!(in_forum_mode_a_complaint_is_a_post_whose_tags_follow_it);
+async fn in_forum_mode_a_complaint_is_a_post_whose_tags_follow_it(db: Backend) {
+    let live = Live::start(db).await;
+    const FORUM: &str = "666666666666666666";
+    live.fake.add_forum(ix::GUILD_ID, FORUM, "complaints");
+    let set = ix::command(
+        &admin(),
+        "rapport",
+        "settings",
+        vec![("complaints_channel", ix::channel_opt(FORUM))],
+    );
+    assert!(content(&live.send(&set).await).contains("saved"));
+    customer(&live).await;
+    live.send(&new_complaint("pump leaks after two weeks", "high"))
+        .await;
+    live.deliver().await;
+    let threads = live.fake.take_threads();
+    assert_eq!(threads.len(), 1, "one post");
+    let (parent, _, post, name) = &threads[0];
+    assert_eq!(parent, FORUM);
+    assert_eq!(name, "#1 Acme Tools · pump leaks after two weeks");
+    let posts = live.fake.take_posts();
+    assert!(
+        posts.iter().all(|p| &p.channel_id == post),
+        "everything in the post"
+    );
+    assert_eq!(
+        posts[0].body["embeds"][0]["title"], "#1 · Acme Tools",
+        "the card opens it"
+    );
+    let tags = live.fake.post_tags(post);
+    assert_eq!(tags.len(), 3, "{tags:?}");
+    assert!(
+        tags.contains(&"High".to_string()) && tags.contains(&"Step 1".to_string()),
+        "{tags:?}"
+    );
+    assert_eq!(
+        live.fake.forum_tags(FORUM).len(),
+        3,
+        "made by rapport as needed"
+    );
+    live.fake.take_channel_edits();
+
+    let done = ix::command(
+        &rep(),
+        "complaint",
+        "step",
+        vec![
+            ("id", json!(1)),
+            ("done", json!("listened")),
+            ("mood", json!("calm")),
+        ],
+    );
+    live.send(&done).await;
+    live.deliver().await;
+    live.fake.take_posts();
+    let edits = live.fake.take_edits();
+    assert_eq!(edits.len(), 1);
+    assert_eq!(
+        (&edits[0].channel_id, &edits[0].message_id),
+        (post, post),
+        "the post's card"
+    );
+    assert_eq!(
+        field(&edits[0].body["embeds"][0], "Step"),
+        "2 · Find the cause"
+    );
+    let tags = live.fake.post_tags(post);
+    assert!(
+        tags.contains(&"Step 2".to_string()) && !tags.contains(&"Step 1".to_string()),
+        "{tags:?}"
+    );
+    assert!(tags.len() <= 5);
+    let retagged = live.fake.take_channel_edits();
+    assert!(
+        retagged
+            .iter()
+            .any(|(c, b)| c == post && b["applied_tags"].is_array()),
+        "{retagged:?}"
+    );
+    assert!(
+        live.fake.messages_in(COMPLAINTS).is_empty(),
+        "the text channel is left alone"
+    );
+    live.fake.assert_clean();
+}

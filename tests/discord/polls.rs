@@ -61,7 +61,7 @@ async fn a_poll_card_is_answered_by_buttons_and_a_low_score_pings_the_managers(d
         "the card is for the rep and the customer to see"
     );
     assert!(
-        content(&card).contains("**Score poll · Acme Tools** (poll 1)"),
+        content(&card).contains("Score poll · Acme Tools (poll 1)"),
         "{card}"
     );
     let ids = custom_ids(&card["data"]["components"]);
@@ -246,7 +246,10 @@ async fn the_weekly_report_is_posted_with_its_chart(db: Backend) {
     assert_eq!((info.width, info.height), (800, 400));
     // The report is a card with its chart drawn inside it.
     let card = &charts[0].payload["embeds"][0];
-    assert_eq!(card["title"], "Weekly report · 2026-11-23 – 11-29", "{card}");
+    assert_eq!(
+        card["title"], "Weekly report · 2026-11-23 – 11-29",
+        "{card}"
+    );
     assert_eq!(card["image"]["url"], "attachment://report-2026-11-23.png");
     let posts = live.fake.take_posts();
     let report = posts

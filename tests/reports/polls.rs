@@ -33,11 +33,14 @@ async fn a_poll_card_fills_in_and_a_low_score_asks_what_would_earn_a_five(db: Ba
     let card = message(&a);
     assert!(!card.ephemeral, "the card shows where the rep is");
     assert!(
-        card.text.contains("**Score poll · Acme Tools** (poll 1)"),
+        card.plain().contains("Score poll · Acme Tools (poll 1)"),
         "{}",
-        card.text
+        card.plain()
     );
-    assert!(card.text.contains("How would you rate our work overall?"));
+    assert!(
+        card.plain()
+            .contains("How would you rate our work overall?")
+    );
     assert_eq!(card.buttons.len(), 16);
     // Every button is a command the console can type.
     for button in &card.buttons {
@@ -72,10 +75,10 @@ async fn a_poll_card_fills_in_and_a_low_score_asks_what_would_earn_a_five(db: Ba
     let card = message(&a);
     assert!(card.replace, "a pressed button replaces its card");
     assert!(
-        card.text
+        card.plain()
             .contains("How would you rate our work overall? → **5**/5"),
         "{}",
-        card.text
+        card.plain()
     );
     assert_eq!(card.buttons[4].style, ButtonStyle::Success);
     let refused = b.refused(REP, "/score submit poll:1").await;
@@ -103,12 +106,12 @@ async fn a_poll_card_fills_in_and_a_low_score_asks_what_would_earn_a_five(db: Ba
     let done = message(&a);
     assert!(done.replace && done.buttons.is_empty(), "{done:?}");
     assert!(
-        done.text
+        done.plain()
             .contains("overall 5/5, buy again 3/5, recommend 2/5"),
         "{}",
-        done.text
+        done.plain()
     );
-    assert!(done.text.contains("flagged at risk"), "{}", done.text);
+    assert!(done.plain().contains("flagged at risk"), "{}", done.plain());
     assert_eq!(
         b.text("SELECT to_five FROM scores").await.as_deref(),
         Some("a spare pump on site")
@@ -208,7 +211,11 @@ async fn closing_a_complaint_offers_its_poll(db: Backend) {
     // The button, as pressed (interactive), opens the card for that complaint.
     let a = b.run(REP, "/score poll complaint:1").await;
     let card = message(&a);
-    assert!(card.text.contains("After complaint #1."), "{}", card.text);
+    assert!(
+        card.plain().contains("After complaint #1."),
+        "{}",
+        card.plain()
+    );
     b.ok(REP, "/score answer poll:1 overall:5 again:4 recommend:5")
         .await;
     let done = b

@@ -90,7 +90,7 @@ impl Owed {
         match &self.body {
             PostBody::Message(m) => Some(m),
             PostBody::OpenThread { starter, .. } => Some(starter),
-            PostBody::EditCard(card) => Some(card),
+            PostBody::EditCard { card, .. } => Some(card),
             PostBody::Webhook { .. } => None,
         }
     }

@@ -175,6 +175,10 @@ struct State {
     posts: Vec<Posted>,
     /// Messages redrawn in place (PATCH), oldest first.
     edits: Vec<Posted>,
+    /// Forum posts, by id (threads of a forum).
+    thread_objects: HashMap<String, Value>,
+    /// Channel changes (forum tags, a post's tags), oldest first.
+    channel_edits: Vec<(String, Value)>,
     threads: Vec<(String, String, String, String)>,
     responses: Vec<(String, Value)>,
     webhook_edits: Vec<(String, Value)>,
@@ -367,6 +371,9 @@ impl FakeDiscord {
         }
         for (token, body) in &st.webhook_edits {
             problems.push(format!("webhook edit not taken: {token} {body}"));
+        }
+        for (channel, body) in &st.channel_edits {
+            problems.push(format!("channel edit not taken: #{channel} {body}"));
         }
         problems
     }
@@ -833,7 +840,9 @@ fn route(st: &mut State, req: &Request) -> Reply {
         ("GET", ["users", "@me"]) => Reply::json(200, bot_user()),
         ("GET", ["oauth2", "applications", "@me"]) if st.verify_key.is_some() => application(st),
         // Only once a test declared a server's setup; before that, unknown routes as ever.
-        ("GET", ["channels", channel]) if has_setup(st) => get_channel(st, channel),
+        ("GET", ["channels", channel]) => get_channel(st, channel),
+        ("PATCH", ["channels", channel]) => patch_channel(st, channel, body),
+        ("POST", ["channels", channel, "threads"]) => open_forum_post(st, channel, body),
         ("GET", ["guilds", guild, "roles"]) if has_setup(st) => get_roles(st, guild),
         ("GET", ["guilds", guild, "members", user]) if has_setup(st) => get_member(st, guild, user),
         ("GET", ["oauth2", "applications", "@me"]) => Reply::json(
@@ -1367,6 +1376,61 @@ impl FakeDiscord {
     }
 
     /// A text channel of `guild`; `overwrites` is Discord's `permission_overwrites` array.
+    /// A forum channel (type 15) of `guild`, with no tags yet.
+    pub fn add_forum(&self, guild: &str, channel: &str, name: &str) {
+        let mut st = self.st();
+        let object = json!({
+            "id": channel, "type": 15, "guild_id": guild, "name": name, "position": 0,
+            "permission_overwrites": [], "parent_id": null, "nsfw": false, "topic": null,
+            "last_message_id": null, "rate_limit_per_user": 0, "flags": 0,
+            "available_tags": [], "default_reaction_emoji": null, "default_sort_order": null,
+            "default_forum_layout": 0,
+        });
+        st.setup_channels.insert(channel.to_string(), object);
+        st.channel_guild
+            .insert(channel.to_string(), guild.to_string());
+    }
+
+    /// The names of a forum's tags.
+    pub fn forum_tags(&self, forum: &str) -> Vec<String> {
+        let st = self.st();
+        let tags = st
+            .setup_channels
+            .get(forum)
+            .map(|f| f["available_tags"].clone());
+        tags.and_then(|t| t.as_array().cloned())
+            .unwrap_or_default()
+            .iter()
+            .map(|t| t["name"].as_str().unwrap_or("").to_string())
+            .collect()
+    }
+
+    /// The names of the tags a forum post wears.
+    pub fn post_tags(&self, post: &str) -> Vec<String> {
+        let st = self.st();
+        let Some(thread) = st.thread_objects.get(post) else {
+            return Vec::new();
+        };
+        let forum = thread["parent_id"].as_str().unwrap_or("");
+        let tags = st
+            .setup_channels
+            .get(forum)
+            .map(|f| f["available_tags"].clone());
+        let tags = tags.and_then(|t| t.as_array().cloned()).unwrap_or_default();
+        thread["applied_tags"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|id| tags.iter().find(|t| t["id"] == *id))
+            .map(|t| t["name"].as_str().unwrap_or("").to_string())
+            .collect()
+    }
+
+    /// Channel changes (forum tags, a post's tags) since last asked.
+    pub fn take_channel_edits(&self) -> Vec<(String, Value)> {
+        std::mem::take(&mut self.st().channel_edits)
+    }
+
     pub fn add_channel(&self, guild: &str, channel: &str, name: &str, overwrites: Value) {
         let mut st = self.st();
         let object = json!({
@@ -1438,11 +1502,148 @@ fn has_setup(st: &State) -> bool {
     !(st.setup_channels.is_empty() && st.setup_roles.is_empty() && st.setup_members.is_empty())
 }
 
+/// A declared channel as declared; a thread as a thread. Once a test
+/// declared its server, any other channel is unknown; before, any id is a
+/// plain text channel (tests post into channels they never declared).
 fn get_channel(st: &State, channel: &str) -> Reply {
-    match st.setup_channels.get(channel) {
-        Some(c) => Reply::json(200, c.clone()),
-        None => Reply::error(404, 10003, "Unknown Channel"),
+    if let Some(c) = st.setup_channels.get(channel) {
+        return Reply::json(200, c.clone());
     }
+    if let Some(t) = st.thread_objects.get(channel) {
+        return Reply::json(200, t.clone());
+    }
+    if has_setup(st) {
+        return Reply::error(404, 10003, "Unknown Channel");
+    }
+    let guild = st.channel_guild.get(channel).cloned();
+    Reply::json(
+        200,
+        json!({"id": channel, "type": 0, "guild_id": guild.unwrap_or_else(|| DEFAULT_GUILD_ID.into()),
+               "name": format!("channel{channel}"), "position": 0, "permission_overwrites": [],
+               "parent_id": null, "nsfw": false, "topic": null, "last_message_id": null,
+               "rate_limit_per_user": 0, "flags": 0}),
+    )
+}
+
+fn is_forum(st: &State, channel: &str) -> bool {
+    st.setup_channels
+        .get(channel)
+        .is_some_and(|c| c["type"] == 15)
+}
+
+/// A forum's tags (at most 20, names of 1-20 characters; new ones get an
+/// id) or a forum post's applied tags (at most 5, each one of its forum's).
+fn patch_channel(st: &mut State, channel: &str, body: &Value) -> Reply {
+    if is_forum(st, channel) {
+        let Some(tags) = body["available_tags"].as_array() else {
+            return Reply::json(200, st.setup_channels[channel].clone());
+        };
+        if tags.len() > 20 {
+            return Reply::invalid("available_tags", "Must be 20 or fewer in length.");
+        }
+        let mut kept = Vec::new();
+        for tag in tags {
+            let n = chars(&tag["name"]);
+            if !(1..=20).contains(&n) {
+                return Reply::invalid(
+                    "available_tags.name",
+                    "Must be between 1 and 20 in length.",
+                );
+            }
+            let mut tag = tag.clone();
+            if tag["id"].is_null() {
+                tag["id"] = json!(st.snowflake());
+            }
+            tag["moderated"] = json!(tag["moderated"].as_bool().unwrap_or(false));
+            kept.push(tag);
+        }
+        st.channel_edits.push((channel.to_string(), body.clone()));
+        let forum = st.setup_channels.get_mut(channel).expect("a forum");
+        forum["available_tags"] = json!(kept);
+        return Reply::json(200, forum.clone());
+    }
+    let Some(thread) = st.thread_objects.get(channel).cloned() else {
+        return Reply::error(404, 10003, "Unknown Channel");
+    };
+    if let Some(applied) = body["applied_tags"].as_array() {
+        let parent = thread["parent_id"].as_str().unwrap_or("");
+        if let Err(reply) = check_applied(st, parent, applied) {
+            return reply;
+        }
+        st.channel_edits.push((channel.to_string(), body.clone()));
+        let object = st.thread_objects.get_mut(channel).expect("a thread");
+        object["applied_tags"] = json!(applied);
+        return Reply::json(200, object.clone());
+    }
+    Reply::json(200, thread)
+}
+
+fn check_applied(st: &State, forum: &str, applied: &[Value]) -> Result<(), Reply> {
+    if applied.len() > 5 {
+        return Err(Reply::invalid(
+            "applied_tags",
+            "Must be 5 or fewer in length.",
+        ));
+    }
+    let known = st
+        .setup_channels
+        .get(forum)
+        .map(|f| f["available_tags"].clone());
+    let known = known
+        .and_then(|t| t.as_array().cloned())
+        .unwrap_or_default();
+    for id in applied {
+        if !known.iter().any(|t| t["id"] == *id) {
+            return Err(Reply::invalid("applied_tags", "Unknown tag."));
+        }
+    }
+    Ok(())
+}
+
+/// A post in a forum: a thread whose first message shares its id.
+fn open_forum_post(st: &mut State, forum: &str, body: &Value) -> Reply {
+    if !is_forum(st, forum) {
+        return Reply::error(400, 50024, "Cannot execute action on this channel type");
+    }
+    let name = body["name"].as_str().unwrap_or("");
+    if !(1..=100).contains(&name.chars().count()) {
+        return Reply::invalid("name", "Must be between 1 and 100 in length.");
+    }
+    let message = &body["message"];
+    if let Err(reply) = check_message(message, true) {
+        return reply;
+    }
+    let applied = body["applied_tags"].as_array().cloned().unwrap_or_default();
+    if let Err(reply) = check_applied(st, forum, &applied) {
+        return reply;
+    }
+    let id = st.snowflake();
+    let guild = st.channel_guild.get(forum).cloned();
+    let guild = guild.unwrap_or_else(|| DEFAULT_GUILD_ID.to_string());
+    st.channel_guild.insert(id.clone(), guild.clone());
+    let starter = message_object(&id, &id, message);
+    st.messages.insert(id.clone(), vec![starter]);
+    st.posted_ids.insert(format!("{id}/{id}"));
+    st.threads
+        .push((forum.into(), id.clone(), id.clone(), name.into()));
+    st.posts.push(Posted {
+        channel_id: id.clone(),
+        message_id: id.clone(),
+        content: message["content"].as_str().unwrap_or("").to_string(),
+        nonce: None,
+        allowed_mentions: message["allowed_mentions"].clone(),
+        components: message["components"].clone(),
+        body: message.clone(),
+    });
+    let object = json!({
+        "id": id, "type": 11, "guild_id": guild, "name": name, "parent_id": forum,
+        "owner_id": APP_ID, "last_message_id": id, "rate_limit_per_user": 0, "flags": 0,
+        "applied_tags": applied, "message_count": 0, "member_count": 1, "total_message_sent": 0,
+        "thread_metadata": {"archived": false, "auto_archive_duration": 10080,
+            "archive_timestamp": TIMESTAMP, "locked": false, "create_timestamp": TIMESTAMP},
+    });
+    st.thread_objects.insert(id.clone(), object.clone());
+    Reply::json(200, object)
 }
 
 fn get_roles(st: &State, guild: &str) -> Reply {

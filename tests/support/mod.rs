@@ -320,7 +320,9 @@ impl Bench {
             .map(|r| {
                 let payload: String = r.get("payload");
                 match serde_json::from_str(&payload).expect("a card redraw") {
-                    rapport::message::PostBody::EditCard(card) => (r.get("complaint_id"), card),
+                    rapport::message::PostBody::EditCard { card, .. } => {
+                        (r.get("complaint_id"), card)
+                    }
                     other => panic!("not a redraw: {other:?}"),
                 }
             })
