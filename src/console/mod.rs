@@ -249,6 +249,16 @@ impl Console {
         }
     }
 
+    /// Times are printed in the server's zone, as Discord would show them
+    /// to someone there.
+    async fn show_times_as_of(&self, now: i64) {
+        let server = self.settings().await;
+        if let Ok(mut names) = self.courier.names.lock() {
+            names.server = Some(server);
+            names.now = now;
+        }
+    }
+
     async fn settings(&self) -> store::settings::ServerSettings {
         let stored = match self.app.db.pool.acquire().await {
             Ok(mut conn) => store::settings::load(&mut conn, self.guild)
@@ -333,6 +343,7 @@ impl Console {
         more: &mut mpsc::Receiver<String>,
     ) -> anyhow::Result<Flow> {
         self.resolve_users(&mut inv).await?;
+        self.show_times_as_of(self.clock.now()).await;
         let ctx = Ctx {
             guild: self.guild,
             actor: self.actor,
@@ -425,6 +436,7 @@ impl Console {
     /// the outbox owes: after every command, and whenever the clock moves.
     pub async fn deliver(&self) -> anyhow::Result<()> {
         let now = self.clock.now();
+        self.show_times_as_of(now).await;
         crate::reminders::sweep(&self.app, now).await?;
         delivery::deliver_due(&self.app.db, &self.courier, now, 500).await?;
         Ok(())

@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 use crate::delivery::{Courier, SendError};
 use crate::domain::ids::{ChannelId, UserId};
 use crate::message::{Message, ModalRequest, WebhookFormat};
+use crate::store::settings::ServerSettings;
 
 pub const COMPLAINTS_CHANNEL: ChannelId = ChannelId(10);
 pub const ALERTS_CHANNEL: ChannelId = ChannelId(11);
@@ -25,6 +26,9 @@ pub type Output = Arc<Mutex<Box<dyn Write + Send>>>;
 pub struct Names {
     pub users: HashMap<i64, String>,
     pub threads: HashMap<i64, String>,
+    /// Discord timestamps are shown in this server's zone, as of `now`.
+    pub server: Option<ServerSettings>,
+    pub now: i64,
 }
 
 impl Names {
@@ -92,7 +96,10 @@ impl Names {
             }
         }
         out.push_str(rest);
-        out
+        match &self.server {
+            Some(server) => server.unstamp(&out, self.now),
+            None => out,
+        }
     }
 
     pub fn message(&self, m: &Message) -> String {
