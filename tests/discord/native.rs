@@ -447,3 +447,44 @@ async fn in_forum_mode_a_complaint_is_a_post_whose_tags_follow_it(db: Backend) {
     );
     live.fake.assert_clean();
 }
+
+on_both_databases!(two_moves_before_a_delivery_leave_the_board_on_the_latest_card);
+async fn two_moves_before_a_delivery_leave_the_board_on_the_latest_card(db: Backend) {
+    let live = Live::start(db).await;
+    customer(&live).await;
+    live.send(&new_complaint("pump leaks", "low")).await;
+    live.deliver().await;
+    live.fake.take_threads();
+    live.fake.take_posts();
+    for options in [
+        vec![
+            ("id", json!(1)),
+            ("done", json!("listened")),
+            ("mood", json!("calm")),
+        ],
+        vec![
+            ("id", json!(1)),
+            ("cause", json!("seal cracked")),
+            ("asks", json!("a new pump")),
+        ],
+    ] {
+        let step = ix::command(&rep(), "complaint", "step", options);
+        assert!(content(&live.send(&step).await).contains("recorded"));
+    }
+    live.deliver().await;
+    live.fake.take_posts();
+    let edits = take_card_edits(&live.fake);
+    assert_eq!(edits.len(), 2, "one redraw a move, in order");
+    assert_eq!(
+        field(&edits[0].body["embeds"][0], "Step"),
+        "2 · Find the cause"
+    );
+    let board = live.fake.messages_in(COMPLAINTS);
+    let card = &board[0]["embeds"][0];
+    assert_eq!(
+        field(card, "Step"),
+        "3 · Design the solution with the company"
+    );
+    assert_eq!(card["color"], 0x95a5a6, "low is grey");
+    live.fake.assert_clean();
+}
