@@ -67,40 +67,38 @@ pub fn complaint_card(lang: Lang, c: &Complaint) -> Embed {
         ));
     }
     let label = |l: Label| i18n::label(lang, l);
-    let step = format!("{} · {}", c.step.number(), i18n::step_title(lang, c.step));
-    let mut card = Embed::new(
-        format!("{} · {}", c.number, quote(&c.customer_name)),
-        colour_of(c),
-    )
-    .description(description)
-    .field(
-        label(Label::Category),
-        val(lang, ValueKind::Category, c.category.code()),
-        true,
-    )
-    .field(
-        label(Label::Severity),
-        val(lang, ValueKind::Severity, c.severity.code()),
-        true,
-    )
-    .field(
-        label(Label::Temperament),
-        val(lang, ValueKind::Temperament, c.temperament.code()),
-        true,
-    )
-    .field(
-        label(Label::Source),
-        val(lang, ValueKind::Source, c.source.code()),
-        true,
-    )
-    .field(label(Label::Owner), format!("<@{}>", c.owner.0), true)
-    .field(label(Label::Reporter), format!("<@{}>", c.reporter.0), true)
-    .field(label(Label::Step), step, true)
-    .field(
-        label(Label::Opened),
-        stamp(c.created_at, StampStyle::DateTime),
-        true,
+    let coded = |card: Embed, l: Label, kind: ValueKind, code: &str| {
+        card.field(label(l), val(lang, kind, code), true)
+    };
+    let mut card = Embed::new(card_title(c), colour_of(c)).description(description);
+    card = coded(
+        card,
+        Label::Category,
+        ValueKind::Category,
+        c.category.code(),
     );
+    card = coded(
+        card,
+        Label::Severity,
+        ValueKind::Severity,
+        c.severity.code(),
+    );
+    card = coded(
+        card,
+        Label::Temperament,
+        ValueKind::Temperament,
+        c.temperament.code(),
+    );
+    card = coded(card, Label::Source, ValueKind::Source, c.source.code());
+    let mut card = card
+        .field(label(Label::Owner), format!("<@{}>", c.owner.0), true)
+        .field(label(Label::Reporter), format!("<@{}>", c.reporter.0), true)
+        .field(label(Label::Step), step_line(lang, c), true)
+        .field(
+            label(Label::Opened),
+            stamp(c.created_at, StampStyle::DateTime),
+            true,
+        );
     if let Some(p) = c.promised_by.filter(|_| !c.status.is_finished()) {
         card = card.field(label(Label::PromisedBy), stamp_due(p), true);
     }
@@ -136,36 +134,36 @@ pub fn forum_tags(lang: Lang, c: &Complaint) -> Vec<String> {
 /// promise, a missed follow-up): what happened, and where the complaint is.
 pub fn alert_card(lang: Lang, c: &Complaint, what: &str) -> Embed {
     let label = |l: Label| i18n::label(lang, l);
-    Embed::new(
-        format!("{} · {}", c.number, quote(&c.customer_name)),
-        colour_of(c),
-    )
-    .description(what)
-    .field(
-        label(Label::Severity),
-        val(lang, ValueKind::Severity, c.severity.code()),
-        true,
-    )
-    .field(
-        label(Label::Step),
-        format!("{} · {}", c.step.number(), i18n::step_title(lang, c.step)),
-        true,
-    )
-    .field(label(Label::Owner), format!("<@{}>", c.owner.0), true)
+    Embed::new(card_title(c), colour_of(c))
+        .description(what)
+        .field(
+            label(Label::Severity),
+            val(lang, ValueKind::Severity, c.severity.code()),
+            true,
+        )
+        .field(label(Label::Step), step_line(lang, c), true)
+        .field(label(Label::Owner), format!("<@{}>", c.owner.0), true)
+}
+
+/// `#12 · Acme Tools`: how every card about a complaint is titled.
+fn card_title(c: &Complaint) -> String {
+    format!("{} · {}", c.number, quote(&c.customer_name))
+}
+
+/// `2 · Find the cause`.
+fn step_line(lang: Lang, c: &Complaint) -> String {
+    format!("{} · {}", c.step.number(), i18n::step_title(lang, c.step))
 }
 
 /// A request for a manager's decision on a step-3 solution.
 pub fn approval_card(lang: Lang, c: &Complaint, ask: &str) -> Embed {
-    Embed::new(
-        format!("{} · {}", c.number, quote(&c.customer_name)),
-        Colour::Purple,
-    )
-    .description(ask)
-    .footer(format!(
-        "{}: {}",
-        i18n::label(lang, Label::Status),
-        val(lang, ValueKind::Status, c.status.code())
-    ))
+    Embed::new(card_title(c), Colour::Purple)
+        .description(ask)
+        .footer(format!(
+            "{}: {}",
+            i18n::label(lang, Label::Status),
+            val(lang, ValueKind::Status, c.status.code())
+        ))
 }
 
 /// The card for the step a complaint is at: what to do (the buttons go on

@@ -8,40 +8,6 @@ use crate::support::fake_discord::Fault;
 use crate::support::interactions::{self as ix};
 use crate::support::{Backend, on_both_databases};
 
-async fn add_customer(live: &Live) {
-    let add = ix::command(
-        &rep(),
-        "customer",
-        "add",
-        vec![
-            ("name", json!("Acme Tools")),
-            ("owner", ix::user_opt(&rep().user_id)),
-            ("tier", json!("key")),
-        ],
-    );
-    let reply = live.send(&add).await;
-    assert!(
-        is_private(&reply) && content(&reply).contains("Acme Tools"),
-        "{reply}"
-    );
-}
-
-fn new_complaint(summary: &str, severity: &str) -> serde_json::Value {
-    ix::command(
-        &rep(),
-        "complaint",
-        "new",
-        vec![
-            ("customer", json!("acme tools")),
-            ("summary", json!(summary)),
-            ("category", json!("product")),
-            ("severity", json!(severity)),
-            ("temperament", json!("angry")),
-            ("channel", json!("visit")),
-        ],
-    )
-}
-
 on_both_databases!(a_complaint_gets_its_card_thread_ping_and_step_card);
 async fn a_complaint_gets_its_card_thread_ping_and_step_card(db: Backend) {
     let live = Live::start(db).await;

@@ -2,7 +2,7 @@
 
 use rapport::clock::Clock;
 use rapport::discord::{self, Discord, DiscordEnv};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use crate::support::fake_discord::FakeDiscord;
 use crate::support::interactions::{self as ix, Signer, Who};
@@ -176,4 +176,40 @@ pub fn custom_ids(components: &Value) -> Vec<String> {
         .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
         .filter_map(|c| c["custom_id"].as_str().map(str::to_string))
         .collect()
+}
+
+/// Acme Tools, a key customer of `rep()`.
+pub async fn add_customer(live: &Live) {
+    let add = ix::command(
+        &rep(),
+        "customer",
+        "add",
+        vec![
+            ("name", json!("Acme Tools")),
+            ("owner", ix::user_opt(&rep().user_id)),
+            ("tier", json!("key")),
+        ],
+    );
+    let reply = live.send(&add).await;
+    assert!(
+        is_private(&reply) && content(&reply).contains("Acme Tools"),
+        "{reply}"
+    );
+}
+
+/// `/complaint new` by `rep()` for Acme Tools: a product complaint.
+pub fn new_complaint(summary: &str, severity: &str) -> serde_json::Value {
+    ix::command(
+        &rep(),
+        "complaint",
+        "new",
+        vec![
+            ("customer", json!("acme tools")),
+            ("summary", json!(summary)),
+            ("category", json!("product")),
+            ("severity", json!(severity)),
+            ("temperament", json!("angry")),
+            ("channel", json!("visit")),
+        ],
+    )
 }

@@ -9,36 +9,6 @@ use crate::harness::*;
 use crate::support::interactions::{self as ix, Who};
 use crate::support::{Backend, on_both_databases};
 
-async fn customer(live: &Live) {
-    let add = ix::command(
-        &rep(),
-        "customer",
-        "add",
-        vec![
-            ("name", json!("Acme Tools")),
-            ("owner", ix::user_opt(&rep().user_id)),
-            ("tier", json!("key")),
-        ],
-    );
-    assert!(content(&live.send(&add).await).contains("Acme Tools"));
-}
-
-fn new_complaint(summary: &str, severity: &str) -> Value {
-    ix::command(
-        &rep(),
-        "complaint",
-        "new",
-        vec![
-            ("customer", json!("acme tools")),
-            ("summary", json!(summary)),
-            ("category", json!("product")),
-            ("severity", json!(severity)),
-            ("temperament", json!("angry")),
-            ("channel", json!("visit")),
-        ],
-    )
-}
-
 fn field<'a>(card: &'a Value, name: &str) -> &'a str {
     card["fields"]
         .as_array()
@@ -68,7 +38,7 @@ fn form_inputs(form: &Value) -> Vec<(String, Value)> {
 on_both_databases!(the_card_is_an_embed_coloured_by_severity_and_redrawn_in_place);
 async fn the_card_is_an_embed_coloured_by_severity_and_redrawn_in_place(db: Backend) {
     let live = Live::start(db).await;
-    customer(&live).await;
+    add_customer(&live).await;
     live.send(&new_complaint("pump leaks after two weeks", "high"))
         .await;
     live.deliver().await;
@@ -147,7 +117,7 @@ async fn the_card_is_an_embed_coloured_by_severity_and_redrawn_in_place(db: Back
 on_both_databases!(every_deadline_is_a_discord_timestamp_of_the_stored_instant);
 async fn every_deadline_is_a_discord_timestamp_of_the_stored_instant(db: Backend) {
     let live = Live::start(db).await;
-    customer(&live).await;
+    add_customer(&live).await;
     live.send(&new_complaint("pump leaks", "normal")).await;
     let calm = ix::command(
         &rep(),
@@ -209,7 +179,7 @@ async fn every_deadline_is_a_discord_timestamp_of_the_stored_instant(db: Backend
 on_both_databases!(a_customers_own_message_opens_a_complaint_that_links_back_to_it);
 async fn a_customers_own_message_opens_a_complaint_that_links_back_to_it(db: Backend) {
     let live = Live::start(db).await;
-    customer(&live).await;
+    add_customer(&live).await;
     let client = Who::new("555555555555555555", "Mr Wang");
     let words = "The pump leaks again!\nSecond week in a row, and nobody called back.";
     let open = ix::message_command(
@@ -311,7 +281,7 @@ async fn a_customers_own_message_opens_a_complaint_that_links_back_to_it(db: Bac
 on_both_databases!(a_link_to_another_servers_message_is_refused_and_nothing_is_stored);
 async fn a_link_to_another_servers_message_is_refused_and_nothing_is_stored(db: Backend) {
     let live = Live::start(db).await;
-    customer(&live).await;
+    add_customer(&live).await;
     // (members are left out: each interaction refreshes the names it saw)
     let before = live.bench.fingerprint_except(&["members"]).await;
     let mut new = new_complaint("leak", "low");
@@ -331,7 +301,7 @@ async fn a_link_to_another_servers_message_is_refused_and_nothing_is_stored(db: 
 on_both_databases!(user_text_on_a_card_pings_nobody);
 async fn user_text_on_a_card_pings_nobody(db: Backend) {
     let live = Live::start(db).await;
-    customer(&live).await;
+    add_customer(&live).await;
     live.send(&new_complaint(
         "@everyone <@999> <@&888> call me",
         "critical",
@@ -373,7 +343,7 @@ async fn in_forum_mode_a_complaint_is_a_post_whose_tags_follow_it(db: Backend) {
         vec![("complaints_channel", ix::channel_opt(FORUM))],
     );
     assert!(content(&live.send(&set).await).contains("saved"));
-    customer(&live).await;
+    add_customer(&live).await;
     live.send(&new_complaint("pump leaks after two weeks", "high"))
         .await;
     live.deliver().await;
@@ -451,7 +421,7 @@ async fn in_forum_mode_a_complaint_is_a_post_whose_tags_follow_it(db: Backend) {
 on_both_databases!(two_moves_before_a_delivery_leave_the_board_on_the_latest_card);
 async fn two_moves_before_a_delivery_leave_the_board_on_the_latest_card(db: Backend) {
     let live = Live::start(db).await;
-    customer(&live).await;
+    add_customer(&live).await;
     live.send(&new_complaint("pump leaks", "low")).await;
     live.deliver().await;
     live.fake.take_threads();
