@@ -22,4 +22,5 @@ pub mod steps;
 pub mod text;
 pub mod timeline;
 pub mod voice;
+pub mod weblink;
 pub mod when;

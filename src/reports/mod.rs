@@ -4,6 +4,7 @@
 //! the catalogues, with a chart. Used by `/report` and by the schedules.
 
 pub mod chart;
+pub mod dashboard;
 pub mod export;
 pub mod voice;
 

@@ -1,0 +1,239 @@
+//! What the manager's web view reads. Every query names its server and is
+//! bounded: counts are grouped in SQL, lists carry a LIMIT, and the open
+//! complaints are read through the `complaints_board` partial index.
+
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use super::{Conn, opt_i64};
+use crate::domain::complaint::{Severity, Status, Step};
+use crate::domain::ids::{ComplaintNo, GuildId, Timestamp, UserId};
+
+/// Unfinished, as the board's partial index is declared: the same words, so
+/// both databases use it.
+const UNFINISHED: &str = "c.status NOT IN ('closed', 'rejected')";
+
+/// One card on the board, or one row of the complaint list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Card {
+    pub number: ComplaintNo,
+    pub customer: String,
+    pub summary: String,
+    pub severity: Severity,
+    pub status: Status,
+    pub step: Step,
+    pub owner: UserId,
+    pub owner_name: Option<String>,
+    pub created_at: Timestamp,
+}
+
+fn bad(col: &str, what: String) -> sqlx::Error {
+    sqlx::Error::ColumnDecode {
+        index: col.into(),
+        source: what.into(),
+    }
+}
+
+fn card(r: &AnyRow) -> Result<Card, sqlx::Error> {
+    let severity: String = r.try_get("severity")?;
+    let status: String = r.try_get("status")?;
+    let step: i64 = r.try_get("step")?;
+    Ok(Card {
+        number: ComplaintNo(r.try_get("number")?),
+        customer: r.try_get("customer")?,
+        summary: r.try_get("summary")?,
+        severity: Severity::from_code(&severity)
+            .ok_or_else(|| bad("severity", format!("unknown severity {severity}")))?,
+        status: Status::from_code(&status)
+            .ok_or_else(|| bad("status", format!("unknown status {status}")))?,
+        step: Step::from_number(step).ok_or_else(|| bad("step", format!("step {step}")))?,
+        owner: UserId(r.try_get("owner_id")?),
+        owner_name: r.try_get("owner_name")?,
+        created_at: r.try_get("created_at")?,
+    })
+}
+
+const CARD: &str = "SELECT c.number, cu.name AS customer, c.summary, c.severity, c.status, c.step,
+    c.owner_id, m.name AS owner_name, c.created_at
+  FROM complaints c JOIN customers cu ON cu.id = c.customer_id
+  LEFT JOIN members m ON m.guild_id = c.guild_id AND m.user_id = c.owner_id";
+
+/// The oldest `limit` unfinished complaints at `step`.
+pub async fn column(
+    conn: &mut Conn,
+    guild: GuildId,
+    step: Step,
+    limit: i64,
+) -> Result<Vec<Card>, sqlx::Error> {
+    let sql = format!(
+        "{CARD} WHERE c.guild_id = $1 AND c.step = $2 AND {UNFINISHED}
+         ORDER BY c.created_at, c.number LIMIT $3"
+    );
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(guild.0)
+        .bind(step.number())
+        .bind(limit)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter().map(card).collect()
+}
+
+/// How many unfinished complaints there are at each step and severity.
+pub async fn open_counts(
+    conn: &mut Conn,
+    guild: GuildId,
+) -> Result<Vec<(Step, Severity, i64)>, sqlx::Error> {
+    let sql = format!(
+        "SELECT c.step, c.severity, COUNT(*) AS n FROM complaints c
+         WHERE c.guild_id = $1 AND {UNFINISHED} GROUP BY c.step, c.severity"
+    );
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(guild.0)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            let n: i64 = r.try_get("step")?;
+            let sev: String = r.try_get("severity")?;
+            Ok((
+                Step::from_number(n).ok_or_else(|| bad("step", format!("step {n}")))?,
+                Severity::from_code(&sev)
+                    .ok_or_else(|| bad("severity", format!("unknown severity {sev}")))?,
+                r.try_get("n")?,
+            ))
+        })
+        .collect()
+}
+
+/// Promises, follow-ups and approvals that want a manager's eye, at `now`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Attention {
+    /// Promised deadlines in the next `horizon` seconds, not yet carried out.
+    pub promises_due: i64,
+    /// Promised deadlines passed without step 4.
+    pub promises_missed: i64,
+    /// Follow-up calls or visits due within the horizon (or overdue).
+    pub follow_ups_due: i64,
+    pub approvals_waiting: i64,
+}
+
+pub async fn attention(
+    conn: &mut Conn,
+    guild: GuildId,
+    now: Timestamp,
+    horizon: i64,
+) -> Result<Attention, sqlx::Error> {
+    // Step 4 carried out means the step column has moved past it.
+    let sql = format!(
+        "SELECT
+           SUM(CASE WHEN c.step <= 4 AND c.promised_by >= $2 AND c.promised_by < $3 THEN 1 ELSE 0 END) AS due,
+           SUM(CASE WHEN c.step <= 4 AND c.promised_by < $2 THEN 1 ELSE 0 END) AS missed,
+           SUM(CASE WHEN c.status = 'follow-up' AND c.follow_up_at < $3 THEN 1 ELSE 0 END) AS follow_ups,
+           SUM(CASE WHEN c.status = 'awaiting-approval' THEN 1 ELSE 0 END) AS approvals
+         FROM complaints c WHERE c.guild_id = $1 AND {UNFINISHED}"
+    );
+    let r = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(guild.0)
+        .bind(now)
+        .bind(now + horizon)
+        .fetch_one(&mut *conn)
+        .await?;
+    let n = |col: &str| opt_i64(&r, col).map(|v| v.unwrap_or(0));
+    Ok(Attention {
+        promises_due: n("due")?,
+        promises_missed: n("missed")?,
+        follow_ups_due: n("follow_ups")?,
+        approvals_waiting: n("approvals")?,
+    })
+}
+
+/// What the weekly times are made of: one complaint's report, acknowledgement
+/// and close.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timing {
+    pub severity: Severity,
+    pub created_at: Timestamp,
+    pub acknowledged_at: Option<Timestamp>,
+    pub closed_at: Option<Timestamp>,
+}
+
+/// Complaints reported or closed since `since` (through the `created` and
+/// `closed` indexes), at most `limit`.
+pub async fn timings(
+    conn: &mut Conn,
+    guild: GuildId,
+    since: Timestamp,
+    limit: i64,
+) -> Result<Vec<Timing>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT id, severity, created_at, acknowledged_at, closed_at FROM complaints
+         WHERE guild_id = $1 AND created_at >= $2
+         UNION
+         SELECT id, severity, created_at, acknowledged_at, closed_at FROM complaints
+         WHERE guild_id = $1 AND closed_at >= $2 AND closed_at IS NOT NULL
+         LIMIT $3",
+    )
+    .bind(guild.0)
+    .bind(since)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let sev: String = r.try_get("severity")?;
+            Ok(Timing {
+                severity: Severity::from_code(&sev)
+                    .ok_or_else(|| bad("severity", format!("unknown severity {sev}")))?,
+                created_at: r.try_get("created_at")?,
+                acknowledged_at: opt_i64(r, "acknowledged_at")?,
+                closed_at: opt_i64(r, "closed_at")?,
+            })
+        })
+        .collect()
+}
+
+/// The list's filters; each `None` lets everything through.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListFilter {
+    pub status: Option<Status>,
+    pub severity: Option<Severity>,
+    pub owner: Option<UserId>,
+    /// Part of the customer's name.
+    pub customer: Option<String>,
+    pub from: Option<Timestamp>,
+    pub until: Option<Timestamp>,
+}
+
+/// One page of complaints, newest first, `limit` from `offset`.
+pub async fn list(
+    conn: &mut Conn,
+    guild: GuildId,
+    f: &ListFilter,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<Card>, sqlx::Error> {
+    let sql = format!(
+        "{CARD} WHERE c.guild_id = $1
+           AND ($2 IS NULL OR c.status = $2) AND ($3 IS NULL OR c.severity = $3)
+           AND ($4 IS NULL OR c.owner_id = $4) AND ($5 IS NULL OR cu.name_key LIKE $5)
+           AND ($6 IS NULL OR c.created_at >= $6) AND ($7 IS NULL OR c.created_at < $7)
+         ORDER BY c.number DESC LIMIT $8 OFFSET $9"
+    );
+    let pattern = f
+        .customer
+        .as_deref()
+        .map(|c| format!("%{}%", crate::domain::text::name_key(c)));
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(guild.0)
+        .bind(f.status.map(|s| s.code()))
+        .bind(f.severity.map(|s| s.code()))
+        .bind(f.owner.map(|o| o.0))
+        .bind(pattern)
+        .bind(f.from)
+        .bind(f.until)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter().map(card).collect()
+}
