@@ -247,8 +247,17 @@ pub async fn scheduled(
         PeriodKind::Week => None,
     };
     let view = voice.as_ref().map(|voice| VoiceView { voice, server, now });
-    let words = text(server.lang, &r, view.as_ref(), true);
-    let message = Message::text(words).with_file(chart_file(&r)?);
+    let mut words = text(server.lang, &r, view.as_ref(), true);
+    // The page for the meeting room's screen, when the web view is on.
+    if config.web.secret.is_some() {
+        let url = format!("{}/web", config.web.base_url(&config.http.addr));
+        words.push('\n');
+        words.push_str(&i18n::web::say(
+            server.lang,
+            &i18n::web::WebText::SeeDashboard { url },
+        ));
+    }
+    let message = Message::text(crate::domain::text::fit(words)).with_file(chart_file(&r)?);
     Ok(vec![Post {
         target: Target::AlertsChannel,
         complaint_id: None,

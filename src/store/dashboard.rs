@@ -215,14 +215,16 @@ pub async fn list(
     let sql = format!(
         "{CARD} WHERE c.guild_id = $1
            AND ($2 IS NULL OR c.status = $2) AND ($3 IS NULL OR c.severity = $3)
-           AND ($4 IS NULL OR c.owner_id = $4) AND ($5 IS NULL OR cu.name_key LIKE $5)
+           AND ($4 IS NULL OR c.owner_id = $4) AND ($5 IS NULL OR cu.name_key LIKE $5 ESCAPE '\\')
            AND ($6 IS NULL OR c.created_at >= $6) AND ($7 IS NULL OR c.created_at < $7)
          ORDER BY c.number DESC LIMIT $8 OFFSET $9"
     );
-    let pattern = f
-        .customer
-        .as_deref()
-        .map(|c| format!("%{}%", crate::domain::text::name_key(c)));
+    let pattern = f.customer.as_deref().map(|c| {
+        format!(
+            "%{}%",
+            super::customers::like_escaped(&crate::domain::text::name_key(c))
+        )
+    });
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(guild.0)
         .bind(f.status.map(|s| s.code()))
@@ -236,4 +238,65 @@ pub async fn list(
         .fetch_all(&mut *conn)
         .await?;
     rows.iter().map(card).collect()
+}
+
+/// One page of customers, by name, `limit` from `offset`; `name` is part of
+/// the name, `overdue_at` keeps those whose visit or boss/KP meeting is due.
+pub async fn customers(
+    conn: &mut Conn,
+    guild: GuildId,
+    name: Option<&str>,
+    overdue_at: Option<Timestamp>,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<super::customers::Listed>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {}, at_risk, visit_due_at, boss_due_at FROM customers WHERE guild_id = $1
+           AND ($2 IS NULL OR name_key LIKE $2 ESCAPE '\\')
+           AND ($3 IS NULL OR visit_due_at <= $3 OR boss_due_at <= $3)
+         ORDER BY name_key LIMIT $4 OFFSET $5",
+        super::customers::COLUMNS
+    );
+    let pattern = name.map(|n| {
+        format!(
+            "%{}%",
+            super::customers::like_escaped(&crate::domain::text::name_key(n))
+        )
+    });
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(guild.0)
+        .bind(pattern)
+        .bind(overdue_at)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter().map(listed).collect()
+}
+
+fn listed(r: &AnyRow) -> Result<super::customers::Listed, sqlx::Error> {
+    Ok(super::customers::Listed {
+        customer: super::customers::customer(r)?,
+        at_risk: r.try_get::<i64, _>("at_risk")? != 0,
+        visit_due_at: opt_i64(r, "visit_due_at")?,
+        boss_due_at: opt_i64(r, "boss_due_at")?,
+    })
+}
+
+/// One customer of this server, as lists show it; `None` for another's.
+pub async fn customer(
+    conn: &mut Conn,
+    guild: GuildId,
+    id: i64,
+) -> Result<Option<super::customers::Listed>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {}, at_risk, visit_due_at, boss_due_at FROM customers WHERE guild_id = $1 AND id = $2",
+        super::customers::COLUMNS
+    );
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(guild.0)
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.as_ref().map(listed).transpose()
 }

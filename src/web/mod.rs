@@ -5,6 +5,8 @@
 
 mod auth;
 mod chart;
+mod customers;
+mod meeting;
 mod pages;
 mod routes;
 

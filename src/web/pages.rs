@@ -21,7 +21,7 @@ use crate::store::steps::StoredStep;
 /// A whole page, ready to send.
 pub type Page = Html<String>;
 
-fn layout(lang: Lang, title: &str, signed_in: bool, body: Markup) -> Page {
+pub(super) fn layout(lang: Lang, title: &str, signed_in: bool, body: Markup) -> Page {
     let w = |x| word(lang, x);
     let page = html! {
         (DOCTYPE)
@@ -39,6 +39,8 @@ fn layout(lang: Lang, title: &str, signed_in: bool, body: Markup) -> Page {
                         nav {
                             a href="/web" { (w(Word::Overview)) }
                             a href="/web/complaints" { (w(Word::Complaints)) }
+                            a href="/web/customers" { (w(Word::Customers)) }
+                            a href="/web/month" { (w(Word::Meeting)) }
                         }
                         form.logout method="post" action="/web/logout" {
                             button type="submit" id="logout" { (w(Word::LogOut)) }
@@ -63,7 +65,7 @@ pub fn notice(lang: Lang, text: &WebText) -> Page {
     )
 }
 
-fn severity(lang: Lang, s: Severity) -> String {
+pub(super) fn severity(lang: Lang, s: Severity) -> String {
     i18n::value(lang, ValueKind::Severity, s.code())
 }
 
@@ -233,7 +235,7 @@ fn query_string(q: &ListQuery, page: i64) -> String {
 }
 
 /// Percent-encodes all but the unreserved characters.
-fn encode(value: &str) -> String {
+pub(super) fn encode(value: &str) -> String {
     value
         .bytes()
         .map(|b| match b {
@@ -246,7 +248,7 @@ fn encode(value: &str) -> String {
 }
 
 /// A member as Discord writes a mention, `<@id>`: the same as in the chat.
-fn person(user: UserId) -> String {
+pub(super) fn person(user: UserId) -> String {
     format!("<@{}>", user.0)
 }
 

@@ -12,7 +12,7 @@ use super::pages;
 use crate::app::App;
 use crate::domain::complaint::{Severity, Status};
 use crate::domain::ids::{ComplaintNo, UserId};
-use crate::domain::period::{Edge, read_edge};
+use crate::domain::period::{self, Edge, Period, PeriodKind, read_edge};
 use crate::i18n::web::WebText;
 use crate::reports;
 use crate::store::{self, dashboard::ListFilter};
@@ -26,6 +26,9 @@ pub fn router(app: App) -> Router {
         .route("/web", get(overview))
         .route("/web/complaints", get(complaints))
         .route("/web/complaints/{number}", get(complaint))
+        .route("/web/customers", get(customers))
+        .route("/web/customers/{id}", get(customer))
+        .route("/web/month", get(month))
         .route("/web/logout", post(logout))
         .route("/web/app.css", get(stylesheet))
         .with_state(app)
@@ -168,6 +171,99 @@ async fn complaint(
             .map_err(Denied::Failed)?;
         let events = store::events::for_complaint(conn, c.id).await?;
         Ok(pages::complaint(v, &c, &steps, &events).into_response())
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+struct CustomerQuery {
+    name: Option<String>,
+    page: Option<i64>,
+}
+
+async fn customers(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Query(q): Query<CustomerQuery>,
+) -> Response {
+    with_viewer(&app, &headers, async |conn, v| {
+        let name = q.name.as_deref().map(str::trim).unwrap_or_default();
+        let page = q.page.unwrap_or(0).clamp(0, 10_000);
+        let given = (!name.is_empty()).then_some(name);
+        let mut rows = store::dashboard::customers(
+            conn,
+            v.grant.guild,
+            given,
+            None,
+            PAGE_SIZE + 1,
+            page * PAGE_SIZE,
+        )
+        .await?;
+        let more = rows.len() as i64 > PAGE_SIZE;
+        rows.truncate(PAGE_SIZE as usize);
+        let now = app.clock.now();
+        Ok(super::customers::list(v, name, &rows, page, more, now).into_response())
+    })
+    .await
+}
+
+async fn customer(State(app): State<App>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    with_viewer(&app, &headers, async |conn, v| {
+        let lang = v.lang();
+        let Ok(id) = id.parse::<i64>() else {
+            return Ok(not_found(lang));
+        };
+        // Read within this viewer's server: another server's id is unknown here.
+        let Some(listed) = store::dashboard::customer(conn, v.grant.guild, id).await? else {
+            return Ok(not_found(lang));
+        };
+        let visits = store::customers::visit_summary(conn, id).await?;
+        let filter = store::complaints::ComplaintFilter {
+            customer_id: Some(id),
+            ..Default::default()
+        };
+        let open = store::complaints::list(conn, v.grant.guild, &filter, 50).await?;
+        let scores = store::scores::latest_for_customer(conn, id, 24).await?;
+        let win_back = store::win_back::done(conn, id).await?.len();
+        let page = super::customers::CustomerPage {
+            listed: &listed,
+            visits: &visits,
+            open: &open,
+            scores: &scores,
+            win_back,
+        };
+        Ok(super::customers::page(v, &page, app.clock.now()).into_response())
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+struct MonthQuery {
+    period: Option<String>,
+}
+
+/// The monthly meeting's page: this month unless `period` names another.
+async fn month(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Query(q): Query<MonthQuery>,
+) -> Response {
+    with_viewer(&app, &headers, async |conn, v| {
+        let (now, tz, guild) = (app.clock.now(), v.server.tz, v.grant.guild);
+        let period = period::read(PeriodKind::Month, q.period.as_deref(), now, tz)
+            .ok()
+            .or_else(|| Period::containing(PeriodKind::Month, now, tz));
+        let Some(period) = period else {
+            return Ok(not_found(v.lang()));
+        };
+        let failed = Denied::Failed;
+        let r = reports::build(conn, &app.config, &v.server, guild, period, now)
+            .await
+            .map_err(failed)?;
+        let voice = reports::voice::build(conn, guild, &period, tz)
+            .await
+            .map_err(Denied::Failed)?;
+        Ok(super::meeting::month(v, &period, &r, &voice, now).into_response())
     })
     .await
 }

@@ -169,12 +169,39 @@ async fn a_manager_opens_the_board_follows_a_complaint_and_sees_chinese_and_expi
         assert!(c.find(Locator::Css("#complaints")).await.is_ok());
         shoot(&c, "web-complaints-en.png").await;
 
+        c.goto(&w.url("/web/month")).await.expect("the month");
+        assert_eq!(text(&c, "h1").await, "The monthly meeting: 2026-11");
+        assert!(text(&c, "#causes").await.contains("worn seal"));
+        shoot(&c, "web-month-en.png").await;
+
+        c.goto(&w.url("/web/customers"))
+            .await
+            .expect("the customers");
+        c.find(Locator::LinkText("Beta"))
+            .await
+            .expect("Beta")
+            .click()
+            .await
+            .expect("click");
+        c.wait()
+            .for_element(Locator::Css("#facts"))
+            .await
+            .expect("the customer page");
+        assert_eq!(text(&c, "h1").await, "Beta");
+        assert!(text(&c, "#open").await.contains("#3"));
+        shoot(&c, "web-customer-en.png").await;
+
         c.goto(&w.link(&chinese)).await.expect("the Chinese link");
         assert_eq!(text(&c, "h1").await, "团队概览");
         assert!(text(&c, "#open-by-step").await.contains("步骤"));
         assert!(text(&c, "#weekly-chart").await.contains("确认用时"));
         assert!(!c.source().await.expect("source").contains("pump leaks"));
         shoot(&c, "web-overview-zh.png").await;
+        c.goto(&w.url("/web/month"))
+            .await
+            .expect("the Chinese month");
+        assert_eq!(text(&c, "h1").await, "月度客户之声会议：2026-11");
+        shoot(&c, "web-month-zh.png").await;
 
         w.bench.advance(25 * HOUR);
         let late = w.token(GUILD, MANAGER).await;

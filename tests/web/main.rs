@@ -10,3 +10,4 @@ mod access;
 mod browser;
 mod common;
 mod figures;
+mod meeting;

@@ -53,6 +53,41 @@ pub enum Word {
     Timeline,
     BackToBoard,
     ChartAlt,
+    Month,
+    Meeting,
+    ByCategory,
+    Category,
+    Crises,
+    Causes,
+    Cause,
+    CustomersWords,
+    WhatWouldEarnAFive,
+    DecisionsTaken,
+    LastMonthsDecisions,
+    Decision,
+    Due,
+    Done,
+    Open,
+    Overdue,
+    PreviousMonth,
+    NextMonth,
+    Customers,
+    Name,
+    Tier,
+    TrustStage,
+    LastVisit,
+    LastBossMeeting,
+    NextVisitDue,
+    NextBossMeetingDue,
+    Renewal,
+    Never,
+    AtRisk,
+    ScoreTrend,
+    Overall,
+    BuyAgain,
+    Recommend,
+    ToFive,
+    When,
 }
 
 /// Words that carry something.
@@ -69,6 +104,23 @@ pub enum WebText {
     /// The overview's line under its title.
     AsOf {
         at: String,
+    },
+    /// How far a lost customer's win-back checklist has come.
+    WinBack {
+        done: i64,
+        of: i64,
+    },
+    /// The monthly meeting's page title.
+    MonthTitle {
+        month: String,
+    },
+    /// Where a quote came from: a complaint's cause.
+    CauseOf {
+        number: ComplaintNo,
+    },
+    /// The last line of the weekly report in the chat.
+    SeeDashboard {
+        url: String,
     },
     /// `/report dashboard`'s private answer.
     Link {
