@@ -117,6 +117,10 @@ async fn run(url: &str) -> anyhow::Result<()> {
         ),
         ("complaints, page 40", "/web/complaints?page=40".to_string()),
         ("one complaint", format!("/web/complaints/{number}")),
+        ("customers", "/web/customers".to_string()),
+        ("customers, page 40", "/web/customers?page=40".to_string()),
+        ("one customer", "/web/customers/4242".to_string()),
+        ("monthly meeting", "/web/month".to_string()),
     ] {
         let url = format!("http://{addr}{path}");
         let mut times = Vec::new();

@@ -165,3 +165,75 @@ async fn user_text_is_escaped_and_pages_carry_a_strict_policy(db: Backend) {
         assert!(!body.contains("style="), "{path}: no inline style");
     }
 }
+
+/// `rapport doctor` says whether the view is on, and a secret too short to
+/// be one stops the configuration with its name.
+#[tokio::test]
+async fn doctor_says_whether_the_web_view_is_on() {
+    use rapport::domain::findings::Finding;
+    use rapport::ops::doctor::{DoctorEnv, run};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}", dir.path().join("doctor.db").display());
+    for (secret, on) in [(None, false), (Some(SECRET), true)] {
+        let config = rapport::config::Config::from_layers(None, |name| match name {
+            "RAPPORT_WEB_SECRET" => secret.map(str::to_string),
+            "DATABASE_URL" => Some(url.clone()),
+            _ => None,
+        });
+        let env = DoctorEnv {
+            config: config.map_err(|e| format!("{e:#}")),
+            config_file: None,
+            token: None,
+            application_id: None,
+            public_key: None,
+            api_base: None,
+            gateway: true,
+        };
+        let checks = run(&env).await;
+        assert!(
+            checks
+                .iter()
+                .any(|c| c.finding == Finding::WebView { on, link_hours: 24 }),
+            "{checks:?}"
+        );
+    }
+    let short = rapport::config::Config::from_layers(None, |name| {
+        (name == "RAPPORT_WEB_SECRET").then(|| "short".to_string())
+    });
+    let error = format!("{:#}", short.expect_err("too short"));
+    assert!(
+        error.contains("RAPPORT_WEB_SECRET must be at least 16"),
+        "{error}"
+    );
+}
+
+/// Behind an https public URL the cookie is Secure, and links point there.
+#[tokio::test]
+async fn behind_https_the_cookie_is_secure_and_links_name_the_public_url() {
+    let plain = Web::on(Backend::Sqlite).await;
+    let token = plain.token(GUILD, MANAGER).await;
+    let r = client().get(plain.link(&token)).send().await.expect("open");
+    assert!(
+        !r.headers()["set-cookie"]
+            .to_str()
+            .expect("ascii")
+            .contains("Secure")
+    );
+
+    let w = Web::with_config(Backend::Sqlite, |c| {
+        c.web.public_url = Some("https://rapport.example.com".into());
+    })
+    .await;
+    let answer = w.bench.run(MANAGER, "/report dashboard").await;
+    assert!(reply_text(&answer).contains("https://rapport.example.com/web/open?t="));
+    let token = w.token(GUILD, MANAGER).await;
+    let r = client().get(w.link(&token)).send().await.expect("open");
+    let cookie = r.headers()["set-cookie"]
+        .to_str()
+        .expect("ascii")
+        .to_string();
+    assert!(
+        cookie.contains("; Secure") && cookie.contains("HttpOnly"),
+        "{cookie}"
+    );
+}

@@ -18,8 +18,13 @@ pub struct Web {
 
 impl Web {
     pub async fn on(db: Backend) -> Web {
+        Web::with_config(db, |_| {}).await
+    }
+
+    pub async fn with_config(db: Backend, edit: impl FnOnce(&mut rapport::config::Config)) -> Web {
         let bench = Bench::with_config(db, |c| {
             c.web.secret = rapport::domain::weblink::WebSecret::new(SECRET);
+            edit(c);
         })
         .await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
