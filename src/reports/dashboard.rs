@@ -3,6 +3,9 @@
 //! acknowledgement and resolution times (median and p90, as in the weekly
 //! report) with the late acknowledgements, for 12 weeks.
 
+use std::collections::HashMap;
+use std::sync::Mutex;
+
 use crate::config::Config;
 use crate::domain::complaint::{Severity, Step};
 use crate::domain::figures;
@@ -85,12 +88,41 @@ fn severity_index(s: Severity) -> usize {
     Severity::ALL.iter().position(|x| *x == s).unwrap_or(0)
 }
 
+/// Past weeks' times, kept a while: a finished week's figures change only
+/// when one of its complaints is acknowledged late, and re-reading twelve
+/// weeks of a large team on every page view would cost more than the page.
+#[derive(Debug, Default)]
+pub struct WeekCache {
+    weeks: Mutex<HashMap<(GuildId, Timestamp), (Timestamp, Week)>>,
+}
+
+/// How long a finished week's figures are reused.
+pub const WEEK_CACHE_SECS: i64 = 600;
+
+impl WeekCache {
+    fn fresh(&self, guild: GuildId, start: Timestamp, now: Timestamp) -> Option<Week> {
+        let weeks = self.weeks.lock().ok()?;
+        let (at, week) = weeks.get(&(guild, start))?;
+        (now - at < WEEK_CACHE_SECS && *at <= now).then(|| week.clone())
+    }
+
+    fn keep(&self, guild: GuildId, weeks: &[Week], now: Timestamp) {
+        if let Ok(mut kept) = self.weeks.lock() {
+            kept.retain(|_, (at, _)| now - *at < WEEK_CACHE_SECS && *at <= now);
+            for w in weeks {
+                kept.insert((guild, w.period.start), (now, w.clone()));
+            }
+        }
+    }
+}
+
 pub async fn overview(
     conn: &mut Conn,
     config: &Config,
     server: &ServerSettings,
     guild: GuildId,
     now: Timestamp,
+    cache: &WeekCache,
 ) -> anyhow::Result<Overview> {
     let counts = store::dashboard::open_counts(conn, guild).await?;
     let mut columns = Vec::new();
@@ -107,27 +139,55 @@ pub async fn overview(
         });
     }
     let attention = store::dashboard::attention(conn, guild, now, HORIZON).await?;
-    let weeks = match Period::containing(PeriodKind::Week, now, server.tz) {
+    let periods = match Period::containing(PeriodKind::Week, now, server.tz) {
         Some(this) => this.recent(WEEKS, server.tz),
         None => Vec::new(),
     };
-    let since = weeks.first().map_or(now, |w| w.start);
-    let timings = store::dashboard::timings(conn, guild, since, MAX_TIMINGS).await?;
-    let ack_due = |t: &Timing| {
-        config
-            .sla
-            .for_severity(t.severity)
-            .acknowledge
-            .after(t.created_at, &server.hours)
-    };
-    let weeks = weeks
-        .into_iter()
-        .map(|period| week(period, &timings, now, ack_due))
+    // The week under way is always read afresh; finished ones may be kept.
+    let mut weeks: Vec<Option<Week>> = periods
+        .iter()
+        .map(|p| {
+            (p.end <= now)
+                .then(|| cache.fresh(guild, p.start, now))
+                .flatten()
+        })
         .collect();
+    let missing: Vec<Period> = periods
+        .iter()
+        .zip(&weeks)
+        .filter(|(_, w)| w.is_none())
+        .map(|(p, _)| *p)
+        .collect();
+    if let (Some(first), Some(last)) = (missing.first(), missing.last()) {
+        let timings =
+            store::dashboard::timings(conn, guild, first.start, last.end, MAX_TIMINGS).await?;
+        let ack_due = |t: &Timing| {
+            config
+                .sla
+                .for_severity(t.severity)
+                .acknowledge
+                .after(t.created_at, &server.hours)
+        };
+        let computed: Vec<Week> = missing
+            .iter()
+            .map(|p| week(*p, &timings, now, ack_due))
+            .collect();
+        let finished: Vec<Week> = computed
+            .iter()
+            .filter(|w| w.period.end <= now)
+            .cloned()
+            .collect();
+        cache.keep(guild, &finished, now);
+        for w in computed {
+            if let Some(slot) = periods.iter().position(|p| *p == w.period) {
+                weeks[slot] = Some(w);
+            }
+        }
+    }
     Ok(Overview {
         columns,
         attention,
-        weeks,
+        weeks: weeks.into_iter().flatten().collect(),
     })
 }
 

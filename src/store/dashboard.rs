@@ -157,24 +157,26 @@ pub struct Timing {
     pub closed_at: Option<Timestamp>,
 }
 
-/// Complaints reported or closed since `since` (through the `created` and
-/// `closed` indexes), at most `limit`.
+/// Complaints reported or closed in `[from, until)` (through the `created`
+/// and `closed` indexes), at most `limit`.
 pub async fn timings(
     conn: &mut Conn,
     guild: GuildId,
-    since: Timestamp,
+    from: Timestamp,
+    until: Timestamp,
     limit: i64,
 ) -> Result<Vec<Timing>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT id, severity, created_at, acknowledged_at, closed_at FROM complaints
-         WHERE guild_id = $1 AND created_at >= $2
+         WHERE guild_id = $1 AND created_at >= $2 AND created_at < $3
          UNION
          SELECT id, severity, created_at, acknowledged_at, closed_at FROM complaints
-         WHERE guild_id = $1 AND closed_at >= $2 AND closed_at IS NOT NULL
-         LIMIT $3",
+         WHERE guild_id = $1 AND closed_at >= $2 AND closed_at < $3
+         LIMIT $4",
     )
     .bind(guild.0)
-    .bind(since)
+    .bind(from)
+    .bind(until)
     .bind(limit)
     .fetch_all(&mut *conn)
     .await?;
@@ -204,7 +206,9 @@ pub struct ListFilter {
     pub until: Option<Timestamp>,
 }
 
-/// One page of complaints, newest first, `limit` from `offset`.
+/// One page of complaints, newest first, `limit` from `offset`. Only the
+/// filters given are written into the query, so each can use its index
+/// (status, owner, period; a customer's name picks its ids first).
 pub async fn list(
     conn: &mut Conn,
     guild: GuildId,
@@ -212,29 +216,57 @@ pub async fn list(
     limit: i64,
     offset: i64,
 ) -> Result<Vec<Card>, sqlx::Error> {
-    let sql = format!(
-        "{CARD} WHERE c.guild_id = $1
-           AND ($2 IS NULL OR c.status = $2) AND ($3 IS NULL OR c.severity = $3)
-           AND ($4 IS NULL OR c.owner_id = $4) AND ($5 IS NULL OR cu.name_key LIKE $5 ESCAPE '\\')
-           AND ($6 IS NULL OR c.created_at >= $6) AND ($7 IS NULL OR c.created_at < $7)
-         ORDER BY c.number DESC LIMIT $8 OFFSET $9"
-    );
-    let pattern = f.customer.as_deref().map(|c| {
-        format!(
+    let mut q = sqlx::QueryBuilder::<sqlx::Any>::new(CARD);
+    q.push(" WHERE c.guild_id = ").push_bind(guild.0);
+    if let Some(status) = f.status {
+        q.push(" AND c.status = ").push_bind(status.code());
+    }
+    if let Some(severity) = f.severity {
+        q.push(" AND c.severity = ").push_bind(severity.code());
+    }
+    if let Some(owner) = f.owner {
+        q.push(" AND c.owner_id = ").push_bind(owner.0);
+    }
+    if let Some(customer) = &f.customer {
+        let pattern = format!(
             "%{}%",
-            super::customers::like_escaped(&crate::domain::text::name_key(c))
-        )
-    });
+            super::customers::like_escaped(&crate::domain::text::name_key(customer))
+        );
+        q.push(" AND c.customer_id IN (SELECT id FROM customers WHERE guild_id = ")
+            .push_bind(guild.0)
+            .push(" AND name_key LIKE ")
+            .push_bind(pattern)
+            .push(" ESCAPE '\\')");
+    }
+    if let Some(from) = f.from {
+        q.push(" AND c.created_at >= ").push_bind(from);
+    }
+    if let Some(until) = f.until {
+        q.push(" AND c.created_at < ").push_bind(until);
+    }
+    q.push(" ORDER BY c.number DESC LIMIT ")
+        .push_bind(limit)
+        .push(" OFFSET ")
+        .push_bind(offset);
+    let rows = super::fetch_built(conn, q).await?;
+    rows.iter().map(card).collect()
+}
+
+/// A customer's unfinished complaints, newest first, through its index.
+pub async fn open_for_customer(
+    conn: &mut Conn,
+    guild: GuildId,
+    customer_id: i64,
+    limit: i64,
+) -> Result<Vec<Card>, sqlx::Error> {
+    let sql = format!(
+        "{CARD} WHERE c.customer_id = $1 AND c.guild_id = $2 AND {UNFINISHED}
+         ORDER BY c.number DESC LIMIT $3"
+    );
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(customer_id)
         .bind(guild.0)
-        .bind(f.status.map(|s| s.code()))
-        .bind(f.severity.map(|s| s.code()))
-        .bind(f.owner.map(|o| o.0))
-        .bind(pattern)
-        .bind(f.from)
-        .bind(f.until)
         .bind(limit)
-        .bind(offset)
         .fetch_all(&mut *conn)
         .await?;
     rows.iter().map(card).collect()

@@ -7,7 +7,6 @@ use maud::html;
 use super::auth::Viewer;
 use super::chart;
 use super::pages::{Page, layout, person, severity};
-use crate::domain::complaint::Complaint;
 use crate::domain::customer::{TrustStage, WIN_BACK_STEPS};
 use crate::i18n::web::{WebText, Word, say, word};
 use crate::i18n::{self, ValueKind};
@@ -66,7 +65,7 @@ pub fn list(v: &Viewer, name: &str, rows: &[Listed], page: i64, more: bool, now:
 pub struct CustomerPage<'a> {
     pub listed: &'a Listed,
     pub visits: &'a VisitSummary,
-    pub open: &'a [Complaint],
+    pub open: &'a [crate::store::dashboard::Card],
     /// Newest first, as the store gives them.
     pub scores: &'a [Score],
     pub win_back: usize,

@@ -1,7 +1,9 @@
 //! The view's routes: opening a link, the pages, the stylesheet, logout.
 
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use std::sync::Arc;
+
+use axum::extract::{FromRef, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -15,12 +17,36 @@ use crate::domain::ids::{ComplaintNo, UserId};
 use crate::domain::period::{self, Edge, Period, PeriodKind, read_edge};
 use crate::i18n::web::WebText;
 use crate::reports;
+use crate::reports::dashboard::WeekCache;
 use crate::store::{self, dashboard::ListFilter};
 
 /// Rows on one page of the complaint list.
 pub const PAGE_SIZE: i64 = 50;
 
+/// What the handlers share: the app, and the weeks already computed.
+#[derive(Clone)]
+pub struct Web {
+    pub app: App,
+    pub weeks: Arc<WeekCache>,
+}
+
+impl FromRef<Web> for App {
+    fn from_ref(web: &Web) -> App {
+        web.app.clone()
+    }
+}
+
+impl FromRef<Web> for Arc<WeekCache> {
+    fn from_ref(web: &Web) -> Arc<WeekCache> {
+        web.weeks.clone()
+    }
+}
+
 pub fn router(app: App) -> Router {
+    let state = Web {
+        app,
+        weeks: Arc::default(),
+    };
     Router::new()
         .route("/web/open", get(open))
         .route("/web", get(overview))
@@ -31,7 +57,7 @@ pub fn router(app: App) -> Router {
         .route("/web/month", get(month))
         .route("/web/logout", post(logout))
         .route("/web/app.css", get(stylesheet))
-        .with_state(app)
+        .with_state(state)
 }
 
 #[derive(Deserialize)]
@@ -80,10 +106,15 @@ where
     result.unwrap_or_else(|denied| denied.page(app))
 }
 
-async fn overview(State(app): State<App>, headers: HeaderMap) -> Response {
+async fn overview(
+    State(app): State<App>,
+    State(weeks): State<Arc<WeekCache>>,
+    headers: HeaderMap,
+) -> Response {
     with_viewer(&app, &headers, async |conn, v| {
         let now = app.clock.now();
-        let o = reports::dashboard::overview(conn, &app.config, &v.server, v.grant.guild, now)
+        let (config, guild) = (&app.config, v.grant.guild);
+        let o = reports::dashboard::overview(conn, config, &v.server, guild, now, &weeks)
             .await
             .map_err(Denied::Failed)?;
         Ok(pages::overview(v, &o, now).into_response())
@@ -218,11 +249,7 @@ async fn customer(State(app): State<App>, headers: HeaderMap, Path(id): Path<Str
             return Ok(not_found(lang));
         };
         let visits = store::customers::visit_summary(conn, id).await?;
-        let filter = store::complaints::ComplaintFilter {
-            customer_id: Some(id),
-            ..Default::default()
-        };
-        let open = store::complaints::list(conn, v.grant.guild, &filter, 50).await?;
+        let open = store::dashboard::open_for_customer(conn, v.grant.guild, id, 50).await?;
         let scores = store::scores::latest_for_customer(conn, id, 24).await?;
         let win_back = store::win_back::done(conn, id).await?.len();
         let page = super::customers::CustomerPage {
