@@ -11,6 +11,7 @@ use crate::domain::complaint::{Severity, Step};
 use crate::domain::figures;
 use crate::domain::ids::{GuildId, Timestamp};
 use crate::domain::period::{Period, PeriodKind};
+use crate::domain::report::TeamReport;
 use crate::store::dashboard::{Attention, Card, Timing};
 use crate::store::settings::ServerSettings;
 use crate::store::{self, Conn};
@@ -88,30 +89,43 @@ fn severity_index(s: Severity) -> usize {
     Severity::ALL.iter().position(|x| *x == s).unwrap_or(0)
 }
 
-/// Past weeks' times, kept a while: a finished week's figures change only
-/// when one of its complaints is acknowledged late, and re-reading twelve
-/// weeks of a large team on every page view would cost more than the page.
-#[derive(Debug, Default)]
-pub struct WeekCache {
-    weeks: Mutex<HashMap<(GuildId, Timestamp), (Timestamp, Week)>>,
+/// Figures kept a while, per server and period start: a finished week's
+/// or month's figures change only when one of its complaints is worked
+/// late, and re-reading months of a large team on every page view would
+/// cost more than the page.
+#[derive(Debug)]
+pub struct Kept<V> {
+    kept: Mutex<HashMap<(GuildId, Timestamp), (Timestamp, V)>>,
 }
 
-/// How long a finished week's figures are reused.
-pub const WEEK_CACHE_SECS: i64 = 600;
+impl<V> Default for Kept<V> {
+    fn default() -> Self {
+        Kept {
+            kept: Mutex::default(),
+        }
+    }
+}
 
-impl WeekCache {
-    fn fresh(&self, guild: GuildId, start: Timestamp, now: Timestamp) -> Option<Week> {
-        let weeks = self.weeks.lock().ok()?;
-        let (at, week) = weeks.get(&(guild, start))?;
-        (now - at < WEEK_CACHE_SECS && *at <= now).then(|| week.clone())
+pub type WeekCache = Kept<Week>;
+pub type MonthCache = Kept<TeamReport>;
+
+/// How long a finished period's figures are reused.
+pub const KEEP_FINISHED_SECS: i64 = 600;
+/// And the month under way's, on the meeting's page.
+pub const KEEP_CURRENT_SECS: i64 = 60;
+
+impl<V: Clone> Kept<V> {
+    pub fn fresh(&self, guild: GuildId, start: Timestamp, now: Timestamp, ttl: i64) -> Option<V> {
+        let kept = self.kept.lock().ok()?;
+        let (at, value) = kept.get(&(guild, start))?;
+        (now - at < ttl && *at <= now).then(|| value.clone())
     }
 
-    fn keep(&self, guild: GuildId, weeks: &[Week], now: Timestamp) {
-        if let Ok(mut kept) = self.weeks.lock() {
-            kept.retain(|_, (at, _)| now - *at < WEEK_CACHE_SECS && *at <= now);
-            for w in weeks {
-                kept.insert((guild, w.period.start), (now, w.clone()));
-            }
+    /// Keeps `value`, and forgets what is past any use.
+    pub fn keep(&self, guild: GuildId, start: Timestamp, value: V, now: Timestamp) {
+        if let Ok(mut kept) = self.kept.lock() {
+            kept.retain(|_, (at, _)| now - *at < KEEP_FINISHED_SECS && *at <= now);
+            kept.insert((guild, start), (now, value));
         }
     }
 }
@@ -148,7 +162,7 @@ pub async fn overview(
         .iter()
         .map(|p| {
             (p.end <= now)
-                .then(|| cache.fresh(guild, p.start, now))
+                .then(|| cache.fresh(guild, p.start, now, KEEP_FINISHED_SECS))
                 .flatten()
         })
         .collect();
@@ -172,12 +186,9 @@ pub async fn overview(
             .iter()
             .map(|p| week(*p, &timings, now, ack_due))
             .collect();
-        let finished: Vec<Week> = computed
-            .iter()
-            .filter(|w| w.period.end <= now)
-            .cloned()
-            .collect();
-        cache.keep(guild, &finished, now);
+        for w in computed.iter().filter(|w| w.period.end <= now) {
+            cache.keep(guild, w.period.start, w.clone(), now);
+        }
         for w in computed {
             if let Some(slot) = periods.iter().position(|p| *p == w.period) {
                 weeks[slot] = Some(w);
@@ -228,4 +239,26 @@ fn week(
         to_resolve: Times::of(&resolves),
         late_acks,
     }
+}
+
+/// The monthly meeting's figures: the monthly report's own, kept a while.
+pub async fn month(
+    conn: &mut Conn,
+    config: &Config,
+    server: &ServerSettings,
+    guild: GuildId,
+    period: Period,
+    now: Timestamp,
+    cache: &MonthCache,
+) -> anyhow::Result<TeamReport> {
+    let ttl = match period.end <= now {
+        true => KEEP_FINISHED_SECS,
+        false => KEEP_CURRENT_SECS,
+    };
+    if let Some(r) = cache.fresh(guild, period.start, now, ttl) {
+        return Ok(r);
+    }
+    let r = super::build(conn, config, server, guild, period, now).await?;
+    cache.keep(guild, period.start, r.clone(), now);
+    Ok(r)
 }

@@ -17,7 +17,7 @@ use crate::domain::ids::{ComplaintNo, UserId};
 use crate::domain::period::{self, Edge, Period, PeriodKind, read_edge};
 use crate::i18n::web::WebText;
 use crate::reports;
-use crate::reports::dashboard::WeekCache;
+use crate::reports::dashboard::{MonthCache, WeekCache};
 use crate::store::{self, dashboard::ListFilter};
 
 /// Rows on one page of the complaint list.
@@ -28,6 +28,7 @@ pub const PAGE_SIZE: i64 = 50;
 pub struct Web {
     pub app: App,
     pub weeks: Arc<WeekCache>,
+    pub months: Arc<MonthCache>,
 }
 
 impl FromRef<Web> for App {
@@ -42,10 +43,17 @@ impl FromRef<Web> for Arc<WeekCache> {
     }
 }
 
+impl FromRef<Web> for Arc<MonthCache> {
+    fn from_ref(web: &Web) -> Arc<MonthCache> {
+        web.months.clone()
+    }
+}
+
 pub fn router(app: App) -> Router {
     let state = Web {
         app,
         weeks: Arc::default(),
+        months: Arc::default(),
     };
     Router::new()
         .route("/web/open", get(open))
@@ -272,6 +280,7 @@ struct MonthQuery {
 /// The monthly meeting's page: this month unless `period` names another.
 async fn month(
     State(app): State<App>,
+    State(months): State<Arc<MonthCache>>,
     headers: HeaderMap,
     Query(q): Query<MonthQuery>,
 ) -> Response {
@@ -284,7 +293,8 @@ async fn month(
             return Ok(not_found(v.lang()));
         };
         let failed = Denied::Failed;
-        let r = reports::build(conn, &app.config, &v.server, guild, period, now)
+        let config = &app.config;
+        let r = reports::dashboard::month(conn, config, &v.server, guild, period, now, &months)
             .await
             .map_err(failed)?;
         let voice = reports::voice::build(conn, guild, &period, tz)
