@@ -247,6 +247,11 @@ pub(super) fn encode(value: &str) -> String {
         .collect()
 }
 
+/// Chat text without the chat's markup (bold, code): the page has its own.
+fn plain(text: &str) -> String {
+    text.replace("**", "").replace('`', "")
+}
+
 /// A member as Discord writes a mention, `<@id>`: the same as in the chat.
 pub(super) fn person(user: UserId) -> String {
     format!("<@{}>", user.0)
@@ -280,7 +285,7 @@ pub fn complaint(v: &Viewer, c: &Complaint, steps: &[StoredStep], events: &[Even
                     h3 { (i18n::step_title(lang, *step)) }
                     @match record {
                         Some(r) => {
-                            p { (cards::record_summary(lang, &v.server, &r.record)) }
+                            p { (plain(&cards::record_summary(lang, &v.server, &r.record))) }
                             p.meta { (person(r.recorded_by)) " · " (v.server.show_time(r.recorded_at)) }
                         }
                         None => p.missing { (w(Word::NotRecorded)) },
@@ -291,7 +296,7 @@ pub fn complaint(v: &Viewer, c: &Complaint, steps: &[StoredStep], events: &[Even
         h2 { (w(Word::Timeline)) }
         ol.timeline id="timeline" {
             @for e in events {
-                li { time { (v.server.show_time(e.at)) } " " (cards::event_line(lang, e)) }
+                li { time { (v.server.show_time(e.at)) } " " (plain(&cards::event_line(lang, e))) }
             }
         }
         p { a href="/web" { (w(Word::BackToBoard)) } }

@@ -56,21 +56,33 @@ async fn driver() -> Driver {
     panic!("chromedriver did not listen on {port}");
 }
 
-async fn browser(driver: &Driver) -> Client {
+/// A headless browser session, with a profile of its own. A browser slow to
+/// start on a busy machine (chromedriver gives up on it) is tried again.
+async fn browser(driver: &Driver, profile: &std::path::Path) -> Client {
     let mut caps = serde_json::Map::new();
     caps.insert(
         "goog:chromeOptions".into(),
         serde_json::json!({
             "binary": "/usr/bin/chromium",
             // Root in CI has no sandbox to give; nothing remote is opened.
-            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1500,1100", "--lang=en-US"]
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--window-size=1500,1100", "--lang=en-US",
+                     format!("--user-data-dir={}", profile.display())]
         }),
     );
-    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(caps)
-        .connect(&format!("http://127.0.0.1:{}", driver.port))
-        .await
-        .expect("a browser session")
+    let mut last = None;
+    for _ in 0..3 {
+        match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{}", driver.port))
+            .await
+        {
+            Ok(client) => return client,
+            Err(e) => last = Some(e),
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
+    panic!("no browser session: {last:?}");
 }
 
 fn shots() -> PathBuf {
@@ -104,7 +116,8 @@ async fn a_manager_opens_the_board_follows_a_complaint_and_sees_chinese_and_expi
     let english = w.token(GUILD, MANAGER).await;
     let chinese = w.token(GUILD2, MANAGER).await;
     let driver = driver().await;
-    let c = browser(&driver).await;
+    let profile = tempfile::tempdir().expect("a browser profile");
+    let c = browser(&driver, profile.path()).await;
     let result = std::panic::AssertUnwindSafe(async {
         c.goto(&w.link(&english)).await.expect("open the link");
         let url = c.current_url().await.expect("url");
