@@ -198,6 +198,7 @@ pub async fn timings(
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListFilter {
     pub status: Option<Status>,
+    pub category: Option<crate::domain::complaint::Category>,
     pub severity: Option<Severity>,
     pub owner: Option<UserId>,
     /// Part of the customer's name.
@@ -220,6 +221,9 @@ pub async fn list(
     q.push(" WHERE c.guild_id = ").push_bind(guild.0);
     if let Some(status) = f.status {
         q.push(" AND c.status = ").push_bind(status.code());
+    }
+    if let Some(category) = f.category {
+        q.push(" AND c.category = ").push_bind(category.code());
     }
     if let Some(severity) = f.severity {
         q.push(" AND c.severity = ").push_bind(severity.code());

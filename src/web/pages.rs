@@ -9,7 +9,7 @@ use super::auth::Viewer;
 use super::chart;
 use super::routes::ListQuery;
 use crate::commands::cards;
-use crate::domain::complaint::{Complaint, Severity, Status, Step};
+use crate::domain::complaint::{Category, Complaint, Severity, Status, Step};
 use crate::domain::ids::UserId;
 use crate::i18n::web::{WebText, Word, html_lang, say, word};
 use crate::i18n::{self, Lang, ValueKind};
@@ -179,6 +179,10 @@ pub fn complaints(v: &Viewer, q: &ListQuery, rows: &[Card], page: i64, more: boo
                 option value="" { (w(Word::Any)) }
                 @for s in Status::ALL { option value=(s.code()) selected[q.status.as_deref() == Some(s.code())] { (status(lang, *s)) } }
             } }
+            label { (w(Word::Category)) select name="category" {
+                option value="" { (w(Word::Any)) }
+                @for c in Category::ALL { option value=(c.code()) selected[q.category.as_deref() == Some(c.code())] { (i18n::value(lang, ValueKind::Category, c.code())) } }
+            } }
             label { (w(Word::Severity)) select name="severity" {
                 option value="" { (w(Word::Any)) }
                 @for s in Severity::ALL { option value=(s.code()) selected[q.severity.as_deref() == Some(s.code())] { (severity(lang, *s)) } }
@@ -220,6 +224,7 @@ fn query_string(q: &ListQuery, page: i64) -> String {
     let mut parts = Vec::new();
     for (name, value) in [
         ("status", &q.status),
+        ("category", &q.category),
         ("severity", &q.severity),
         ("owner", &q.owner),
         ("customer", &q.customer),

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use super::auth::{self, Denied, Viewer};
 use super::pages;
 use crate::app::App;
-use crate::domain::complaint::{Severity, Status};
+use crate::domain::complaint::{Category, Severity, Status};
 use crate::domain::ids::{ComplaintNo, UserId};
 use crate::domain::period::{self, Edge, Period, PeriodKind, read_edge};
 use crate::i18n::web::WebText;
@@ -134,6 +134,7 @@ async fn overview(
 #[derive(Deserialize, Default)]
 pub struct ListQuery {
     pub status: Option<String>,
+    pub category: Option<String>,
     pub severity: Option<String>,
     pub owner: Option<String>,
     pub customer: Option<String>,
@@ -150,6 +151,7 @@ impl ListQuery {
         let tz = v.server.tz;
         ListFilter {
             status: text(&self.status).and_then(Status::from_code),
+            category: text(&self.category).and_then(Category::from_code),
             severity: text(&self.severity).and_then(Severity::from_code),
             owner: text(&self.owner)
                 .and_then(|o| {

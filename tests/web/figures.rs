@@ -159,6 +159,15 @@ async fn the_list_filters_and_pages_within_the_server(db: Backend) {
         .get(&cookie, "/web/complaints?status=awaiting-approval")
         .await;
     assert!(waiting.contains("/web/complaints/4\"") && !waiting.contains("/web/complaints/3\""));
+    let (_, service) = w.get(&cookie, "/web/complaints?category=service").await;
+    assert!(
+        service.contains("Nothing here."),
+        "all four are product complaints"
+    );
+    let (_, product) = w
+        .get(&cookie, "/web/complaints?category=product&owner=101")
+        .await;
+    assert!(product.contains("/web/complaints/1\"") && product.contains("/web/complaints/4\""));
     let (_, critical) = w.get(&cookie, "/web/complaints?severity=critical").await;
     assert!(critical.contains("/web/complaints/3\"") && !critical.contains("/web/complaints/2\""));
     let (_, later) = w

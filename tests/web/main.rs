@@ -9,5 +9,6 @@ mod support;
 mod access;
 mod browser;
 mod common;
+mod console;
 mod figures;
 mod meeting;
