@@ -36,6 +36,7 @@ pub struct Config {
     pub sweep: SweepConfig,
     pub replicas: ReplicaConfig,
     pub outbox: OutboxConfig,
+    pub web: WebConfig,
 }
 
 /// The layout of `config/default.toml`, as written (strings not yet read).
@@ -57,6 +58,7 @@ struct ConfigFile {
     sweep: SweepConfig,
     replicas: ReplicaConfig,
     outbox: OutboxConfig,
+    web: WebFile,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -327,7 +329,9 @@ impl Config {
         let file: ConfigFile = Value::Table(table)
             .try_into()
             .context("invalid configuration")?;
-        Config::read(file)
+        let mut config = Config::read(file)?;
+        config.web.secret = web_secret(env("RAPPORT_WEB_SECRET"))?;
+        Ok(config)
     }
 
     /// Turns the file's words into typed values, naming the key of the first that is wrong.
@@ -403,6 +407,7 @@ impl Config {
             sweep: file.sweep,
             replicas: file.replicas,
             outbox: file.outbox,
+            web: read_web(&file.web)?,
         })
     }
 
@@ -410,6 +415,77 @@ impl Config {
     pub fn default_hours(&self, tz: Tz) -> anyhow::Result<WorkingHours> {
         WorkingHours::parse(&self.working_hours.days, &self.working_hours.hours, tz)
             .map_err(|e| anyhow!("working_hours: {e}"))
+    }
+}
+
+/// The manager's web view (issue 18). Its secret comes only from the
+/// environment; without one the view is off.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Where links point, e.g. `https://rapport.example.com`; `None` = the
+    /// HTTP server's own address, over plain http.
+    pub public_url: Option<String>,
+    pub link_hours: i64,
+    /// Where the console serves the view (port 0 = any free one).
+    pub console_addr: String,
+    pub secret: Option<crate::domain::weblink::WebSecret>,
+}
+
+impl WebConfig {
+    /// The base of every link, without a trailing slash.
+    pub fn base_url(&self, http_addr: &str) -> String {
+        match &self.public_url {
+            Some(url) => url.trim_end_matches('/').to_string(),
+            None => format!("http://{}", http_addr.replace("0.0.0.0", "127.0.0.1")),
+        }
+    }
+
+    /// Cookies are marked Secure only when links are served over https.
+    pub fn https(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"))
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WebFile {
+    public_url: String,
+    link_hours: i64,
+    console_addr: String,
+}
+
+fn read_web(file: &WebFile) -> anyhow::Result<WebConfig> {
+    if !(1..=24 * 30).contains(&file.link_hours) {
+        bail!(
+            "web.link_hours must be between 1 and 720, not {}",
+            file.link_hours
+        );
+    }
+    let url = file.public_url.trim();
+    if !(url.is_empty() || url.starts_with("http://") || url.starts_with("https://")) {
+        bail!("web.public_url must start with http:// or https://, not {url:?}");
+    }
+    Ok(WebConfig {
+        public_url: (!url.is_empty()).then(|| url.to_string()),
+        link_hours: file.link_hours,
+        console_addr: file.console_addr.clone(),
+        secret: None,
+    })
+}
+
+fn web_secret(given: Option<String>) -> anyhow::Result<Option<crate::domain::weblink::WebSecret>> {
+    match given.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(text) => crate::domain::weblink::WebSecret::new(text)
+            .map(Some)
+            .with_context(|| {
+                format!(
+                    "RAPPORT_WEB_SECRET must be at least {} characters",
+                    crate::domain::weblink::MIN_SECRET_LEN
+                )
+            }),
     }
 }
 

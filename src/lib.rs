@@ -23,6 +23,7 @@ pub mod reminders;
 pub mod reports;
 pub mod score_round;
 pub mod store;
+pub mod web;
 
 #[cfg(test)]
 mod layering;
@@ -37,7 +38,8 @@ mod layering;
 /// - `delivery`: the outbox, sending what the commands owe, and Discord's REST client;
 /// - `jobs`: what the bot does on its own: reminders, digests, the score round, decisions coming due;
 /// - `ops`: the operator's tools: doctor, import, export, backup;
-/// - `adapters`: what turns input into commands: the console and Discord.
+/// - `adapters`: what turns input into commands: the console and Discord;
+///   and the manager's read-only web view.
 pub const LAYERS: &[(&str, &[&str])] = &[
     ("domain", &["domain", "clock", "message"]),
     ("i18n", &["i18n"]),
@@ -51,5 +53,5 @@ pub const LAYERS: &[(&str, &[&str])] = &[
         &["reminders", "digests", "score_round", "decision_reminders"],
     ),
     ("ops", &["ops"]),
-    ("adapters", &["console", "discord"]),
+    ("adapters", &["console", "discord", "web"]),
 ];

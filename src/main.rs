@@ -28,11 +28,22 @@ fn init_logging(default: &str) {
     }
 }
 
-async fn console(config: Config) -> anyhow::Result<()> {
+async fn console(mut config: Config) -> anyhow::Result<()> {
     let url = config.database.url.clone();
     let db = Db::connect(&url).await?;
     let clock = ManualClock::at(SystemClock.now());
+    // The web view on 127.0.0.1, so /report dashboard's links open locally.
+    let web = match config.web.secret {
+        Some(_) => Some(rapport::web::bind(&config.web.console_addr).await?),
+        None => None,
+    };
+    if let Some(listener) = &web {
+        config.web.public_url = Some(format!("http://{}", listener.local_addr()?));
+    }
     let app = App::new(db, config, Arc::new(clock.clone()));
+    if let Some(listener) = web {
+        rapport::web::serve_on(listener, app.clone())?;
+    }
     rapport::console::run_stdin(app, clock, &redact_url(&url)).await
 }
 

@@ -15,6 +15,7 @@ mod complaint_view;
 mod crisis;
 mod customer;
 mod customer_import;
+mod dashboard;
 mod guard;
 pub mod import_rows;
 pub mod parse;
@@ -499,6 +500,7 @@ async fn route(s: &mut Scope<'_>, spec: &CommandSpec, args: &Args, interactive: 
         ("report", "week") => report::week(s, args).await,
         ("report", "month") => report::month(s, args).await,
         ("report", "export") => report::export(s, args).await,
+        ("report", "dashboard") => dashboard::dashboard(s).await,
         ("customer", "winback") => win_back::tick(s, args).await,
         ("voc", "decide") => voc::decide(s, args).await,
         ("voc", "close") => voc::close(s, args).await,

@@ -366,6 +366,11 @@ pub const COMMANDS: &[CommandSpec] = &[
         options: &[opt("from", OptKind::Moment), opt("until", OptKind::Moment)],
     },
     CommandSpec {
+        group: "report",
+        name: "dashboard",
+        options: &[],
+    },
+    CommandSpec {
         group: "customer",
         name: "winback",
         options: &[

@@ -46,7 +46,9 @@ pub fn ops_router(discord: Discord) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
-        .with_state(discord)
+        .with_state(discord.clone())
+        // The manager's web view answers under /web on the same server.
+        .merge(crate::web::router(discord.app))
 }
 
 fn parse_key(hex_key: &str) -> anyhow::Result<[u8; 32]> {

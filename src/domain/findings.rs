@@ -69,6 +69,11 @@ pub enum Finding {
     HttpAddrInvalid {
         addr: String,
     },
+    /// The manager's web view: on when RAPPORT_WEB_SECRET is set.
+    WebView {
+        on: bool,
+        link_hours: i64,
+    },
     DatabaseReady {
         url: String,
         migrations: usize,

@@ -23,4 +23,5 @@ pub mod steps;
 pub mod text;
 pub mod timeline;
 pub mod voice;
+pub mod weblink;
 pub mod when;

@@ -230,12 +230,44 @@ fn scores(period: &Period, facts: &[ScoreFact]) -> ScoreSummary {
 /// (it keeps coming back), or when it is with the boss/KP — the team's own
 /// reading of the text.
 pub fn is_crisis(c: &ComplaintFact, all: &[ComplaintFact]) -> bool {
-    let repeated = all.iter().any(|o| {
-        o.customer_id == c.customer_id
-            && o.created_at < c.created_at
-            && c.created_at - o.created_at <= REPEAT_WINDOW
-    });
-    c.severity >= Severity::High || c.category == Category::Boss || repeated
+    serious(c)
+        || all.iter().any(|o| {
+            o.customer_id == c.customer_id
+                && o.created_at < c.created_at
+                && c.created_at - o.created_at <= REPEAT_WINDOW
+        })
+}
+
+fn serious(c: &ComplaintFact) -> bool {
+    c.severity >= Severity::High || c.category == Category::Boss
+}
+
+/// Each customer's report times, sorted: `is_crisis` for a month of a large
+/// team without comparing every complaint with every other (the web view's
+/// monthly page took seconds on a million complaints).
+struct Earlier(std::collections::HashMap<i64, Vec<Timestamp>>);
+
+impl Earlier {
+    fn of(all: &[ComplaintFact]) -> Earlier {
+        let mut times: std::collections::HashMap<i64, Vec<Timestamp>> = Default::default();
+        for c in all {
+            times.entry(c.customer_id).or_default().push(c.created_at);
+        }
+        for list in times.values_mut() {
+            list.sort_unstable();
+        }
+        Earlier(times)
+    }
+
+    /// `is_crisis(c, all)`, with `all` the complaints this was made of.
+    fn crisis(&self, c: &ComplaintFact) -> bool {
+        serious(c)
+            || self.0.get(&c.customer_id).is_some_and(|times| {
+                // The latest report before this one decides.
+                let before = times.partition_point(|t| *t < c.created_at);
+                before > 0 && c.created_at - times[before - 1] <= REPEAT_WINDOW
+            })
+    }
 }
 
 pub fn compute(input: &Input<'_>) -> TeamReport {
@@ -299,12 +331,15 @@ pub fn compute(input: &Input<'_>) -> TeamReport {
         ),
         awaiting_approval: count(&|c| c.status == Status::AwaitingApproval),
         repeated: repeated(p, cs),
-        crises: [Category::Product, Category::Team, Category::Boss].map(|k| {
-            (
-                k,
-                count(&|c| c.category == k && p.contains(c.created_at) && is_crisis(c, cs)),
-            )
-        }),
+        crises: {
+            let earlier = Earlier::of(cs);
+            [Category::Product, Category::Team, Category::Boss].map(|k| {
+                let crisis = |c: &ComplaintFact| {
+                    c.category == k && p.contains(c.created_at) && earlier.crisis(c)
+                };
+                (k, count(&crisis))
+            })
+        },
         causes: causes(p, input.causes),
         overdue_visits: input.overdue_visits,
         overdue_boss: input.overdue_boss,
@@ -481,6 +516,22 @@ mod tests {
             is_crisis(&again, &all),
             "a customer who keeps complaining is"
         );
+        let index = Earlier::of(&all);
+        for c in &all {
+            assert_eq!(index.crisis(c), is_crisis(c, &all), "{c:?}");
+        }
+        // At the window's edge, at the same moment, and just past it.
+        let w = REPEAT_WINDOW;
+        let edge = [
+            with(9, Category::Product, Severity::Low, t - w),
+            with(9, Category::Product, Severity::Low, t),
+            with(9, Category::Product, Severity::Low, t),
+            with(9, Category::Product, Severity::Low, t + w + 1),
+        ];
+        let index = Earlier::of(&edge);
+        for c in &edge {
+            assert_eq!(index.crisis(c), is_crisis(c, &edge), "{c:?}");
+        }
         let input = Input {
             period: p,
             trend: &[p],

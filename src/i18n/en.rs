@@ -771,6 +771,9 @@ pub fn describe(key: &str) -> Option<&'static str> {
         "report export" => "CSV files of complaints, steps, visits and scores (managers)",
         "report export/from" => "From (default: the 1st of this month), e.g. 2026-11-01",
         "report export/until" => "Until, inclusive (default: now), e.g. 2026-11-30",
+        "report dashboard" => {
+            "A private link to the team's web view, for the meeting room's screen (managers)"
+        }
         "customer winback" => "Tick a step of a lost customer's win-back checklist",
         "customer winback/name" => "The lost customer",
         "customer winback/step" => "The step done, 1 to 7 (see the customer card)",
@@ -944,6 +947,13 @@ pub fn finding(f: &crate::domain::findings::Finding) -> String {
         Finding::ConfigLoaded { file: None } => "configuration loaded: the defaults, then RAPPORT_* variables".into(),
         Finding::ConfigBroken { error } => format!(
             "configuration: {error}. Fix that key in the RAPPORT_CONFIG file or its RAPPORT_* variable"
+        ),
+        Finding::WebView { on, link_hours } => crate::i18n::web::say(
+            crate::i18n::Lang::En,
+            &match on {
+                true => crate::i18n::web::WebText::DoctorOn { hours: *link_hours },
+                false => crate::i18n::web::WebText::DoctorOff,
+            },
         ),
         Finding::HttpAddrValid { addr } => format!("HTTP server address {addr} (RAPPORT_HTTP_ADDR)"),
         Finding::HttpAddrInvalid { addr } => format!(

@@ -7,6 +7,7 @@ mod en;
 pub mod method;
 pub mod polls;
 pub mod reports;
+pub mod web;
 mod zh_cn;
 
 use crate::coded_enum;

@@ -4,6 +4,7 @@
 //! the catalogues, with a chart. Used by `/report` and by the schedules.
 
 pub mod chart;
+pub mod dashboard;
 pub mod export;
 pub mod voice;
 
@@ -263,7 +264,15 @@ pub async fn scheduled(
         PeriodKind::Week => None,
     };
     let view = voice.as_ref().map(|voice| VoiceView { voice, server, now });
-    let message = message(server.lang, &r, view.as_ref())?;
+    let mut message = message(server.lang, &r, view.as_ref())?;
+    // The page for the meeting room's screen, when the web view is on.
+    if config.web.secret.is_some()
+        && let Some(card) = message.embeds.first_mut()
+    {
+        let url = format!("{}/web", config.web.base_url(&config.http.addr));
+        let see = i18n::web::say(server.lang, &i18n::web::WebText::SeeDashboard { url });
+        *card = card.clone().description(format!("{}\n{see}", card.description));
+    }
     Ok(vec![Post {
         target: Target::AlertsChannel,
         complaint_id: None,

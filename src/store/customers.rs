@@ -9,9 +9,9 @@ use crate::domain::customer::{Customer, Tier, TrustStage};
 use crate::domain::ids::{GuildId, Timestamp, UserId};
 use crate::domain::text::name_key;
 
-const COLUMNS: &str = "id, guild_id, name, owner_id, tier, cadence_days, stage, renewal_on, decision_maker, created_at";
+pub(super) const COLUMNS: &str = "id, guild_id, name, owner_id, tier, cadence_days, stage, renewal_on, decision_maker, created_at";
 
-fn customer(row: &AnyRow) -> Result<Customer, sqlx::Error> {
+pub(super) fn customer(row: &AnyRow) -> Result<Customer, sqlx::Error> {
     let decode = |col: &str, e: String| sqlx::Error::ColumnDecode {
         index: col.into(),
         source: e.into(),

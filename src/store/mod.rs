@@ -5,6 +5,7 @@
 pub mod complaints;
 pub mod crisis;
 pub mod customers;
+pub mod dashboard;
 pub mod decisions;
 pub mod digests;
 pub mod events;
@@ -19,6 +20,7 @@ pub mod scores;
 pub mod settings;
 pub mod steps;
 pub mod visits;
+pub mod web;
 pub mod win_back;
 
 use std::time::Duration;

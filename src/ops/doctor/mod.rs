@@ -128,6 +128,10 @@ fn config_checks(config: &Config) -> Vec<Check> {
             Err(_) => Check::fail(Finding::HttpAddrInvalid { addr: addr.clone() }),
         },
     );
+    out.push(Check::ok(Finding::WebView {
+        on: config.web.secret.is_some(),
+        link_hours: config.web.link_hours,
+    }));
     // The configuration read them already (a bad one stops it with the key named).
     for name in ScheduleName::ALL.iter().copied() {
         out.push(Check::ok(Finding::CronValid {

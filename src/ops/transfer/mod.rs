@@ -22,8 +22,15 @@ pub fn columns() -> Vec<(&'static str, Vec<&'static str>)> {
 }
 
 /// Tables that hold a server's rows but are not data to move: messages in
-/// flight, schedules made again at start, and replica bookkeeping.
-pub const NOT_MOVED: &[&str] = &["outbox", "schedules", "leases", "_sqlx_migrations"];
+/// flight, schedules made again at start, replica bookkeeping, and links to
+/// the web view (signed for this deployment; managers ask for new ones).
+pub const NOT_MOVED: &[&str] = &[
+    "outbox",
+    "schedules",
+    "leases",
+    "web_links",
+    "_sqlx_migrations",
+];
 
 use std::collections::{BTreeMap, HashMap};
 

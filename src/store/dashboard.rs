@@ -1,0 +1,338 @@
+//! What the manager's web view reads. Every query names its server and is
+//! bounded: counts are grouped in SQL, lists carry a LIMIT, and the open
+//! complaints are read through the `complaints_board` partial index.
+
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use super::{Conn, opt_i64};
+use crate::domain::complaint::{Severity, Status, Step};
+use crate::domain::ids::{ComplaintNo, GuildId, Timestamp, UserId};
+
+/// Unfinished, as the board's partial index is declared: the same words, so
+/// both databases use it.
+const UNFINISHED: &str = "c.status NOT IN ('closed', 'rejected')";
+
+/// One card on the board, or one row of the complaint list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Card {
+    pub number: ComplaintNo,
+    pub customer: String,
+    pub summary: String,
+    pub severity: Severity,
+    pub status: Status,
+    pub step: Step,
+    pub owner: UserId,
+    pub owner_name: Option<String>,
+    pub created_at: Timestamp,
+}
+
+fn bad(col: &str, what: String) -> sqlx::Error {
+    sqlx::Error::ColumnDecode {
+        index: col.into(),
+        source: what.into(),
+    }
+}
+
+fn card(r: &AnyRow) -> Result<Card, sqlx::Error> {
+    let severity: String = r.try_get("severity")?;
+    let status: String = r.try_get("status")?;
+    let step: i64 = r.try_get("step")?;
+    Ok(Card {
+        number: ComplaintNo(r.try_get("number")?),
+        customer: r.try_get("customer")?,
+        summary: r.try_get("summary")?,
+        severity: Severity::from_code(&severity)
+            .ok_or_else(|| bad("severity", format!("unknown severity {severity}")))?,
+        status: Status::from_code(&status)
+            .ok_or_else(|| bad("status", format!("unknown status {status}")))?,
+        step: Step::from_number(step).ok_or_else(|| bad("step", format!("step {step}")))?,
+        owner: UserId(r.try_get("owner_id")?),
+        owner_name: r.try_get("owner_name")?,
+        created_at: r.try_get("created_at")?,
+    })
+}
+
+const CARD: &str = "SELECT c.number, cu.name AS customer, c.summary, c.severity, c.status, c.step,
+    c.owner_id, m.name AS owner_name, c.created_at
+  FROM complaints c JOIN customers cu ON cu.id = c.customer_id
+  LEFT JOIN members m ON m.guild_id = c.guild_id AND m.user_id = c.owner_id";
+
+/// The oldest `limit` unfinished complaints at `step`.
+pub async fn column(
+    conn: &mut Conn,
+    guild: GuildId,
+    step: Step,
+    limit: i64,
+) -> Result<Vec<Card>, sqlx::Error> {
+    let sql = format!(
+        "{CARD} WHERE c.guild_id = $1 AND c.step = $2 AND {UNFINISHED}
+         ORDER BY c.created_at, c.number LIMIT $3"
+    );
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(guild.0)
+        .bind(step.number())
+        .bind(limit)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter().map(card).collect()
+}
+
+/// How many unfinished complaints there are at each step and severity.
+pub async fn open_counts(
+    conn: &mut Conn,
+    guild: GuildId,
+) -> Result<Vec<(Step, Severity, i64)>, sqlx::Error> {
+    let sql = format!(
+        "SELECT c.step, c.severity, COUNT(*) AS n FROM complaints c
+         WHERE c.guild_id = $1 AND {UNFINISHED} GROUP BY c.step, c.severity"
+    );
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(guild.0)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            let n: i64 = r.try_get("step")?;
+            let sev: String = r.try_get("severity")?;
+            Ok((
+                Step::from_number(n).ok_or_else(|| bad("step", format!("step {n}")))?,
+                Severity::from_code(&sev)
+                    .ok_or_else(|| bad("severity", format!("unknown severity {sev}")))?,
+                r.try_get("n")?,
+            ))
+        })
+        .collect()
+}
+
+/// Promises, follow-ups and approvals that want a manager's eye, at `now`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Attention {
+    /// Promised deadlines in the next `horizon` seconds, not yet carried out.
+    pub promises_due: i64,
+    /// Promised deadlines passed without step 4.
+    pub promises_missed: i64,
+    /// Follow-up calls or visits due within the horizon (or overdue).
+    pub follow_ups_due: i64,
+    pub approvals_waiting: i64,
+}
+
+pub async fn attention(
+    conn: &mut Conn,
+    guild: GuildId,
+    now: Timestamp,
+    horizon: i64,
+) -> Result<Attention, sqlx::Error> {
+    // Step 4 carried out means the step column has moved past it.
+    let sql = format!(
+        "SELECT
+           SUM(CASE WHEN c.step <= 4 AND c.promised_by >= $2 AND c.promised_by < $3 THEN 1 ELSE 0 END) AS due,
+           SUM(CASE WHEN c.step <= 4 AND c.promised_by < $2 THEN 1 ELSE 0 END) AS missed,
+           SUM(CASE WHEN c.status = 'follow-up' AND c.follow_up_at < $3 THEN 1 ELSE 0 END) AS follow_ups,
+           SUM(CASE WHEN c.status = 'awaiting-approval' THEN 1 ELSE 0 END) AS approvals
+         FROM complaints c WHERE c.guild_id = $1 AND {UNFINISHED}"
+    );
+    let r = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(guild.0)
+        .bind(now)
+        .bind(now + horizon)
+        .fetch_one(&mut *conn)
+        .await?;
+    let n = |col: &str| opt_i64(&r, col).map(|v| v.unwrap_or(0));
+    Ok(Attention {
+        promises_due: n("due")?,
+        promises_missed: n("missed")?,
+        follow_ups_due: n("follow_ups")?,
+        approvals_waiting: n("approvals")?,
+    })
+}
+
+/// What the weekly times are made of: one complaint's report, acknowledgement
+/// and close.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timing {
+    pub severity: Severity,
+    pub created_at: Timestamp,
+    pub acknowledged_at: Option<Timestamp>,
+    pub closed_at: Option<Timestamp>,
+}
+
+/// Complaints reported or closed in `[from, until)` (through the `created`
+/// and `closed` indexes), at most `limit`.
+pub async fn timings(
+    conn: &mut Conn,
+    guild: GuildId,
+    from: Timestamp,
+    until: Timestamp,
+    limit: i64,
+) -> Result<Vec<Timing>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT id, severity, created_at, acknowledged_at, closed_at FROM complaints
+         WHERE guild_id = $1 AND created_at >= $2 AND created_at < $3
+         UNION
+         SELECT id, severity, created_at, acknowledged_at, closed_at FROM complaints
+         WHERE guild_id = $1 AND closed_at >= $2 AND closed_at < $3
+         LIMIT $4",
+    )
+    .bind(guild.0)
+    .bind(from)
+    .bind(until)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let sev: String = r.try_get("severity")?;
+            Ok(Timing {
+                severity: Severity::from_code(&sev)
+                    .ok_or_else(|| bad("severity", format!("unknown severity {sev}")))?,
+                created_at: r.try_get("created_at")?,
+                acknowledged_at: opt_i64(r, "acknowledged_at")?,
+                closed_at: opt_i64(r, "closed_at")?,
+            })
+        })
+        .collect()
+}
+
+/// The list's filters; each `None` lets everything through.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListFilter {
+    pub status: Option<Status>,
+    pub category: Option<crate::domain::complaint::Category>,
+    pub severity: Option<Severity>,
+    pub owner: Option<UserId>,
+    /// Part of the customer's name.
+    pub customer: Option<String>,
+    pub from: Option<Timestamp>,
+    pub until: Option<Timestamp>,
+}
+
+/// One page of complaints, newest first, `limit` from `offset`. Only the
+/// filters given are written into the query, so each can use its index
+/// (status, owner, period; a customer's name picks its ids first).
+pub async fn list(
+    conn: &mut Conn,
+    guild: GuildId,
+    f: &ListFilter,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<Card>, sqlx::Error> {
+    let mut q = sqlx::QueryBuilder::<sqlx::Any>::new(CARD);
+    q.push(" WHERE c.guild_id = ").push_bind(guild.0);
+    if let Some(status) = f.status {
+        q.push(" AND c.status = ").push_bind(status.code());
+    }
+    if let Some(category) = f.category {
+        q.push(" AND c.category = ").push_bind(category.code());
+    }
+    if let Some(severity) = f.severity {
+        q.push(" AND c.severity = ").push_bind(severity.code());
+    }
+    if let Some(owner) = f.owner {
+        q.push(" AND c.owner_id = ").push_bind(owner.0);
+    }
+    if let Some(customer) = &f.customer {
+        let pattern = format!(
+            "%{}%",
+            super::customers::like_escaped(&crate::domain::text::name_key(customer))
+        );
+        q.push(" AND c.customer_id IN (SELECT id FROM customers WHERE guild_id = ")
+            .push_bind(guild.0)
+            .push(" AND name_key LIKE ")
+            .push_bind(pattern)
+            .push(" ESCAPE '\\')");
+    }
+    if let Some(from) = f.from {
+        q.push(" AND c.created_at >= ").push_bind(from);
+    }
+    if let Some(until) = f.until {
+        q.push(" AND c.created_at < ").push_bind(until);
+    }
+    q.push(" ORDER BY c.number DESC LIMIT ")
+        .push_bind(limit)
+        .push(" OFFSET ")
+        .push_bind(offset);
+    let rows = super::fetch_built(conn, q).await?;
+    rows.iter().map(card).collect()
+}
+
+/// A customer's unfinished complaints, newest first, through its index.
+pub async fn open_for_customer(
+    conn: &mut Conn,
+    guild: GuildId,
+    customer_id: i64,
+    limit: i64,
+) -> Result<Vec<Card>, sqlx::Error> {
+    let sql = format!(
+        "{CARD} WHERE c.customer_id = $1 AND c.guild_id = $2 AND {UNFINISHED}
+         ORDER BY c.number DESC LIMIT $3"
+    );
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(customer_id)
+        .bind(guild.0)
+        .bind(limit)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter().map(card).collect()
+}
+
+/// One page of customers, by name, `limit` from `offset`; `name` is part of
+/// the name, `overdue_at` keeps those whose visit or boss/KP meeting is due.
+pub async fn customers(
+    conn: &mut Conn,
+    guild: GuildId,
+    name: Option<&str>,
+    overdue_at: Option<Timestamp>,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<super::customers::Listed>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {}, at_risk, visit_due_at, boss_due_at FROM customers WHERE guild_id = $1
+           AND ($2 IS NULL OR name_key LIKE $2 ESCAPE '\\')
+           AND ($3 IS NULL OR visit_due_at <= $3 OR boss_due_at <= $3)
+         ORDER BY name_key LIMIT $4 OFFSET $5",
+        super::customers::COLUMNS
+    );
+    let pattern = name.map(|n| {
+        format!(
+            "%{}%",
+            super::customers::like_escaped(&crate::domain::text::name_key(n))
+        )
+    });
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(guild.0)
+        .bind(pattern)
+        .bind(overdue_at)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter().map(listed).collect()
+}
+
+fn listed(r: &AnyRow) -> Result<super::customers::Listed, sqlx::Error> {
+    Ok(super::customers::Listed {
+        customer: super::customers::customer(r)?,
+        at_risk: r.try_get::<i64, _>("at_risk")? != 0,
+        visit_due_at: opt_i64(r, "visit_due_at")?,
+        boss_due_at: opt_i64(r, "boss_due_at")?,
+    })
+}
+
+/// One customer of this server, as lists show it; `None` for another's.
+pub async fn customer(
+    conn: &mut Conn,
+    guild: GuildId,
+    id: i64,
+) -> Result<Option<super::customers::Listed>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {}, at_risk, visit_due_at, boss_due_at FROM customers WHERE guild_id = $1 AND id = $2",
+        super::customers::COLUMNS
+    );
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(guild.0)
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.as_ref().map(listed).transpose()
+}
