@@ -271,7 +271,9 @@ pub async fn scheduled(
     {
         let url = format!("{}/web", config.web.base_url(&config.http.addr));
         let see = i18n::web::say(server.lang, &i18n::web::WebText::SeeDashboard { url });
-        *card = card.clone().description(format!("{}\n{see}", card.description));
+        *card = card
+            .clone()
+            .description(format!("{}\n{see}", card.description));
     }
     Ok(vec![Post {
         target: Target::AlertsChannel,
