@@ -150,6 +150,44 @@ pub fn replace_stamps(text: &str, show: impl Fn(i64, StampStyle) -> String) -> S
     out
 }
 
+/// `<@id>` (and `<@!id>`) as `@name` where `name_of` knows the member,
+/// `@id` where not; role mentions as `@role`: for screens that are not
+/// Discord (the web view).
+pub fn name_mentions(text: &str, name_of: impl Fn(i64) -> Option<String>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("<@") {
+        out.push_str(&rest[..start]);
+        let tail = &rest[start..];
+        let parsed = tail.find('>').and_then(|end| {
+            let inner = &tail[2..end];
+            let shown = match inner.strip_prefix('&') {
+                Some(role) => role.parse::<i64>().ok().map(|_| "@role".to_string()),
+                None => {
+                    let id: i64 = inner.trim_start_matches('!').parse().ok()?;
+                    Some(format!(
+                        "@{}",
+                        name_of(id).unwrap_or_else(|| id.to_string())
+                    ))
+                }
+            }?;
+            Some((shown, end + 1))
+        });
+        match parsed {
+            Some((shown, len)) => {
+                out.push_str(&shown);
+                rest = &tail[len..];
+            }
+            None => {
+                out.push_str("<@");
+                rest = &tail[2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A span as a reader glances at it: "+2h", "-3d", "+25m".
 pub fn compact_span(secs: i64) -> String {
     let sign = if secs < 0 { '-' } else { '+' };
@@ -222,5 +260,14 @@ mod tests {
         );
         assert_eq!(compact_span(7_300), "+2h");
         assert_eq!(compact_span(-3 * 86_400), "-3d");
+    }
+
+    #[test]
+    fn mentions_read_as_names_off_discord() {
+        let name = |id: i64| (id == 7).then(|| "lin".to_string());
+        assert_eq!(
+            name_mentions("<@7> asked <@!8> and <@&9>; a <@x> b", name),
+            "@lin asked @8 and @role; a <@x> b"
+        );
     }
 }

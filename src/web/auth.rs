@@ -19,11 +19,32 @@ pub const COOKIE: &str = "rapport_web";
 pub struct Viewer {
     pub grant: Grant,
     pub server: ServerSettings,
+    /// The server's members by id: people are shown by name, not by id.
+    pub names: std::collections::HashMap<i64, String>,
+    /// When the page is drawn ("in 2 h" is counted from here).
+    pub now: i64,
 }
 
 impl Viewer {
     pub fn lang(&self) -> Lang {
         self.server.lang
+    }
+
+    /// A member by name, as the team knows them (`@id` when never seen).
+    pub fn person(&self, user: crate::domain::ids::UserId) -> String {
+        self.names
+            .get(&user.0)
+            .map_or_else(|| format!("@{}", user.0), |n| format!("@{n}"))
+    }
+
+    /// Chat text as the page shows it: mentions by name, Discord timestamps
+    /// in the server's zone, the chat's bold and code marks dropped.
+    pub fn plain(&self, text: &str) -> String {
+        let named = crate::domain::text::name_mentions(text, |id| self.names.get(&id).cloned());
+        self.server
+            .unstamp(&named, self.now)
+            .replace("**", "")
+            .replace('`', "")
     }
 }
 
@@ -99,9 +120,16 @@ pub async fn viewer(app: &App, conn: &mut Conn, headers: &HeaderMap) -> Result<V
     let token = cookie(headers).ok_or(Denied::NoSession)?;
     let grant = check(app, conn, &token).await?;
     let stored = store::settings::load(conn, grant.guild).await?;
+    let names = store::members::all(conn, grant.guild)
+        .await?
+        .into_iter()
+        .map(|m| (m.user.0, m.name))
+        .collect();
     Ok(Viewer {
         grant,
         server: ServerSettings::resolve(&app.config, &stored),
+        names,
+        now: app.clock.now(),
     })
 }
 

@@ -6,7 +6,7 @@ use maud::html;
 
 use super::auth::Viewer;
 use super::chart;
-use super::pages::{Page, layout, person, severity};
+use super::pages::{Page, layout, severity};
 use crate::domain::customer::{TrustStage, WIN_BACK_STEPS};
 use crate::i18n::web::{WebText, Word, say, word};
 use crate::i18n::{self, ValueKind};
@@ -45,7 +45,7 @@ pub fn list(v: &Viewer, name: &str, rows: &[Listed], page: i64, more: bool, now:
                         tr {
                             td { a href={ "/web/customers/" (c.id) } { (c.name) } @if l.at_risk { " " span.overdue { (w(Word::AtRisk)) } } }
                             td { (value(ValueKind::Tier, c.tier.code())) } td { (value(ValueKind::Stage, c.stage.code())) }
-                            td { (person(c.owner)) }
+                            td { (v.person(c.owner)) }
                             td class=(due_class(l.visit_due_at, now)) { (l.visit_due_at.map_or_else(|| "–".into(), |t| v.server.show_time(t))) }
                             td class=(due_class(l.boss_due_at, now)) { (l.boss_due_at.map_or_else(|| "–".into(), |t| v.server.show_time(t))) }
                         }
@@ -90,7 +90,7 @@ pub fn page(v: &Viewer, p: &CustomerPage<'_>, now: i64) -> Page {
     let body = html! {
         dl.facts id="facts" {
             dt { (w(Word::Tier)) } dd { (i18n::value(lang, ValueKind::Tier, c.tier.code())) }
-            dt { (w(Word::Owner)) } dd { (person(c.owner)) }
+            dt { (w(Word::Owner)) } dd { (v.person(c.owner)) }
             dt { (w(Word::TrustStage)) } dd id="stage" { (i18n::value(lang, ValueKind::Stage, c.stage.code())) }
             dt { (w(Word::LastVisit)) } dd { (when(p.visits.last_visit_at)) }
             dt { (w(Word::NextVisitDue)) } dd id="visit-due" class=(due_class(p.listed.visit_due_at, now)) { (when(p.listed.visit_due_at)) }

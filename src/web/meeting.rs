@@ -7,7 +7,7 @@ use maud::html;
 
 use super::auth::Viewer;
 use super::chart;
-use super::pages::{Page, layout, person};
+use super::pages::{Page, layout};
 use crate::domain::period::Period;
 use crate::domain::report::TeamReport;
 use crate::domain::voice::{Decision, DecisionState, QuoteSource, Voice};
@@ -35,7 +35,7 @@ fn decisions(v: &Viewer, id: &str, list: &[Decision], now: i64) -> maud::Markup 
                     @for d in list {
                         @let (class, label) = state(lang, d.state(now));
                         tr class=(class) {
-                            td { (d.what) } td { (person(d.owner)) } td { (v.server.show_time(d.due_at)) }
+                            td { (d.what) } td { (v.person(d.owner)) } td { (v.server.show_time(d.due_at)) }
                             td { (label) @if let Some(note) = &d.done_note { " · " (note) } }
                         }
                     }
@@ -90,7 +90,7 @@ pub fn month(v: &Viewer, period: &Period, r: &TeamReport, voice: &Voice, now: i6
                     li {
                         blockquote { (q.words) }
                         p.meta {
-                            (q.customer) " · " (person(q.rep)) " · "
+                            (q.customer) " · " (v.person(q.rep)) " · "
                             @match q.source {
                                 QuoteSource::ToFive => (w(Word::WhatWouldEarnAFive)),
                                 QuoteSource::Cause(number) => (say(lang, &WebText::CauseOf { number })),

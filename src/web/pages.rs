@@ -10,7 +10,6 @@ use super::chart;
 use super::routes::ListQuery;
 use crate::commands::cards;
 use crate::domain::complaint::{Category, Complaint, Severity, Status, Step};
-use crate::domain::ids::UserId;
 use crate::i18n::web::{WebText, Word, html_lang, say, word};
 use crate::i18n::{self, Lang, ValueKind};
 use crate::reports::dashboard::Overview;
@@ -76,7 +75,7 @@ fn status(lang: Lang, s: Status) -> String {
 fn owner(card: &Card) -> String {
     card.owner_name
         .clone()
-        .unwrap_or_else(|| format!("#{}", card.owner.0))
+        .unwrap_or_else(|| format!("@{}", card.owner.0))
 }
 
 fn hours(secs: f64) -> String {
@@ -252,16 +251,6 @@ pub(super) fn encode(value: &str) -> String {
         .collect()
 }
 
-/// Chat text without the chat's markup (bold, code): the page has its own.
-fn plain(text: &str) -> String {
-    text.replace("**", "").replace('`', "")
-}
-
-/// A member as Discord writes a mention, `<@id>`: the same as in the chat.
-pub(super) fn person(user: UserId) -> String {
-    format!("<@{}>", user.0)
-}
-
 pub fn complaint(v: &Viewer, c: &Complaint, steps: &[StoredStep], events: &[Event]) -> Page {
     let lang = v.lang();
     let w = |x| word(lang, x);
@@ -279,7 +268,7 @@ pub fn complaint(v: &Viewer, c: &Complaint, steps: &[StoredStep], events: &[Even
             dt { (w(Word::Status)) } dd id="status" { (status(lang, c.status)) }
             dt { (w(Word::Severity)) } dd class={ "sev-" (c.severity.code()) } { (severity(lang, c.severity)) }
             dt { (w(Word::Step)) } dd { (c.step.number()) ". " (i18n::step_title(lang, c.step)) }
-            dt { (w(Word::Owner)) } dd { (person(c.owner)) }
+            dt { (w(Word::Owner)) } dd { (v.person(c.owner)) }
             dt { (w(Word::Reported)) } dd { (v.server.show_time(c.created_at)) }
         }
         h2 { (w(Word::StepRecords)) }
@@ -290,8 +279,8 @@ pub fn complaint(v: &Viewer, c: &Complaint, steps: &[StoredStep], events: &[Even
                     h3 { (i18n::step_title(lang, *step)) }
                     @match record {
                         Some(r) => {
-                            p { (plain(&cards::record_summary(lang, &v.server, &r.record))) }
-                            p.meta { (person(r.recorded_by)) " · " (v.server.show_time(r.recorded_at)) }
+                            p { (v.plain(&cards::record_summary(lang, &v.server, &r.record))) }
+                            p.meta { (v.person(r.recorded_by)) " · " (v.server.show_time(r.recorded_at)) }
                         }
                         None => p.missing { (w(Word::NotRecorded)) },
                     }
@@ -301,7 +290,7 @@ pub fn complaint(v: &Viewer, c: &Complaint, steps: &[StoredStep], events: &[Even
         h2 { (w(Word::Timeline)) }
         ol.timeline id="timeline" {
             @for e in events {
-                li { time { (v.server.show_time(e.at)) } " " (plain(&cards::event_line(lang, e))) }
+                li { time { (v.server.show_time(e.at)) } " " (v.plain(&cards::event_line(lang, e))) }
             }
         }
         p { a href="/web" { (w(Word::BackToBoard)) } }

@@ -237,3 +237,25 @@ async fn behind_https_the_cookie_is_secure_and_links_name_the_public_url() {
         "{cookie}"
     );
 }
+
+on_both_databases!(a_complaint_page_shows_people_by_name_and_times_in_the_servers_zone);
+async fn a_complaint_page_shows_people_by_name_and_times_in_the_servers_zone(db: Backend) {
+    let w = crate::figures::seed(db).await;
+    sqlx::query("INSERT INTO members (guild_id, user_id, name, name_key, role, seen_at) VALUES ($1, 101, 'Lin', 'lin', NULL, 0) ON CONFLICT (guild_id, user_id) DO UPDATE SET name = 'Lin'")
+        .bind(GUILD.0)
+        .execute(&w.bench.app.db.pool)
+        .await
+        .expect("a named member");
+    let ours = w.session(GUILD).await;
+    let (_, page) = w.get(&ours, "/web/complaints/3").await;
+    // The chat's markup is the chat's: the page names people and writes times.
+    assert!(!page.contains("&lt;t:") && !page.contains("<t:"), "{page}");
+    assert!(!page.contains("&lt;@") && !page.contains("<@1"), "{page}");
+    assert!(page.contains("@Lin"), "{page}");
+    let promised = w
+        .bench
+        .count("SELECT promised_by FROM complaints WHERE number = 3")
+        .await;
+    let server = w.bench.unstamped(&format!("<t:{promised}:f>")).await;
+    assert!(page.contains(&server), "the promise {server} in {page}");
+}
