@@ -181,11 +181,11 @@ pub fn say(msg: &Msg) -> String {
 
 const HELP: &str = "**rapport** keeps customers' trust after the sale.\n\
 • `/customer add|edit|show|list`: your customers, their tier, trust stage and renewal; `/customer import`: many at once from a CSV file (managers); `/customer winback`: tick a step of a lost customer's win-back checklist.\n\
-• `/complaint new`: report a complaint; it gets a thread where you work the five steps: calm the customer, find the cause (and promise a deadline), design the solution with the company, carry it out, reinforce the experience.\n\
+• `/complaint new`: report a complaint; it gets a thread where you work the five steps: calm the customer, find the cause (and promise a deadline), design the solution with the company, carry it out, reinforce the experience. On a customer's own message, **Apps → Open complaint** does the same with their words.\n\
 • `/complaint ack|step|show|list|assign|escalate|approve|changes|reject|reopen`: work a complaint (the buttons in its thread do the same); `/complaint take`: a manager takes a complaint over; `/complaint followup`: log the step-5 follow-up; `/complaint training`: plan or log a product crisis's training for the customer's users.\n\
 • `/visit log`: log a visit, and whether you met the boss/KP, the team or both.\n\
 • `/score poll`: ask the customer the three score questions (overall, would buy again, would recommend, 1–5) with buttons; `/score record` types them in one go.\n\
-• `/report week|month|export`: the team's weekly report, the monthly voice of the customer, and CSV exports (managers); `/voc decide|close|list`: the monthly meeting's decisions, each with an owner and a due date.\n\
+• `/report week|month|export`: the team's weekly report, the monthly voice of the customer, and CSV exports (managers); `/report dashboard`: a private link to the team's web page, for the meeting room's screen; `/voc decide|close|list`: the monthly meeting's decisions, each with an owner and a due date.\n\
 • `/rapport settings`: language, time zone, channels and roles (managers); `/rapport setup`: check that the bot may do its work here.";
 
 fn approval_reason(reason: &ApprovalReason) -> String {

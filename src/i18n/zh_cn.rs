@@ -312,11 +312,11 @@ pub fn say(msg: &Msg) -> String {
 
 const HELP: &str = "**rapport** 帮你在成交之后守住客户的信任。\n\
 • `/customer add|edit|show|list`：管理客户，包括等级、信任阶段和续约日期；`/customer import`：从 CSV 文件批量导入（主管使用）；`/customer winback`：勾选流失客户挽回清单中的一步。\n\
-• `/complaint new`：登记客户投诉，每条投诉有自己的子区，按五步走处理：平抑情绪、找到原因（并承诺期限）、与公司制定方案、落实方案、强化体验。\n\
+• `/complaint new`：登记客户投诉，每条投诉有自己的子区，按五步走处理：平抑情绪、找到原因（并承诺期限）、与公司制定方案、落实方案、强化体验。在客户自己的消息上选 **应用 → 登记投诉**，会用客户的原话登记。\n\
 • `/complaint ack|step|show|list|assign|escalate|approve|changes|reject|reopen`：处理投诉（子区里的按钮作用相同）；`/complaint take`：主管接手一条投诉；`/complaint followup`：记录第 5 步的回访；`/complaint training`：安排或记录产品危机中客户使用人员的培训。\n\
 • `/visit log`：记录拜访，以及见的是老板/KP、操作团队还是两者都见了。\n\
 • `/score poll`：用按钮和客户一起完成三道评分题（整体、是否再次合作、是否愿意推荐，1–5 分）；`/score record` 可一次输入。\n\
-• `/report week|month|export`：团队周报、每月客户之声报告和 CSV 导出（主管使用）；`/voc decide|close|list`：月度会议的决定，每项都有负责人和期限。\n\
+• `/report week|month|export`：团队周报、每月客户之声报告和 CSV 导出（主管使用）；`/report dashboard`：获取团队网页的私密链接，可投到会议室屏幕上；`/voc decide|close|list`：月度会议的决定，每项都有负责人和期限。\n\
 • `/rapport settings`：语言、时区、频道和角色（主管使用）；`/rapport setup`：检查机器人在这里能否正常工作。";
 
 fn approval_reason(reason: &ApprovalReason) -> String {
