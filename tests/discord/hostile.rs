@@ -10,17 +10,7 @@ use crate::support::interactions::{self as ix, Who};
 use crate::support::{Backend, on_both_databases};
 
 async fn with_complaint(live: &Live, summary: &str) {
-    let add = ix::command(
-        &rep(),
-        "customer",
-        "add",
-        vec![
-            ("name", json!("Acme Tools")),
-            ("owner", ix::user_opt(&rep().user_id)),
-            ("tier", json!("key")),
-        ],
-    );
-    live.send(&add).await;
+    add_customer(live).await;
     let new = ix::command(
         &rep(),
         "complaint",

@@ -9,6 +9,11 @@ use crate::harness::*;
 use crate::support::interactions::{self as ix, Who};
 use crate::support::{Backend, on_both_databases};
 
+/// `/complaint step` by `rep()` with these options.
+fn step(options: Vec<(&str, Value)>) -> Value {
+    ix::command(&rep(), "complaint", "step", options)
+}
+
 fn field<'a>(card: &'a Value, name: &str) -> &'a str {
     card["fields"]
         .as_array()
@@ -75,16 +80,11 @@ async fn the_card_is_an_embed_coloured_by_severity_and_redrawn_in_place(db: Back
     assert_eq!(step.body["embeds"][0]["color"], 0xe67e22);
     assert!(!custom_ids(&step.components).is_empty());
 
-    let done = ix::command(
-        &rep(),
-        "complaint",
-        "step",
-        vec![
-            ("id", json!(1)),
-            ("done", json!("listened for twenty minutes")),
-            ("mood", json!("calm")),
-        ],
-    );
+    let done = step(vec![
+        ("id", json!(1)),
+        ("done", json!("listened for twenty minutes")),
+        ("mood", json!("calm")),
+    ]);
     assert!(content(&live.send(&done).await).contains("recorded"));
     live.deliver().await;
     live.fake.take_posts();
@@ -119,29 +119,19 @@ async fn every_deadline_is_a_discord_timestamp_of_the_stored_instant(db: Backend
     let live = Live::start(db).await;
     add_customer(&live).await;
     live.send(&new_complaint("pump leaks", "normal")).await;
-    let calm = ix::command(
-        &rep(),
-        "complaint",
-        "step",
-        vec![
-            ("id", json!(1)),
-            ("done", json!("listened")),
-            ("mood", json!("calm")),
-        ],
-    );
+    let calm = step(vec![
+        ("id", json!(1)),
+        ("done", json!("listened")),
+        ("mood", json!("calm")),
+    ]);
     live.send(&calm).await;
-    let cause = ix::command(
-        &rep(),
-        "complaint",
-        "step",
-        vec![
-            ("id", json!(1)),
-            ("cause", json!("seal cracked")),
-            ("asks", json!("a new pump")),
-            ("promise", json!("tomorrow 17:00")),
-            ("interim", json!("a loan pump")),
-        ],
-    );
+    let cause = step(vec![
+        ("id", json!(1)),
+        ("cause", json!("seal cracked")),
+        ("asks", json!("a new pump")),
+        ("promise", json!("tomorrow 17:00")),
+        ("interim", json!("a loan pump")),
+    ]);
     let reply = content(&live.send(&cause).await);
     let promised = live.bench.count("SELECT promised_by FROM complaints").await;
     // The reply reads the input back in the server's zone and as a timestamp.
@@ -374,16 +364,11 @@ async fn in_forum_mode_a_complaint_is_a_post_whose_tags_follow_it(db: Backend) {
     );
     live.fake.take_channel_edits();
 
-    let done = ix::command(
-        &rep(),
-        "complaint",
-        "step",
-        vec![
-            ("id", json!(1)),
-            ("done", json!("listened")),
-            ("mood", json!("calm")),
-        ],
-    );
+    let done = step(vec![
+        ("id", json!(1)),
+        ("done", json!("listened")),
+        ("mood", json!("calm")),
+    ]);
     live.send(&done).await;
     live.deliver().await;
     live.fake.take_posts();
@@ -438,8 +423,7 @@ async fn two_moves_before_a_delivery_leave_the_board_on_the_latest_card(db: Back
             ("asks", json!("a new pump")),
         ],
     ] {
-        let step = ix::command(&rep(), "complaint", "step", options);
-        assert!(content(&live.send(&step).await).contains("recorded"));
+        assert!(content(&live.send(&step(options)).await).contains("recorded"));
     }
     live.deliver().await;
     live.fake.take_posts();

@@ -12,20 +12,6 @@ use crate::support::fake_discord::Upload;
 use crate::support::interactions::{self as ix, Who};
 use crate::support::{Backend, on_both_databases};
 
-async fn add_customer(live: &Live) {
-    let add = ix::command(
-        &rep(),
-        "customer",
-        "add",
-        vec![
-            ("name", json!("Acme Tools")),
-            ("owner", ix::user_opt(&rep().user_id)),
-            ("tier", json!("key")),
-        ],
-    );
-    live.send(&add).await;
-}
-
 fn press(who: &Who, custom_id: &str) -> Value {
     ix::button(who, custom_id, "900")
 }

@@ -31,17 +31,7 @@ async fn limited(window: Duration) -> (Live, Arc<RateLimits>) {
         ..Limits::default()
     }));
     live.fake.emulate_rate_limits(limits.clone());
-    let add = ix::command(
-        &rep(),
-        "customer",
-        "add",
-        vec![
-            ("name", json!("Acme Tools")),
-            ("owner", ix::user_opt(&rep().user_id)),
-            ("tier", json!("key")),
-        ],
-    );
-    live.send(&add).await;
+    add_customer(&live).await;
     (live, limits)
 }
 
