@@ -11,8 +11,9 @@ use super::tree::{CommandSpec, OptKind};
 use super::{Failure, Invocation, Scope};
 use crate::domain::complaint::{Complaint, Status, Step};
 use crate::domain::steps::{FieldKind, form_fields};
+use crate::domain::text::fit;
 use crate::i18n::{self, Label, Lang};
-use crate::message::{Button, ButtonStyle, ModalField, ModalRequest};
+use crate::message::{Button, ButtonStyle, Message, ModalField, ModalRequest};
 
 const PREFIX: &str = "rp";
 
@@ -98,6 +99,43 @@ pub fn page_buttons(lang: Lang, base: Invocation, page: usize, pages: usize) -> 
         out.push(turn(page + 1, "▶"));
     }
     out
+}
+
+pub fn page_of(args: &Args) -> usize {
+    args.int("page").unwrap_or(1).clamp(1, 1000) as usize
+}
+
+/// A page of a list, privately, with buttons to the pages either side that
+/// keep the list's filters; turning a page redraws the same message.
+pub fn paged(
+    lang: crate::i18n::Lang,
+    group: &str,
+    name: &str,
+    args: &Args,
+    page: usize,
+    more: bool,
+    text: String,
+) -> Message {
+    let mut base = Invocation::new(group, name);
+    for key in args.names().into_iter().filter(|k| *k != "page") {
+        base = base.arg(key, args.text(key).unwrap_or_default());
+    }
+    let pages = if more { page + 1 } else { page };
+    let buttons = page_buttons(lang, base, page, pages);
+    // A filter a button cannot carry (a name with spaces) leaves the
+    // commands to type instead.
+    let carried = buttons.iter().all(|b| decode(&b.id).is_some());
+    let mut m = if carried {
+        Message::private(fit(text))
+    } else {
+        let turn: Vec<String> = buttons.iter().map(|b| format!("`{}`", b.command)).collect();
+        Message::private(fit(format!("{text}\n{}", turn.join(" · "))))
+    };
+    if carried {
+        m.buttons = buttons;
+    }
+    m.replace = args.int("page").is_some();
+    m
 }
 
 /// The buttons under a step card.

@@ -169,7 +169,7 @@ pub async fn list(s: &mut Scope<'_>, args: &Args) -> Handled {
         overdue_at: yes("overdue").then(|| s.now()),
         at_risk: yes("at_risk"),
     };
-    let page = args.int("page").unwrap_or(1).clamp(1, 1000) as usize;
+    let page = super::buttons::page_of(args);
     let offset = (page - 1) as i64 * CUSTOMER_PAGE;
     let mut rows =
         store::customers::list(s.conn, s.ctx.guild, &filter, CUSTOMER_PAGE + 1, offset).await?;
@@ -184,7 +184,7 @@ pub async fn list(s: &mut Scope<'_>, args: &Args) -> Handled {
         .map(|c| cards::customer_row(lang, c, s.now()))
         .collect::<Vec<_>>()
         .join("\n");
-    Ok(Outcome::reply(super::complaint_view::paged(
+    Ok(Outcome::reply(super::buttons::paged(
         lang, "customer", "list", args, page, more, text,
     )))
 }

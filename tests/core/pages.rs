@@ -87,3 +87,31 @@ async fn a_long_timeline_pages_from_the_latest_back(db: Backend) {
     );
     assert_eq!(buttons(&older).len(), 1, "back only, from the oldest page");
 }
+
+on_both_databases!(a_filter_no_button_can_carry_leaves_the_next_pages_command_to_type);
+async fn a_filter_no_button_can_carry_leaves_the_next_pages_command_to_type(db: Backend) {
+    let b = Bench::on(db).await;
+    for _ in 0..16 {
+        b.seed_complaint("angry", "normal", "product").await;
+    }
+    // A name with a space cannot ride in a button's id: the page says what to type.
+    let first = b.run(REP, "/complaint list customer:\"Acme Tools\"").await;
+    assert!(
+        buttons(&first).is_empty(),
+        "no button that would drop the filter"
+    );
+    let text = reply_text(&first);
+    assert_eq!(text.lines().count(), 16, "15 rows and the way on: {text}");
+    assert!(
+        text.ends_with("`/complaint list customer:\"Acme Tools\" page:2`"),
+        "{text}"
+    );
+    let second = b
+        .run(REP, "/complaint list customer:\"Acme Tools\" page:2")
+        .await;
+    assert!(
+        reply_text(&second).starts_with("#1 "),
+        "{}",
+        reply_text(&second)
+    );
+}
