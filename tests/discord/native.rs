@@ -73,12 +73,12 @@ async fn the_card_is_an_embed_coloured_by_severity_and_redrawn_in_place(db: Back
             .contains("pump leaks after two weeks")
     );
     // The step card in the thread is an embed too, under its buttons.
-    let step = posts
+    let step_card = posts
         .iter()
         .find(|p| p.text().contains("Step 1 · "))
         .expect("step card");
-    assert_eq!(step.body["embeds"][0]["color"], 0xe67e22);
-    assert!(!custom_ids(&step.components).is_empty());
+    assert_eq!(step_card.body["embeds"][0]["color"], 0xe67e22);
+    assert!(!custom_ids(&step_card.components).is_empty());
 
     let done = step(vec![
         ("id", json!(1)),
