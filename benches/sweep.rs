@@ -14,11 +14,7 @@ use rapport::store::Db;
 
 mod common;
 
-use common::{COMPLAINTS, CUSTOMERS, NOW, fill};
-
-fn ms(d: std::time::Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
+use common::{COMPLAINTS, CUSTOMERS, NOW, fill, ms};
 
 async fn run(url: &str) -> anyhow::Result<()> {
     let db = Db::connect(url).await?;

@@ -19,7 +19,7 @@ use rapport::store::Db;
 
 mod common;
 
-use common::{CUSTOMERS, NOW, on_fresh_database};
+use common::{CUSTOMERS, NOW, fill_customers, ms, on_fresh_database};
 
 const COMPLAINTS: i64 = 1_000_000;
 const SPAN: i64 = 4 * 365 * 86_400;
@@ -31,17 +31,7 @@ async fn fill(db: &Db) -> anyhow::Result<()> {
     sqlx::query("INSERT INTO guild_settings (guild_id, updated_at) VALUES (1, 0)")
         .execute(pool)
         .await?;
-    sqlx::query(
-        "INSERT INTO customers (guild_id, name, name_key, owner_id, tier, cadence_days, stage, created_at, updated_at, visit_due_at)
-         WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < $1)
-         SELECT 1, 'Customer ' || n, 'customer ' || n, 1000 + (n % 50), CASE WHEN n % 10 = 0 THEN 'key' ELSE 'normal' END,
-                90, 'regular', $2 - 86400, $2 - 86400, $2 + 86400 * 30
-         FROM seq",
-    )
-    .bind(CUSTOMERS)
-    .bind(NOW)
-    .execute(pool)
-    .await?;
+    fill_customers(db).await?;
     // Complaint n is reported SPAN·n/COMPLAINTS before now is reached; one in
     // UNFINISHED_EVERY is still being worked, at a step and severity by n.
     sqlx::query(
@@ -80,10 +70,6 @@ async fn fill(db: &Db) -> anyhow::Result<()> {
     // Fresh statistics, as a running server would have: the planner picks the indexes.
     sqlx::query("ANALYZE").execute(pool).await?;
     Ok(())
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
 }
 
 async fn run(url: &str) -> anyhow::Result<()> {

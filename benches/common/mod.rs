@@ -16,18 +16,8 @@ pub async fn fill(db: &Db) -> anyhow::Result<()> {
     sqlx::query("INSERT INTO guild_settings (guild_id, updated_at, alerts_channel, manager_role) VALUES (1, 0, 10, 20)")
         .execute(pool)
         .await?;
+    fill_customers(db).await?;
     // One statement each, generated in the database: portable recursive CTEs.
-    sqlx::query(
-        "INSERT INTO customers (guild_id, name, name_key, owner_id, tier, cadence_days, stage, created_at, updated_at, visit_due_at)
-         WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < $1)
-         SELECT 1, 'Customer ' || n, 'customer ' || n, 1000 + (n % 50), CASE WHEN n % 10 = 0 THEN 'key' ELSE 'normal' END,
-                90, 'regular', $2 - 86400, $2 - 86400, $2 + 86400 * 30
-         FROM seq",
-    )
-    .bind(CUSTOMERS)
-    .bind(NOW)
-    .execute(pool)
-    .await?;
     sqlx::query(
         "INSERT INTO complaints (guild_id, number, customer_id, summary, category, severity, temperament, source, owner_id,
            reporter_id, status, step, created_at, updated_at, step_started_at, acknowledged_at, closed_at, next_check_at)
@@ -53,6 +43,26 @@ pub async fn fill(db: &Db) -> anyhow::Result<()> {
         .execute(pool)
         .await?;
     Ok(())
+}
+
+/// `CUSTOMERS` customers of server 1, 50 owners, one in ten key.
+pub async fn fill_customers(db: &Db) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO customers (guild_id, name, name_key, owner_id, tier, cadence_days, stage, created_at, updated_at, visit_due_at)
+         WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < $1)
+         SELECT 1, 'Customer ' || n, 'customer ' || n, 1000 + (n % 50), CASE WHEN n % 10 = 0 THEN 'key' ELSE 'normal' END,
+                90, 'regular', $2 - 86400, $2 - 86400, $2 + 86400 * 30
+         FROM seq",
+    )
+    .bind(CUSTOMERS)
+    .bind(NOW)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+pub fn ms(d: std::time::Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
 }
 
 /// Runs `run` on a fresh database: a temp SQLite file, or with the arguments
