@@ -123,34 +123,38 @@ pub fn surely_gone(other: &str) -> bool {
 /// Renews this instance's lease, frees what gone instances held, and
 /// returns how many instances are live (this one included).
 pub async fn beat(db: &Db, now: Timestamp, ttl: i64) -> anyhow::Result<u32> {
-    let mut conn = db
-        .pool
-        .acquire()
+    let mut tx = db
+        .begin_write()
         .await
-        .context("instance beat: no connection")?;
+        .context("instance beat: no turn to write")?;
     let me = id();
     let name = format!("{PREFIX}{me}");
-    store::leases::acquire(&mut conn, &name, me, now, now + ttl)
+    store::leases::acquire(&mut tx, &name, me, now, now + ttl)
         .await
         .context("instance beat: renewing this instance's lease")?;
     let mut live = 0u32;
-    for (name, holder, until) in store::leases::with_prefix(&mut conn, PREFIX).await? {
+    for (name, holder, until) in store::leases::with_prefix(&mut tx, PREFIX).await? {
         if holder != me && (until < now || surely_gone(&holder)) {
-            let freed = store::outbox::release_leases_of(&mut conn, &holder).await?;
-            store::leases::remove(&mut conn, &name).await?;
+            let freed = store::outbox::release_leases_of(&mut tx, &holder).await?;
+            store::leases::remove(&mut tx, &name).await?;
             info!(instance = %holder, freed, "an instance is gone; its outbox leases are freed");
         } else {
             live += 1;
         }
     }
+    tx.commit().await.context("instance beat: committing")?;
     Ok(live.max(1))
 }
 
 /// Ends this instance's lease on a clean shutdown: the others' share of the
 /// global limit grows at their next beat.
 pub async fn leave(db: &Db) {
-    if let Ok(mut conn) = db.pool.acquire().await {
-        let _ = store::leases::release(&mut conn, &format!("{PREFIX}{}", id()), id()).await;
+    if let Ok(mut tx) = db.begin_write().await
+        && store::leases::release(&mut tx, &format!("{PREFIX}{}", id()), id())
+            .await
+            .is_ok()
+    {
+        let _ = tx.commit().await;
     }
 }
 

@@ -87,18 +87,24 @@ async fn remember(app: &App, guild: crate::domain::ids::GuildId, meta: &Meta) {
     if new.is_empty() {
         return;
     }
-    let Ok(mut conn) = app.db.pool.acquire().await else {
+    let Ok(mut tx) = app.db.begin_write().await else {
         return;
     };
-    for (user, name) in new {
-        if let Err(e) = store::members::upsert(&mut conn, guild, *user, name, None, now).await {
+    for (user, name) in &new {
+        if let Err(e) = store::members::upsert(&mut tx, guild, *user, name, None, now).await {
             warn!(error = %e, "could not remember a member's name");
             return;
         }
-        if let Ok(mut known) = app.known_names.lock() {
-            if known.len() > 100_000 {
-                known.clear();
-            }
+    }
+    if let Err(e) = tx.commit().await {
+        warn!(error = %e, "could not remember a member's name");
+        return;
+    }
+    if let Ok(mut known) = app.known_names.lock() {
+        if known.len() > 100_000 {
+            known.clear();
+        }
+        for (user, name) in new {
             known.insert((guild.0, user.0), name.clone());
         }
     }

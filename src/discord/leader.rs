@@ -24,27 +24,24 @@ fn renew_every(d: &Discord) -> Duration {
 async fn try_lease(d: &Discord, me: &str) -> bool {
     let now = d.app.clock.now();
     let ttl = d.app.config.replicas.gateway_lease_secs;
-    match d.app.db.pool.acquire().await {
-        Ok(mut conn) => {
-            // A holder killed on this host gives the gateway up at once.
-            if let Ok(Some(other)) = store::leases::holder(&mut conn, LEASE).await
-                && crate::delivery::instance::surely_gone(&other)
-            {
-                info!(holder = %other, "the gateway's holder is gone");
-                let _ = store::leases::release(&mut conn, LEASE, &other).await;
-            }
-            store::leases::acquire(&mut conn, LEASE, me, now, now + ttl)
-                .await
-                .unwrap_or_else(|e| {
-                    warn!(error = %e, "cannot reach the database for the gateway lease");
-                    false
-                })
+    // A write like every other: on SQLite through the one writer.
+    let leased = async {
+        let mut tx = d.app.db.begin_write().await?;
+        // A holder killed on this host gives the gateway up at once.
+        if let Some(other) = store::leases::holder(&mut tx, LEASE).await?
+            && crate::delivery::instance::surely_gone(&other)
+        {
+            info!(holder = %other, "the gateway's holder is gone");
+            store::leases::release(&mut tx, LEASE, &other).await?;
         }
-        Err(e) => {
-            warn!(error = %e, "cannot reach the database for the gateway lease");
-            false
-        }
-    }
+        let got = store::leases::acquire(&mut tx, LEASE, me, now, now + ttl).await?;
+        tx.commit().await?;
+        Ok::<bool, sqlx::Error>(got)
+    };
+    leased.await.unwrap_or_else(|e| {
+        warn!(error = %e, "cannot reach the database for the gateway lease");
+        false
+    })
 }
 
 /// Runs the gateway whenever this replica holds the lease; returns only on error.
@@ -86,7 +83,9 @@ pub async fn run(
 
 /// Lets another replica take the gateway at once on a clean shutdown.
 pub async fn release(d: &Discord) {
-    if let Ok(mut conn) = d.app.db.pool.acquire().await {
-        let _ = store::leases::release(&mut conn, LEASE, holder()).await;
+    if let Ok(mut tx) = d.app.db.begin_write().await
+        && store::leases::release(&mut tx, LEASE, holder()).await.is_ok()
+    {
+        let _ = tx.commit().await;
     }
 }

@@ -22,6 +22,8 @@ pub mod steps;
 pub mod visits;
 pub mod web;
 pub mod win_back;
+mod writer;
+pub use writer::WriteStats;
 
 use std::time::Duration;
 
@@ -43,50 +45,135 @@ pub enum Backend {
 pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
-    /// SQLite has a single writer: writers queue here, in order, rather than
-    /// in SQLite's busy handler, which backs off by sleeping.
-    writer: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// SQLite only: the one connection every write of this process goes
+    /// through, in turns that commit in groups (see `writer`).
+    writer: Option<std::sync::Arc<writer::Writer>>,
     /// PostgreSQL only: two connections for the complaint counter, taken
     /// outside the command's transaction. Apart from the pool, so that
     /// commands holding every pooled connection can still get a number.
     counter: Option<AnyPool>,
 }
 
-/// A write transaction, holding this process's turn to write on SQLite.
-/// Dereferences to the connection, so query functions take `&mut tx`.
+/// A write transaction: on SQLite this process's turn at its one writer (a
+/// savepoint in a transaction shared with the turns queued behind it), on
+/// PostgreSQL a transaction of its own. Dereferences to the connection, so
+/// query functions take `&mut tx`. Dropped without `commit`, it is undone.
 pub struct WriteTx {
-    tx: sqlx::Transaction<'static, sqlx::Any>,
-    // Dropped after `tx` (fields drop in order): the turn outlives the transaction.
-    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+    inner: Inner,
+    /// A savepoint inside was dropped without being ended: what it left is
+    /// unknown, so this transaction may only roll back.
+    poisoned: bool,
+}
+
+enum Inner {
+    Own(sqlx::Transaction<'static, sqlx::Any>),
+    Turn(writer::Turn),
 }
 
 impl std::ops::Deref for WriteTx {
     type Target = AnyConnection;
     fn deref(&self) -> &AnyConnection {
-        &self.tx
+        match &self.inner {
+            Inner::Own(tx) => tx,
+            Inner::Turn(turn) => turn.conn_ref(),
+        }
     }
 }
 
 impl std::ops::DerefMut for WriteTx {
     fn deref_mut(&mut self) -> &mut AnyConnection {
-        &mut self.tx
+        match &mut self.inner {
+            Inner::Own(tx) => tx,
+            Inner::Turn(turn) => turn.conn(),
+        }
     }
 }
 
 impl WriteTx {
+    /// Keeps what was written; on SQLite returns once the batch committed.
     pub async fn commit(self) -> Result<(), sqlx::Error> {
-        self.tx.commit().await
+        if self.poisoned {
+            self.rollback().await?;
+            return Err(sqlx::Error::Protocol(
+                "a savepoint was left open inside a write; nothing was kept".into(),
+            ));
+        }
+        match self.inner {
+            Inner::Own(tx) => tx.commit().await,
+            Inner::Turn(turn) => turn.commit().await,
+        }
     }
 
     pub async fn rollback(self) -> Result<(), sqlx::Error> {
-        self.tx.rollback().await
+        match self.inner {
+            Inner::Own(tx) => tx.rollback().await,
+            Inner::Turn(turn) => turn.rollback().await,
+        }
     }
 
     /// A savepoint inside this transaction.
-    pub async fn savepoint(&mut self) -> Result<sqlx::Transaction<'_, sqlx::Any>, sqlx::Error> {
-        sqlx::Acquire::begin(&mut self.tx).await
+    pub async fn savepoint(&mut self) -> Result<Savepoint<'_>, sqlx::Error> {
+        self.execute("SAVEPOINT rapport_inner").await?;
+        Ok(Savepoint {
+            tx: self,
+            finished: false,
+        })
     }
 }
+
+/// Part of a write that can be undone alone (`WriteTx::savepoint`).
+pub struct Savepoint<'a> {
+    tx: &'a mut WriteTx,
+    finished: bool,
+}
+
+impl std::ops::Deref for Savepoint<'_> {
+    type Target = AnyConnection;
+    fn deref(&self) -> &AnyConnection {
+        self.tx
+    }
+}
+
+impl std::ops::DerefMut for Savepoint<'_> {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        self.tx
+    }
+}
+
+impl Savepoint<'_> {
+    pub async fn commit(mut self) -> Result<(), sqlx::Error> {
+        self.finished = true;
+        self.tx
+            .execute("RELEASE SAVEPOINT rapport_inner")
+            .await
+            .map(|_| ())
+    }
+
+    pub async fn rollback(mut self) -> Result<(), sqlx::Error> {
+        self.finished = true;
+        self.tx
+            .execute("ROLLBACK TO SAVEPOINT rapport_inner; RELEASE SAVEPOINT rapport_inner")
+            .await
+            .map(|_| ())
+    }
+}
+
+impl Drop for Savepoint<'_> {
+    fn drop(&mut self) {
+        if !self.finished {
+            self.tx.poisoned = true;
+        }
+    }
+}
+
+/// Every SQLite connection's settings. WAL lets readers and the writer
+/// proceed together; the busy timeout covers other processes (this one
+/// writes through one connection). Checkpoints run in the background (see
+/// `checkpoint_in_background`), not inside whichever write fills the log;
+/// `journal_size_limit` keeps the log's file at most 16 MB between them.
+/// Pages are read through a memory map, not copied in by a system call each
+/// time another connection's write made a cached page stale.
+const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 16777216; PRAGMA mmap_size = 268435456;";
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
@@ -145,16 +232,7 @@ impl Db {
         if backend == Backend::Sqlite {
             options = options.after_connect(|conn, _meta| {
                 Box::pin(async move {
-                    // WAL lets readers and the writer proceed together; the busy
-                    // timeout turns brief lock contention into a short wait.
-                    // Checkpoints run in the background (see `checkpoint_in_background`),
-                    // not inside whichever request happens to fill the log;
-                    // `journal_size_limit` keeps the log's file at most 16 MB
-                    // between them. Pages are read through a memory map, not
-                    // copied in by a system call each time another
-                    // connection's write made a cached page stale.
-                    conn.execute("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 16777216; PRAGMA mmap_size = 268435456;")
-                        .await?;
+                    conn.execute(SQLITE_PRAGMAS).await?;
                     Ok(())
                 })
             });
@@ -173,17 +251,27 @@ impl Db {
             ),
             Backend::Sqlite => None,
         };
-        let db = Db {
+        let mut db = Db {
             pool,
             backend,
-            writer: std::sync::Arc::default(),
+            writer: None,
             counter,
         };
         db.migrate().await?;
         if backend == Backend::Sqlite {
+            let mut conn = <AnyConnection as sqlx::Connection>::connect(&url)
+                .await
+                .with_context(|| format!("cannot open the database at {}", redact_url(&url)))?;
+            conn.execute(SQLITE_PRAGMAS).await?;
+            db.writer = Some(writer::Writer::new(conn));
             checkpoint_in_background(db.clone());
         }
         Ok(db)
+    }
+
+    /// SQLite's writer: batches committed, turns waiting (`None` on PostgreSQL).
+    pub fn write_stats(&self) -> Option<WriteStats> {
+        self.writer.as_ref().map(|w| w.stats())
     }
 
     /// The server's next complaint number, in a statement of its own on
@@ -201,26 +289,22 @@ impl Db {
     }
 
     /// A transaction that will write. On SQLite it takes the write lock at
-    /// once (BEGIN IMMEDIATE): a read-then-write transaction would otherwise
-    /// fail outright, not wait, when another writer got in between.
+    /// once (BEGIN IMMEDIATE, in `writer`): a read-then-write transaction
+    /// would otherwise fail outright, not wait, when another writer got in
+    /// between.
     pub async fn begin_write(&self) -> Result<WriteTx, sqlx::Error> {
-        match self.backend {
-            Backend::Sqlite => {
-                let turn =
-                    tokio::time::timeout(Duration::from_secs(5), self.writer.clone().lock_owned())
-                        .await
-                        .map_err(|_| sqlx::Error::PoolTimedOut)?;
-                let tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-                Ok(WriteTx {
-                    tx,
-                    _turn: Some(turn),
-                })
-            }
-            Backend::Postgres => Ok(WriteTx {
-                tx: self.pool.begin().await?,
-                _turn: None,
-            }),
+        // Closing the pool closes the database for writes too.
+        if self.pool.is_closed() {
+            return Err(sqlx::Error::PoolClosed);
         }
+        let inner = match &self.writer {
+            Some(writer) => Inner::Turn(writer.turn().await?),
+            None => Inner::Own(self.pool.begin().await?),
+        };
+        Ok(WriteTx {
+            inner,
+            poisoned: false,
+        })
     }
 
     async fn migrate(&self) -> anyhow::Result<()> {
@@ -286,8 +370,9 @@ async fn checkpoint(db: &Db, frames_before: i64) -> Result<i64, sqlx::Error> {
     } else {
         "PRAGMA wal_checkpoint(RESTART)"
     };
-    let _turn = db.writer.clone().lock_owned().await;
-    sqlx::query(mode).execute(&db.pool).await?;
+    if let Some(writer) = &db.writer {
+        writer.between_batches(mode).await?;
+    }
     Ok(frames)
 }
 

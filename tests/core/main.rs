@@ -8,6 +8,7 @@ mod bad_input;
 mod chinese_answers;
 mod customers;
 mod five_steps;
+mod group_commit;
 mod harms;
 mod leases;
 mod numbers;

@@ -1,0 +1,159 @@
+//! Writes that overlap: on SQLite they share a commit (group commit through
+//! the one writer), on PostgreSQL each has its own transaction. Either way a
+//! write that returned `Ok` from `commit` is stored and seen by every other
+//! connection, and a write undone (rolled back, or dropped half-way) loses
+//! nothing of the others.
+
+use std::sync::Arc;
+
+use rapport::store::Db;
+
+use crate::support::*;
+
+async fn holders(db: &Db) -> Vec<String> {
+    let mut conn = db.pool.acquire().await.unwrap();
+    sqlx::query_scalar::<_, String>("SELECT name FROM leases ORDER BY name")
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap()
+}
+
+async fn insert(tx: &mut rapport::store::WriteTx, name: &str) {
+    sqlx::query("INSERT INTO leases (name, holder, until) VALUES ($1, 'test', 0)")
+        .bind(name.to_string())
+        .execute(&mut **tx)
+        .await
+        .unwrap();
+}
+
+/// Lets the other tasks of this (single-threaded) test runtime run until
+/// `ready` holds.
+async fn until(ready: impl Fn() -> bool) {
+    for _ in 0..10_000 {
+        if ready() {
+            return;
+        }
+        tokio::task::yield_now().await;
+    }
+    panic!("the other writes never queued");
+}
+
+fn queued(db: &Db) -> usize {
+    db.write_stats().map_or(1, |s| s.waiting)
+}
+
+on_both_databases!(overlapping_writes_are_all_kept_and_seen_once_committed);
+async fn overlapping_writes_are_all_kept_and_seen_once_committed(db: Backend) {
+    let b = Bench::on(db).await;
+    let db = Arc::new(b.app.db.clone());
+    let mut tasks = Vec::new();
+    for i in 0..40 {
+        let db = db.clone();
+        tasks.push(tokio::spawn(async move {
+            let name = format!("w{i:02}");
+            let mut tx = db.begin_write().await.unwrap();
+            insert(&mut tx, &name).await;
+            tokio::task::yield_now().await;
+            tx.commit().await.unwrap();
+            // Told "committed": another connection sees it at once.
+            let mut conn = db.pool.acquire().await.unwrap();
+            let seen: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM leases WHERE name = $1")
+                .bind(name)
+                .fetch_one(&mut *conn)
+                .await
+                .unwrap();
+            assert_eq!(seen, 1);
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let names = holders(&db).await;
+    assert_eq!(names.len(), 40);
+    assert_eq!(names.first().map(String::as_str), Some("w00"));
+    if let Some(stats) = db.write_stats() {
+        assert!(
+            stats.batches < 40,
+            "40 overlapping writes shared commits: {} batches",
+            stats.batches
+        );
+        assert_eq!(stats.waiting, 0);
+    }
+}
+
+/// `a` commits while `b` waits for its turn, then `b` ends as `end` says:
+/// `a` is kept, `b` is not, and `a`'s commit returns only when it is stored.
+async fn one_of_two_is_undone(db: Backend, end: &'static str) {
+    let b = Bench::on(db).await;
+    let db = Arc::new(b.app.db.clone());
+    let mut a = db.begin_write().await.unwrap();
+    insert(&mut a, "a").await;
+    let second = db.clone();
+    let b_task = tokio::spawn(async move {
+        let mut tx = second.begin_write().await.unwrap();
+        insert(&mut tx, "b").await;
+        match end {
+            "rollback" => tx.rollback().await.unwrap(),
+            _ => drop(tx),
+        }
+    });
+    until(|| queued(&db) > 0).await;
+    a.commit().await.unwrap();
+    b_task.await.unwrap();
+    assert_eq!(holders(&db).await, vec!["a".to_string()]);
+    // The writer is free again: a third write goes through.
+    let mut c = db.begin_write().await.unwrap();
+    insert(&mut c, "c").await;
+    c.commit().await.unwrap();
+    assert_eq!(holders(&db).await, vec!["a".to_string(), "c".to_string()]);
+}
+
+on_both_databases!(a_write_rolled_back_in_a_shared_batch_takes_only_its_own_rows);
+async fn a_write_rolled_back_in_a_shared_batch_takes_only_its_own_rows(db: Backend) {
+    one_of_two_is_undone(db, "rollback").await;
+}
+
+on_both_databases!(a_write_dropped_half_way_in_a_shared_batch_takes_only_its_own_rows);
+async fn a_write_dropped_half_way_in_a_shared_batch_takes_only_its_own_rows(db: Backend) {
+    one_of_two_is_undone(db, "drop").await;
+}
+
+on_both_databases!(a_savepoint_left_open_makes_the_write_roll_back);
+async fn a_savepoint_left_open_makes_the_write_roll_back(db: Backend) {
+    let b = Bench::on(db).await;
+    let mut tx = b.app.db.begin_write().await.unwrap();
+    insert(&mut tx, "kept-until-commit").await;
+    {
+        let mut inner = tx.savepoint().await.unwrap();
+        sqlx::query("INSERT INTO leases (name, holder, until) VALUES ('inner', 'x', 0)")
+            .execute(&mut *inner)
+            .await
+            .unwrap();
+        // Dropped without commit or rollback.
+    }
+    let err = tx.commit().await.unwrap_err();
+    assert!(format!("{err}").contains("savepoint"), "{err}");
+    assert!(holders(&b.app.db).await.is_empty());
+    // A savepoint ended properly keeps or drops just its part.
+    let mut tx = b.app.db.begin_write().await.unwrap();
+    insert(&mut tx, "outer").await;
+    let mut inner = tx.savepoint().await.unwrap();
+    insert_on(&mut inner, "undone").await;
+    inner.rollback().await.unwrap();
+    let mut inner = tx.savepoint().await.unwrap();
+    insert_on(&mut inner, "released").await;
+    inner.commit().await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(
+        holders(&b.app.db).await,
+        vec!["outer".to_string(), "released".to_string()]
+    );
+}
+
+async fn insert_on(conn: &mut sqlx::AnyConnection, name: &str) {
+    sqlx::query("INSERT INTO leases (name, holder, until) VALUES ($1, 'test', 0)")
+        .bind(name.to_string())
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+}
