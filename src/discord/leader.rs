@@ -84,7 +84,9 @@ pub async fn run(
 /// Lets another replica take the gateway at once on a clean shutdown.
 pub async fn release(d: &Discord) {
     if let Ok(mut tx) = d.app.db.begin_write().await
-        && store::leases::release(&mut tx, LEASE, holder()).await.is_ok()
+        && store::leases::release(&mut tx, LEASE, holder())
+            .await
+            .is_ok()
     {
         let _ = tx.commit().await;
     }
