@@ -120,7 +120,7 @@ impl Writer {
         })
     }
 
-    /// Runs `work` on the writer's connection between batches (for the
+    /// Runs `statement` on the writer's connection between batches (for the
     /// checkpointer): whatever batch is open commits first.
     pub async fn between_batches(&self, statement: &'static str) -> Result<(), sqlx::Error> {
         let mut lane = self.lane.lock().await;

@@ -19,11 +19,7 @@ async fn holders(db: &Db) -> Vec<String> {
 }
 
 async fn insert(tx: &mut rapport::store::WriteTx, name: &str) {
-    sqlx::query("INSERT INTO leases (name, holder, until) VALUES ($1, 'test', 0)")
-        .bind(name.to_string())
-        .execute(&mut **tx)
-        .await
-        .unwrap();
+    insert_on(tx, name).await;
 }
 
 /// Lets the other tasks of this (single-threaded) test runtime run until
@@ -125,10 +121,7 @@ async fn a_savepoint_left_open_makes_the_write_roll_back(db: Backend) {
     insert(&mut tx, "kept-until-commit").await;
     {
         let mut inner = tx.savepoint().await.unwrap();
-        sqlx::query("INSERT INTO leases (name, holder, until) VALUES ('inner', 'x', 0)")
-            .execute(&mut *inner)
-            .await
-            .unwrap();
+        insert_on(&mut inner, "inner").await;
         // Dropped without commit or rollback.
     }
     let err = tx.commit().await.unwrap_err();
