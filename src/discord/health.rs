@@ -12,7 +12,7 @@ use tokio::sync::Notify;
 
 use crate::app::App;
 use crate::metrics::Gauges;
-use crate::store::{self, Backend};
+use crate::store;
 
 /// A pending post older than this means delivery is stuck.
 pub const OUTBOX_STUCK_SECS: i64 = 600;
@@ -85,18 +85,6 @@ impl Drop for InFlight {
     }
 }
 
-/// The SQLite file the pool was opened on, if the database is SQLite.
-fn sqlite_file(app: &App) -> Option<std::path::PathBuf> {
-    if app.db.backend != Backend::Sqlite {
-        return None;
-    }
-    let options = app.db.pool.connect_options();
-    let url = options.database_url.as_str();
-    let path = url.strip_prefix("sqlite:")?.trim_start_matches("//");
-    let path = path.split('?').next().unwrap_or(path);
-    (!path.is_empty() && path != ":memory:").then(|| path.into())
-}
-
 /// Reads the outbox backlog; an error or a missing file means the database is gone.
 pub async fn probe(app: &App) -> Probe {
     let down = Probe {
@@ -104,7 +92,7 @@ pub async fn probe(app: &App) -> Probe {
         pending: 0,
         oldest_age: 0,
     };
-    if sqlite_file(app).is_some_and(|f| !f.exists()) {
+    if app.db.sqlite_file().is_some_and(|f| !f.exists()) {
         return down;
     }
     let read = async {

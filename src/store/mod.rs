@@ -263,10 +263,27 @@ impl Db {
                 .await
                 .with_context(|| format!("cannot open the database at {}", redact_url(&url)))?;
             conn.execute(SQLITE_PRAGMAS).await?;
-            db.writer = Some(writer::Writer::new(conn));
+            let wal_file = db.sqlite_file().map(|f| {
+                let mut name = f.into_os_string();
+                name.push("-wal");
+                std::path::PathBuf::from(name)
+            });
+            db.writer = Some(writer::Writer::new(conn, wal_file));
             checkpoint_in_background(db.clone());
         }
         Ok(db)
+    }
+
+    /// The SQLite file the pool was opened on, if the database is SQLite.
+    pub fn sqlite_file(&self) -> Option<std::path::PathBuf> {
+        if self.backend != Backend::Sqlite {
+            return None;
+        }
+        let options = self.pool.connect_options();
+        let url = options.database_url.as_str();
+        let path = url.strip_prefix("sqlite:")?.trim_start_matches("//");
+        let path = path.split('?').next().unwrap_or(path);
+        (!path.is_empty() && path != ":memory:").then(|| path.into())
     }
 
     /// SQLite's writer: batches committed, turns waiting (`None` on PostgreSQL).
@@ -336,17 +353,30 @@ impl Db {
 const WAL_TRUNCATE_FRAMES: i64 = 4096;
 
 /// Copies SQLite's write-ahead log back into the database twice a second,
-/// off the request path, for as long as the pool is open; keeps the log
-/// bounded (`WAL_TRUNCATE_FRAMES`).
+/// off the request path, for as long as the pool is open, and at once when
+/// the writer finds the log past its bound; keeps the log bounded
+/// (`WAL_TRUNCATE_FRAMES`).
 fn checkpoint_in_background(db: Db) {
     tokio::spawn(async move {
         let mut frames_before = 0;
         while !db.pool.is_closed() {
-            tokio::time::sleep(Duration::from_millis(500)).await;
+            let beat = tokio::time::sleep(Duration::from_millis(500));
+            match &db.writer {
+                Some(writer) => {
+                    tokio::select! {
+                        _ = beat => {}
+                        _ = writer.wal_full() => {}
+                    }
+                }
+                None => beat.await,
+            }
             match checkpoint(&db, frames_before).await {
                 Ok(frames) => frames_before = frames,
                 Err(e) => tracing::debug!(error = %e, "checkpoint skipped"),
             }
+            // A log the checkpoint could not restart (a reader held it)
+            // wakes this loop at every commit: not more often than this.
+            tokio::time::sleep(Duration::from_millis(20)).await;
         }
     });
 }
