@@ -215,7 +215,8 @@ enum Mark<'a> {
     Failed(&'a str),
 }
 
-/// Writes every outcome of a round: the sent ones in one statement.
+/// Writes every outcome of a round: the sent ones, and the threads they
+/// opened, in one statement each.
 async fn record(
     conn: &mut store::Conn,
     tried: &[(&OutboxItem, Attempt)],
@@ -223,6 +224,7 @@ async fn record(
     report: &mut DeliveryTally,
 ) -> anyhow::Result<()> {
     let mut sent = Vec::new();
+    let mut opened = Vec::new();
     for (item, attempt) in tried {
         let span = tracing::info_span!(
             "delivery",
@@ -234,9 +236,7 @@ async fn record(
         match mark {
             Mark::Sent => sent.push(item.id),
             Mark::Thread(thread) => {
-                if let Some(c) = item.complaint_id {
-                    store::complaints::set_thread(conn, c, thread).await?;
-                }
+                opened.extend(item.complaint_id.map(|c| (c, thread)));
                 sent.push(item.id);
             }
             Mark::Hold(at) => store::outbox::hold(conn, item.id, at).await?,
@@ -244,6 +244,7 @@ async fn record(
             Mark::Failed(reason) => store::outbox::mark_failed(conn, item.id, reason).await?,
         }
     }
+    store::complaints::set_threads(conn, &opened).await?;
     store::outbox::mark_sent_many(conn, &sent, now).await?;
     Ok(())
 }

@@ -321,12 +321,16 @@ pub async fn retry_check(conn: &mut Conn, id: i64, at: i64) -> Result<(), sqlx::
     Ok(())
 }
 
-pub async fn set_thread(conn: &mut Conn, id: i64, thread: ChannelId) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE complaints SET thread_id = $1 WHERE id = $2")
-        .bind(thread.0)
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
+/// Records the threads a delivery round opened, a hundred per statement.
+pub async fn set_threads(conn: &mut Conn, opened: &[(i64, ChannelId)]) -> Result<(), sqlx::Error> {
+    for chunk in opened.chunks(100) {
+        let mut update = QueryBuilder::new("UPDATE complaints SET thread_id = v.column2 FROM (");
+        update.push_values(chunk, |mut row, (id, thread)| {
+            row.push_bind(*id).push_bind(thread.0);
+        });
+        update.push(") AS v WHERE complaints.id = v.column1");
+        super::execute_built(conn, update).await?;
+    }
     Ok(())
 }
 
