@@ -182,6 +182,8 @@ pub struct Scope<'a> {
     /// them: the cards whose look changed are redrawn in the complaints
     /// channel (`card_redraws`).
     pub seen: Vec<(Complaint, Option<Complaint>)>,
+    /// The command saved the server's settings (see `SettingsCache::forget`).
+    pub saved_settings: bool,
 }
 
 impl Scope<'_> {
@@ -386,7 +388,11 @@ async fn run(
     // Attached files are fetched before the transaction: no lock waits on the network.
     let inv = &attachments::download(spec, inv).await?;
     let mut tx = app.db.begin_write().await?;
-    let stored = store::settings::load(&mut tx, ctx.guild).await?;
+    let stored = app
+        .db
+        .settings_cache
+        .load(&mut tx, ctx.guild, std::time::Instant::now())
+        .await?;
     let server = ServerSettings::resolve(&app.config, &stored);
     *lang = ctx.locale.unwrap_or(server.lang);
     let resolved;
@@ -419,12 +425,14 @@ async fn run(
         server,
         app,
         seen: Vec::new(),
+        saved_settings: false,
     };
     let outcome = route(&mut scope, spec, &args, inv.interactive).await?;
     // The board's card is redrawn before the thread hears of the change.
     let mut outcome = outcome;
     let redraws = scope.card_redraws(&outcome);
     outcome.posts.splice(0..0, redraws);
+    let saved_settings = scope.saved_settings;
     let settings = ServerSettings::resolve(&app.config, &stored);
     posts::queue(
         &mut tx,
@@ -436,6 +444,9 @@ async fn run(
     )
     .await?;
     tx.commit().await?;
+    if saved_settings {
+        app.db.settings_cache.forget();
+    }
     let queued = outcome.posts.len();
     Ok((outcome, queued))
 }

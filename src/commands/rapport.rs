@@ -127,7 +127,13 @@ pub async fn settings(s: &mut Scope<'_>, args: &Args) -> Handled {
     if let Some(format) = args.text("webhook_format") {
         stored.webhook_format = WebhookFormat::from_code(&format);
     }
-    store::settings::save(s.conn, s.ctx.guild, &stored, s.now()).await?;
+    let now = s.now();
+    s.app
+        .db
+        .settings_cache
+        .save(s.conn, s.ctx.guild, &stored, now)
+        .await?;
+    s.saved_settings = true;
     let server = ServerSettings::resolve(&s.app.config, &stored);
     // Answer in the language just chosen, so the change is visible at once.
     let lang = s

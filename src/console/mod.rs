@@ -63,7 +63,10 @@ impl Console {
             stored.alerts_channel = Some(render::ALERTS_CHANNEL);
             stored.manager_role = Some(RoleId(render::MANAGER_ROLE));
             stored.second_role = Some(RoleId(render::SECOND_ROLE));
-            store::settings::save(&mut conn, guild, &stored, now).await?;
+            app.db
+                .settings_cache
+                .save(&mut conn, guild, &stored, now)
+                .await?;
         }
         let mut names = Names::default();
         for m in store::members::all(&mut conn, guild).await? {

@@ -18,6 +18,7 @@ pub mod reports;
 pub mod schedules;
 pub mod scores;
 pub mod settings;
+pub mod settings_cache;
 pub mod steps;
 pub mod visits;
 pub mod web;
@@ -52,6 +53,8 @@ pub struct Db {
     /// outside the command's transaction. Apart from the pool, so that
     /// commands holding every pooled connection can still get a number.
     counter: Option<AnyPool>,
+    /// What commands last read of each server's settings.
+    pub settings_cache: std::sync::Arc<settings_cache::SettingsCache>,
 }
 
 /// A write transaction: on SQLite this process's turn at its one writer (a
@@ -256,6 +259,7 @@ impl Db {
             backend,
             writer: None,
             counter,
+            settings_cache: std::sync::Arc::default(),
         };
         db.migrate().await?;
         if backend == Backend::Sqlite {

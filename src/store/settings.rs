@@ -67,8 +67,9 @@ pub async fn load(conn: &mut Conn, guild: GuildId) -> Result<StoredSettings, sql
     })
 }
 
-/// Stores `s` whole; callers merge changes into what `load` returned.
-pub async fn save(
+/// Stores `s` whole; callers merge changes into what `load` returned. Only
+/// through `SettingsCache::save`, so that no command goes on with the old.
+pub(super) async fn save(
     conn: &mut Conn,
     guild: GuildId,
     s: &StoredSettings,
