@@ -1,0 +1,9 @@
+-- What the web view's figures of the period under way read by range:
+-- acknowledgements by when they were made (with the report time, so the
+-- index alone answers), a customer's earlier complaints (is this one a
+-- crisis?), and the current step records by step and time (the causes).
+CREATE INDEX complaints_acknowledged ON complaints (guild_id, acknowledged_at, created_at)
+    WHERE acknowledged_at IS NOT NULL;
+DROP INDEX complaints_by_customer;
+CREATE INDEX complaints_by_customer ON complaints (customer_id, created_at);
+CREATE INDEX step_records_current ON step_records (step, recorded_at) WHERE superseded = 0;
