@@ -107,6 +107,16 @@ pub struct ListQuery {
 }
 
 impl ListQuery {
+    /// The owner chosen: a member's id, or a mention as typed in the chat.
+    pub fn owner_id(&self) -> Option<UserId> {
+        let o = self.owner.as_deref().map(str::trim)?;
+        o.trim_start_matches("<@")
+            .trim_end_matches('>')
+            .parse()
+            .ok()
+            .map(UserId)
+    }
+
     fn filter(&self, v: &Viewer, now: i64) -> ListFilter {
         fn text(s: &Option<String>) -> Option<&str> {
             s.as_deref().map(str::trim).filter(|s| !s.is_empty())
@@ -116,14 +126,7 @@ impl ListQuery {
             status: text(&self.status).and_then(Status::from_code),
             category: text(&self.category).and_then(Category::from_code),
             severity: text(&self.severity).and_then(Severity::from_code),
-            owner: text(&self.owner)
-                .and_then(|o| {
-                    o.trim_start_matches("<@")
-                        .trim_end_matches('>')
-                        .parse()
-                        .ok()
-                })
-                .map(UserId),
+            owner: self.owner_id(),
             customer: text(&self.customer).map(str::to_string),
             from: text(&self.from).and_then(|t| read_edge(t, Edge::From, now, tz).ok()),
             until: text(&self.until).and_then(|t| read_edge(t, Edge::Until, now, tz).ok()),
