@@ -140,7 +140,10 @@ fn pages(now: i64) -> Vec<(&'static str, String)> {
             "complaints, filtered",
             "/web/complaints?status=active&severity=high&customer=customer%2012".to_string(),
         ),
-        ("complaints, by owner", "/web/complaints?owner=1007".to_string()),
+        (
+            "complaints, by owner",
+            "/web/complaints?owner=1007".to_string(),
+        ),
         ("complaints, page 40", "/web/complaints?page=40".to_string()),
         ("one complaint", format!("/web/complaints/{number}")),
         ("customers", "/web/customers".to_string()),
@@ -204,7 +207,10 @@ async fn run(url: &str, dir: &Path) -> anyhow::Result<()> {
     println!("restarted:");
     for (name, path) in &pages {
         let first = fetch.get(&bot, path).await?;
-        println!("{name:<22} first load after the restart {:6.1} ms", ms(first));
+        println!(
+            "{name:<22} first load after the restart {:6.1} ms",
+            ms(first)
+        );
     }
     Ok(())
 }

@@ -140,7 +140,7 @@ async fn weeks(
     let (Some(from), Some(until)) = (missing.first(), missing.last()) else {
         return Ok(weeks.into_iter().flatten().collect());
     };
-    let (from, until) = (from.start, until.end.min(now));
+    let (from, until) = (from.start, until.end);
     let acks = store::figures::acks(conn, guild, from, until).await?;
     let closes = store::figures::closes(conn, guild, from, until).await?;
     let sla = |sev: Severity| config.sla.for_severity(sev).acknowledge;

@@ -53,9 +53,10 @@ pub async fn kept(
         .collect()
 }
 
-/// Keeps a finished period's figures. Another instance may have kept the
-/// same ones first (same data, same figures): the first stays, unless it
-/// was counted by an older version.
+/// Keeps a finished period's figures. They are only counted again when none
+/// readable of this version are kept, so this replaces an older version's,
+/// an unreadable row, or the same figures kept by another instance a moment
+/// before.
 pub async fn keep(
     conn: &mut Conn,
     guild: GuildId,
@@ -69,8 +70,7 @@ pub async fn keep(
          VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (guild_id, kind, period_start) DO UPDATE
            SET period_end = excluded.period_end, version = excluded.version,
-               figures = excluded.figures, computed_at = excluded.computed_at
-         WHERE period_figures.version <> excluded.version",
+               figures = excluded.figures, computed_at = excluded.computed_at",
     )
     .bind(guild.0)
     .bind(kind_code(period.kind))

@@ -167,13 +167,7 @@ fn opt_hours(secs: Option<f64>) -> String {
     secs.map_or_else(|| "–".to_string(), hours)
 }
 
-pub fn complaints(
-    v: &Viewer,
-    q: &ListQuery,
-    rows: &[Card],
-    page: i64,
-    more: bool,
-) -> Page {
+pub fn complaints(v: &Viewer, q: &ListQuery, rows: &[Card], page: i64, more: bool) -> Page {
     let lang = v.lang();
     let w = |x| word(lang, x);
     let given = |s: &Option<String>| s.clone().unwrap_or_default();
@@ -234,7 +228,11 @@ pub fn complaints(
 /// The server's members, to choose an owner from, by name.
 fn members_by_name(v: &Viewer) -> Vec<(i64, &str)> {
     let mut list: Vec<(i64, &str)> = v.names.iter().map(|(id, n)| (*id, n.as_str())).collect();
-    list.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()).then(a.0.cmp(&b.0)));
+    list.sort_by(|a, b| {
+        a.1.to_lowercase()
+            .cmp(&b.1.to_lowercase())
+            .then(a.0.cmp(&b.0))
+    });
     list
 }
 
