@@ -301,12 +301,20 @@ pub async fn crises(
          GROUP BY c.category",
         boss = Category::Boss.code()
     );
+    // PostgreSQL prices a probe per complaint high enough, on a large month,
+    // to compile the query (JIT) first: that costs more than the query.
+    let postgres = conn.backend_name() == <sqlx::Postgres as sqlx::Database>::NAME;
+    let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+    if postgres {
+        sqlx::query("SET LOCAL jit = off").execute(&mut *tx).await?;
+    }
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(guild.0)
         .bind(from)
         .bind(until)
         .bind(window)
-        .fetch_all(&mut *conn)
+        .fetch_all(&mut *tx)
         .await?;
+    tx.commit().await?;
     counted(&rows)
 }
