@@ -82,11 +82,14 @@ fn start_bot(url: &str, dir: &Path, name: &str) -> anyhow::Result<Server> {
     let bin = std::env::var("RAPPORT_BENCH_BIN")
         .map(PathBuf::from)
         .unwrap_or_else(|_| PathBuf::from(env!("CARGO_BIN_EXE_rapport")));
-    // The bot as deployed, without a Discord to talk to: no gateway, no
+    // The bot as deployed behind a load balancer, without a Discord to talk
+    // to: its HTTP endpoint (a key no one signs with), no gateway, no
     // commands to register, REST calls (there should be none) to a closed port.
+    let key = ed25519_dalek::SigningKey::from_bytes(&[7; 32]).verifying_key();
     let env = [
         ("DATABASE_URL", url.to_string()),
         ("DISCORD_TOKEN", "bench-token".to_string()),
+        ("DISCORD_PUBLIC_KEY", hex::encode(key.as_bytes())),
         ("DISCORD_API_BASE", "http://127.0.0.1:9".to_string()),
         ("RAPPORT_GATEWAY", "off".to_string()),
         ("RAPPORT_REGISTER_COMMANDS", "off".to_string()),
