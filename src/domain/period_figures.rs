@@ -29,24 +29,19 @@ pub struct WeekFigures {
     pub late_acks: i64,
 }
 
-/// The ranks (1-based, smallest first) of the values a median and a
-/// nearest-rank p90 of `n` values are read from (as `figures` reads them):
-/// the database sorts a week's times and returns only these.
-pub fn ranks(n: i64) -> [i64; 3] {
-    [(n + 1) / 2, n / 2 + 1, (9 * n + 9) / 10]
-}
+/// (reported, later moment) pairs: an acknowledgement, or a close.
+pub type Pair = (Timestamp, Timestamp);
 
-/// The times of `n` values from the value at each rank of `ranks(n)`.
-pub fn from_ranks(n: i64, at: impl Fn(i64) -> Option<i64>) -> Durations {
-    let [low, high, p90] = ranks(n);
-    let median = match (at(low), at(high)) {
-        (Some(a), Some(b)) => Some((a as f64 + b as f64) / 2.0),
-        _ => None,
-    };
-    Durations {
-        count: usize::try_from(n).unwrap_or(0),
-        median: median.filter(|_| n > 0),
-        p90: at(p90).filter(|_| n > 0),
+impl WeekFigures {
+    /// `acks` and `closes` may hold rows of other weeks: only this one's count.
+    pub fn of(period: Period, acks: &[Pair], closes: &[Pair], late_acks: i64) -> WeekFigures {
+        let resolved = report::ack_times(&period, closes.iter().copied());
+        WeekFigures {
+            period,
+            to_acknowledge: Durations::of(&report::ack_times(&period, acks.iter().copied())),
+            to_resolve: Durations::of(&resolved),
+            late_acks,
+        }
     }
 }
 
@@ -112,22 +107,17 @@ mod tests {
     use crate::domain::period::PeriodKind;
 
     #[test]
-    fn ranks_read_what_figures_computes() {
-        for n in 0..40_i64 {
-            let values: Vec<i64> = (0..n).map(|i| (i * 37) % 11 + i).collect();
-            let mut sorted = values.clone();
-            sorted.sort_unstable();
-            let d = from_ranks(n, |rank| {
-                sorted.get(usize::try_from(rank - 1).ok()?).copied()
-            });
-            assert_eq!(d, Durations::of(&values), "{n} values");
-        }
-    }
-
-    #[test]
-    fn late_acknowledgements_fall_due_within_the_week() {
+    fn a_week_counts_its_own_acknowledgements_and_closes() {
         let p = Period::containing(PeriodKind::Week, 1_795_428_000, chrono_tz::Tz::UTC).unwrap();
         let s = p.start;
+        // Reported the week before, acknowledged in this one: it counts here.
+        let acks = [(s - 100, s + 100), (s + 10, s + 40), (s + 10, p.end + 5)];
+        let closes = [(s - 1000, s + 1000), (s, p.end)];
+        let w = WeekFigures::of(p, &acks, &closes, 0);
+        assert_eq!(w.to_acknowledge.count, 2);
+        assert_eq!(w.to_acknowledge.median, Some(115.0));
+        assert_eq!(w.to_resolve.count, 1);
+        assert_eq!(w.to_resolve.p90, Some(2000));
         let due = [
             (s + 5, None),
             (s + 5, Some(s + 6)),

@@ -11,7 +11,6 @@ use crate::domain::period::{Period, PeriodKind};
 use crate::domain::period_figures::{self, VERSION, can_keep};
 use crate::domain::report::REPEAT_WINDOW;
 use crate::store::dashboard::{Attention, Card};
-use crate::store::figures::{Ranked, Until};
 use crate::store::settings::ServerSettings;
 use crate::store::{self, Conn, Db};
 
@@ -142,18 +141,8 @@ async fn weeks(
         return Ok(weeks.into_iter().flatten().collect());
     };
     let (from, until) = (from.start, until.end);
-    let ends: Vec<Timestamp> = periods
-        .iter()
-        .filter(|p| from < p.end && p.end <= until)
-        .map(|p| p.end)
-        .collect();
-    let acks = store::figures::ranked_times(conn, guild, Until::Acknowledged, from, &ends).await?;
-    let closes = store::figures::ranked_times(conn, guild, Until::Closed, from, &ends).await?;
-    let times = |ranked: &[Ranked], p: &Period| {
-        let of_week: Vec<&Ranked> = ranked.iter().filter(|r| r.0 == p.end).collect();
-        let n = of_week.first().map_or(0, |r| r.1);
-        period_figures::from_ranks(n, |rank| of_week.iter().find(|r| r.2 == rank).map(|r| r.3))
-    };
+    let acks = store::figures::acks(conn, guild, from, until).await?;
+    let closes = store::figures::closes(conn, guild, from, until).await?;
     let sla = |sev: Severity| config.sla.for_severity(sev).acknowledge;
     let due = |sev: Severity, reported: Timestamp| sla(sev).after(reported, &server.hours);
     let reported_from = Severity::ALL
@@ -174,12 +163,7 @@ async fn weeks(
                 .iter()
                 .map(|(sev, reported, acked)| (due(*sev, *reported), *acked)),
         );
-        let week = Week {
-            period: *p,
-            to_acknowledge: times(&acks, p),
-            to_resolve: times(&closes, p),
-            late_acks: late,
-        };
+        let week = Week::of(*p, &acks, &closes, late);
         if can_keep(p, now) {
             finished.push(week.clone());
         }

@@ -10,7 +10,7 @@ use super::{Conn, opt_i64};
 use crate::domain::complaint::{Category, Severity};
 use crate::domain::ids::{GuildId, Timestamp};
 use crate::domain::period::{Period, PeriodKind};
-use crate::domain::period_figures::{CRISIS_CATEGORIES, MonthFigures, WeekFigures};
+use crate::domain::period_figures::{CRISIS_CATEGORIES, MonthFigures, Pair, WeekFigures};
 use crate::domain::report::Durations;
 
 fn kind_code(kind: PeriodKind) -> &'static str {
@@ -150,67 +150,49 @@ pub fn month_from_json(period: Period, json: &str) -> anyhow::Result<MonthFigure
     })
 }
 
-/// What a week's times run to: the acknowledgement, or the close.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Until {
-    Acknowledged,
-    Closed,
+fn pairs(rows: &[sqlx::any::AnyRow], later: &str) -> Result<Vec<Pair>, sqlx::Error> {
+    rows.iter()
+        .map(|r| Ok((r.try_get("created_at")?, r.try_get(later)?)))
+        .collect()
 }
 
-/// One value a week's median or p90 is read from: (the week's end, how
-/// many the week has, this one's rank among them, smallest first, its value).
-pub type Ranked = (Timestamp, i64, i64, i64);
-
-/// For each week (given by its end; the first starts at `from`), the times
-/// from report to acknowledgement (or to close, of those closed rather than
-/// rejected) of the moments within it: sorted in the database, through the
-/// `complaints_acknowledged` or `complaints_closed` range, and only the
-/// values at `period_figures::ranks` returned (the same ranks, in SQL).
-pub async fn ranked_times(
+/// (reported, acknowledged) of the acknowledgements made in `[from, until)`,
+/// from the `complaints_acknowledged` index alone.
+pub async fn acks(
     conn: &mut Conn,
     guild: GuildId,
-    until: Until,
     from: Timestamp,
-    ends: &[Timestamp],
-) -> Result<Vec<Ranked>, sqlx::Error> {
-    let Some(last) = ends.last() else {
-        return Ok(Vec::new());
-    };
-    let (at, closed_only) = match until {
-        Until::Acknowledged => ("acknowledged_at", ""),
-        Until::Closed => ("closed_at", " AND status = 'closed'"),
-    };
-    let weeks: String = (0..ends.len())
-        .map(|i| format!(" WHEN {at} < ${n} THEN ${n}", n = i + 4))
-        .collect();
-    let sql = format!(
-        "WITH d AS (
-           SELECT CASE{weeks} END AS week_end, {at} - created_at AS v FROM complaints
-           WHERE guild_id = $1 AND {at} >= $2 AND {at} < $3{closed_only}),
-         r AS (
-           SELECT week_end, v, ROW_NUMBER() OVER (PARTITION BY week_end ORDER BY v) AS rn,
-                  COUNT(*) OVER (PARTITION BY week_end) AS n FROM d)
-         SELECT week_end, n, rn, v FROM r
-         WHERE rn = (n + 1) / 2 OR rn = n / 2 + 1 OR rn = (9 * n + 9) / 10"
-    );
-    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(guild.0)
-        .bind(from)
-        .bind(*last);
-    for end in ends {
-        q = q.bind(*end);
-    }
-    let rows = q.fetch_all(&mut *conn).await?;
-    rows.iter()
-        .map(|r| {
-            Ok((
-                r.try_get("week_end")?,
-                r.try_get("n")?,
-                r.try_get("rn")?,
-                r.try_get("v")?,
-            ))
-        })
-        .collect()
+    until: Timestamp,
+) -> Result<Vec<Pair>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT created_at, acknowledged_at FROM complaints
+         WHERE guild_id = $1 AND acknowledged_at >= $2 AND acknowledged_at < $3",
+    )
+    .bind(guild.0)
+    .bind(from)
+    .bind(until)
+    .fetch_all(&mut *conn)
+    .await?;
+    pairs(&rows, "acknowledged_at")
+}
+
+/// (reported, closed) of the complaints closed (not rejected) in `[from, until)`.
+pub async fn closes(
+    conn: &mut Conn,
+    guild: GuildId,
+    from: Timestamp,
+    until: Timestamp,
+) -> Result<Vec<Pair>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT created_at, closed_at FROM complaints
+         WHERE guild_id = $1 AND closed_at >= $2 AND closed_at < $3 AND status = 'closed'",
+    )
+    .bind(guild.0)
+    .bind(from)
+    .bind(until)
+    .fetch_all(&mut *conn)
+    .await?;
+    pairs(&rows, "closed_at")
 }
 
 /// Complaints reported in `[from, until)` that could have been acknowledged
