@@ -15,3 +15,8 @@ CREATE INDEX step_records_current ON step_records (step, recorded_at) WHERE supe
 -- owner of a large team has tens of thousands).
 DROP INDEX complaints_by_owner;
 CREATE INDEX complaints_by_owner ON complaints (guild_id, owner_id, number);
+-- The board's columns, oldest first (ties by number): read in that order,
+-- so each column stops at its last card shown.
+DROP INDEX complaints_board;
+CREATE INDEX complaints_board ON complaints (guild_id, step, created_at, number)
+    WHERE status NOT IN ('closed', 'rejected');

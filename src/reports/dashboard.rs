@@ -69,21 +69,20 @@ pub async fn overview(
     guild: GuildId,
     now: Timestamp,
 ) -> anyhow::Result<Overview> {
-    let counts = store::dashboard::open_counts(conn, guild).await?;
+    let (counts, attention) = store::dashboard::open(conn, guild, now, HORIZON).await?;
+    let cards = store::dashboard::columns(conn, guild, CARDS_PER_COLUMN).await?;
     let mut columns = Vec::new();
     for step in Step::ALL {
         let mut by_severity = [0; 4];
         for (_, sev, n) in counts.iter().filter(|(s, _, _)| s == step) {
             by_severity[severity_index(*sev)] += n;
         }
-        let cards = store::dashboard::column(conn, guild, *step, CARDS_PER_COLUMN).await?;
         columns.push(Column {
             step: *step,
             by_severity,
-            cards,
+            cards: cards.iter().filter(|c| c.step == *step).cloned().collect(),
         });
     }
-    let attention = store::dashboard::attention(conn, guild, now, HORIZON).await?;
     let periods = match Period::containing(PeriodKind::Week, now, server.tz) {
         Some(this) => this.recent(WEEKS, server.tz),
         None => Vec::new(),
