@@ -153,15 +153,13 @@ async fn weeks(
         shortest(sla(sev), server)
     })
     .await?;
+    let dues: Vec<(Timestamp, Option<Timestamp>)> = candidates
+        .iter()
+        .map(|(sev, reported, acked)| (due(*sev, *reported), *acked))
+        .collect();
     let mut finished = Vec::new();
     for p in &missing {
-        let late = period_figures::late_acks(
-            p,
-            now,
-            candidates
-                .iter()
-                .map(|(sev, reported, acked)| (due(*sev, *reported), *acked)),
-        );
+        let late = period_figures::late_acks(p, now, dues.iter().copied());
         let week = Week::of(*p, &acks, &closes, late);
         if can_keep(p, now) {
             finished.push(week.clone());
