@@ -12,7 +12,7 @@ use crate::domain::period_figures::{self, VERSION, can_keep};
 use crate::domain::report::REPEAT_WINDOW;
 use crate::store::dashboard::{Attention, Card};
 use crate::store::settings::ServerSettings;
-use crate::store::{self, Conn, Db};
+use crate::store::{self, Backend, Conn, Db};
 
 pub use crate::domain::period_figures::{MonthFigures, WeekFigures as Week};
 
@@ -169,6 +169,7 @@ async fn weeks(
         }
     }
     keep(
+        conn,
         db,
         guild,
         now,
@@ -209,22 +210,35 @@ fn shortest(window: Span, server: &ServerSettings) -> i64 {
 /// Keeps finished periods' figures. A page still shows them when this fails
 /// (the next view counts them again), so a failure is only logged.
 async fn keep(
+    conn: &mut Conn,
     db: &Db,
     guild: GuildId,
     now: Timestamp,
     figures: impl Iterator<Item = (Period, anyhow::Result<String>)>,
 ) {
+    let figures: Vec<(Period, anyhow::Result<String>)> = figures.collect();
+    if figures.is_empty() {
+        return;
+    }
     let result = async {
-        let mut tx = None;
-        for (period, json) in figures {
-            let tx = match &mut tx {
-                Some(tx) => tx,
-                None => tx.insert(db.begin_write().await?),
-            };
-            store::figures::keep(tx, guild, &period, VERSION, &json?, now).await?;
-        }
-        if let Some(tx) = tx {
-            tx.commit().await?;
+        match db.backend {
+            // SQLite's writes all go through its one writer.
+            Backend::Sqlite => {
+                let mut tx = db.begin_write().await?;
+                for (period, json) in figures {
+                    store::figures::keep(&mut tx, guild, &period, VERSION, &json?, now).await?;
+                }
+                tx.commit().await?;
+            }
+            // The page's own connection: a second one from the pool, taken
+            // while holding this, could wait on pages doing the same.
+            Backend::Postgres => {
+                let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+                for (period, json) in figures {
+                    store::figures::keep(&mut tx, guild, &period, VERSION, &json?, now).await?;
+                }
+                tx.commit().await?;
+            }
         }
         anyhow::Ok(())
     }
@@ -267,6 +281,7 @@ pub async fn month(
     let m = MonthFigures::of(period, &opened, &crises, &causes);
     if can_keep(&period, now) {
         keep(
+            conn,
             db,
             guild,
             now,
