@@ -47,6 +47,11 @@ pub async fn fill(db: &Db) -> anyhow::Result<()> {
 
 /// `CUSTOMERS` customers of server 1, 50 owners, one in ten key.
 pub async fn fill_customers(db: &Db) -> anyhow::Result<()> {
+    fill_customers_at(&db.pool, NOW).await
+}
+
+/// The same, made a day before `now`, their visits due 30 days after.
+pub async fn fill_customers_at(pool: &sqlx::AnyPool, now: i64) -> anyhow::Result<()> {
     sqlx::query(
         "INSERT INTO customers (guild_id, name, name_key, owner_id, tier, cadence_days, stage, created_at, updated_at, visit_due_at)
          WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < $1)
@@ -55,8 +60,8 @@ pub async fn fill_customers(db: &Db) -> anyhow::Result<()> {
          FROM seq",
     )
     .bind(CUSTOMERS)
-    .bind(NOW)
-    .execute(&db.pool)
+    .bind(now)
+    .execute(pool)
     .await?;
     Ok(())
 }

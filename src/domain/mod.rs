@@ -13,6 +13,7 @@ pub mod ids;
 pub mod import;
 pub mod message_link;
 pub mod period;
+pub mod period_figures;
 pub mod permissions;
 pub mod refusal;
 pub mod reminders;

@@ -89,7 +89,7 @@ pub struct Input<'a> {
     pub overdue_boss: i64,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Durations {
     pub count: usize,
     pub median: Option<f64>,
@@ -97,7 +97,7 @@ pub struct Durations {
 }
 
 impl Durations {
-    fn of(values: &[i64]) -> Durations {
+    pub fn of(values: &[i64]) -> Durations {
         Durations {
             count: values.len(),
             median: figures::median(values),
@@ -172,7 +172,22 @@ fn top(mut counted: Vec<(String, i64)>, limit: usize) -> Vec<(String, i64)> {
     counted
 }
 
-fn causes(period: &Period, facts: &[CauseFact]) -> Vec<(String, i64)> {
+/// From the report to each acknowledgement made within the period; `acks`
+/// holds (reported, acknowledged) pairs.
+pub fn ack_times(p: &Period, acks: impl Iterator<Item = (Timestamp, Timestamp)>) -> Vec<i64> {
+    acks.filter(|(_, at)| p.contains(*at))
+        .map(|(reported, at)| at - reported)
+        .collect()
+}
+
+/// An acknowledgement due at `due` that counts as late in the period: due
+/// within it before `horizon` (the report's time, or the period's end), and
+/// come after that or not at all.
+pub fn is_late(p: &Period, horizon: Timestamp, due: Timestamp, acked: Option<Timestamp>) -> bool {
+    p.start <= due && due < horizon.min(p.end) && acked.is_none_or(|a| a > due)
+}
+
+pub fn causes(period: &Period, facts: &[CauseFact]) -> Vec<(String, i64)> {
     // key -> (first wording seen, count)
     let mut grouped: BTreeMap<String, (String, i64)> = BTreeMap::new();
     for f in facts.iter().filter(|f| period.contains(f.at)) {
@@ -282,25 +297,18 @@ pub fn compute(input: &Input<'_>) -> TeamReport {
         .map(|k| (*k, count(&|c| c.category == *k && p.contains(c.created_at))))
         .filter(|(_, n)| *n > 0)
         .collect();
-    let acked: Vec<i64> = cs
-        .iter()
-        .filter_map(|c| {
-            let at = c.acknowledged_at.filter(|t| p.contains(*t))?;
-            Some(at - c.created_at)
-        })
-        .collect();
+    let acked = ack_times(
+        p,
+        cs.iter()
+            .filter_map(|c| Some((c.created_at, c.acknowledged_at?))),
+    );
     let resolved: Vec<i64> = cs
         .iter()
         .filter(|c| finished_in(c, Status::Closed))
         .filter_map(|c| Some(c.closed_at? - c.created_at))
         .collect();
     // Only deadlines already passed by the report's time can have been missed.
-    let horizon = p.end.min(input.now);
-    let late_acks = count(&|c| {
-        p.start <= c.ack_due
-            && c.ack_due < horizon
-            && c.acknowledged_at.is_none_or(|a| a > c.ack_due)
-    });
+    let late_acks = count(&|c| is_late(p, input.now, c.ack_due, c.acknowledged_at));
     let mut open_by_step = [0; 5];
     for c in cs.iter().filter(|c| !c.status.is_finished()) {
         open_by_step[(c.step.number() - 1).clamp(0, 4) as usize] += 1;

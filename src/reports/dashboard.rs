@@ -3,25 +3,27 @@
 //! acknowledgement and resolution times (median and p90, as in the weekly
 //! report) with the late acknowledgements, for 12 weeks.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-
 use crate::config::Config;
+use crate::domain::calendar::Span;
 use crate::domain::complaint::{Severity, Step};
-use crate::domain::figures;
 use crate::domain::ids::{GuildId, Timestamp};
 use crate::domain::period::{Period, PeriodKind};
-use crate::domain::report::TeamReport;
-use crate::store::dashboard::{Attention, Card, Timing};
+use crate::domain::period_figures::{self, VERSION, can_keep};
+use crate::domain::report::REPEAT_WINDOW;
+use crate::store::dashboard::{Attention, Card};
 use crate::store::settings::ServerSettings;
-use crate::store::{self, Conn};
+use crate::store::{self, Backend, Conn, Db};
+
+pub use crate::domain::period_figures::{MonthFigures, WeekFigures as Week};
 
 pub const WEEKS: usize = 12;
 /// Cards shown per column; the column's count says how many there are.
 pub const CARDS_PER_COLUMN: i64 = 30;
 pub const HORIZON: i64 = 48 * 3600;
-/// A bound on the rows the weekly times read: far above 12 weeks of any team.
-const MAX_TIMINGS: i64 = 200_000;
+/// How far before a week the complaints whose acknowledgement fell due in
+/// it are looked for, at most: a window longer than this in clock time
+/// (a year of closed days) would not be counted.
+const LONGEST_WINDOW: i64 = 366 * 86_400;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Column {
@@ -36,36 +38,6 @@ impl Column {
     pub fn total(&self) -> i64 {
         self.by_severity.iter().sum()
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Times {
-    pub count: usize,
-    pub median: Option<f64>,
-    pub p90: Option<i64>,
-}
-
-impl Times {
-    fn of(values: &[i64]) -> Times {
-        Times {
-            count: values.len(),
-            median: figures::median(values),
-            p90: figures::p90(values),
-        }
-    }
-}
-
-/// One week of the trend.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Week {
-    pub period: Period,
-    /// Complaints reported this week, from report to acknowledgement.
-    pub to_acknowledge: Times,
-    /// Complaints closed this week, from report to close.
-    pub to_resolve: Times,
-    /// Complaints reported this week whose acknowledgement came after the
-    /// SLA's window, or has not come and the window has passed.
-    pub late_acks: i64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -89,81 +61,73 @@ fn severity_index(s: Severity) -> usize {
     Severity::ALL.iter().position(|x| *x == s).unwrap_or(0)
 }
 
-/// Figures kept a while, per server and period start: a finished week's
-/// or month's figures change only when one of its complaints is worked
-/// late, and re-reading months of a large team on every page view would
-/// cost more than the page.
-#[derive(Debug)]
-pub struct Kept<V> {
-    kept: Mutex<HashMap<(GuildId, Timestamp), (Timestamp, V)>>,
-}
-
-impl<V> Default for Kept<V> {
-    fn default() -> Self {
-        Kept {
-            kept: Mutex::default(),
-        }
-    }
-}
-
-pub type WeekCache = Kept<Week>;
-pub type MonthCache = Kept<TeamReport>;
-
-/// How long a finished period's figures are reused.
-pub const KEEP_FINISHED_SECS: i64 = 600;
-/// And the month under way's, on the meeting's page.
-pub const KEEP_CURRENT_SECS: i64 = 60;
-
-impl<V: Clone> Kept<V> {
-    pub fn fresh(&self, guild: GuildId, start: Timestamp, now: Timestamp, ttl: i64) -> Option<V> {
-        let kept = self.kept.lock().ok()?;
-        let (at, value) = kept.get(&(guild, start))?;
-        (now - at < ttl && *at <= now).then(|| value.clone())
-    }
-
-    /// Keeps `value`, and forgets what is past any use.
-    pub fn keep(&self, guild: GuildId, start: Timestamp, value: V, now: Timestamp) {
-        if let Ok(mut kept) = self.kept.lock() {
-            kept.retain(|_, (at, _)| now - *at < KEEP_FINISHED_SECS && *at <= now);
-            kept.insert((guild, start), (now, value));
-        }
-    }
-}
-
 pub async fn overview(
     conn: &mut Conn,
+    db: &Db,
     config: &Config,
     server: &ServerSettings,
     guild: GuildId,
     now: Timestamp,
-    cache: &WeekCache,
 ) -> anyhow::Result<Overview> {
-    let counts = store::dashboard::open_counts(conn, guild).await?;
+    let (counts, attention) = store::dashboard::open(conn, guild, now, HORIZON).await?;
+    let cards = store::dashboard::columns(conn, guild, CARDS_PER_COLUMN).await?;
     let mut columns = Vec::new();
     for step in Step::ALL {
         let mut by_severity = [0; 4];
         for (_, sev, n) in counts.iter().filter(|(s, _, _)| s == step) {
             by_severity[severity_index(*sev)] += n;
         }
-        let cards = store::dashboard::column(conn, guild, *step, CARDS_PER_COLUMN).await?;
         columns.push(Column {
             step: *step,
             by_severity,
-            cards,
+            cards: cards.iter().filter(|c| c.step == *step).cloned().collect(),
         });
     }
-    let attention = store::dashboard::attention(conn, guild, now, HORIZON).await?;
     let periods = match Period::containing(PeriodKind::Week, now, server.tz) {
         Some(this) => this.recent(WEEKS, server.tz),
         None => Vec::new(),
     };
-    // The week under way is always read afresh; finished ones may be kept.
+    let weeks = weeks(conn, db, config, server, guild, &periods, now).await?;
+    Ok(Overview {
+        columns,
+        attention,
+        weeks,
+    })
+}
+
+/// The weeks' figures: those kept of finished weeks as they are, the rest
+/// (the week under way, and finished ones not yet kept) counted from range
+/// reads over just those weeks, and kept when finished.
+async fn weeks(
+    conn: &mut Conn,
+    db: &Db,
+    config: &Config,
+    server: &ServerSettings,
+    guild: GuildId,
+    periods: &[Period],
+    now: Timestamp,
+) -> anyhow::Result<Vec<Week>> {
+    let (Some(first), Some(last)) = (periods.first(), periods.last()) else {
+        return Ok(Vec::new());
+    };
+    let kept = store::figures::kept(
+        conn,
+        guild,
+        PeriodKind::Week,
+        first.start,
+        last.end,
+        VERSION,
+    )
+    .await?;
     let mut weeks: Vec<Option<Week>> = periods
         .iter()
         .map(|p| {
-            (p.end <= now)
-                .then(|| cache.fresh(guild, p.start, now, KEEP_FINISHED_SECS))
-                .flatten()
+            let (_, json) = kept.iter().find(|(start, _)| *start == p.start)?;
+            let week = store::figures::week_from_json(*p, json);
+            // Unreadable kept figures are counted again, as if never kept.
+            week.inspect_err(|e| tracing::warn!(error = %e, "kept weekly figures unreadable"))
+                .ok()
+                .filter(|_| can_keep(p, now))
         })
         .collect();
     let missing: Vec<Period> = periods
@@ -172,93 +136,158 @@ pub async fn overview(
         .filter(|(_, w)| w.is_none())
         .map(|(p, _)| *p)
         .collect();
-    if let (Some(first), Some(last)) = (missing.first(), missing.last()) {
-        let timings =
-            store::dashboard::timings(conn, guild, first.start, last.end, MAX_TIMINGS).await?;
-        let ack_due = |t: &Timing| {
-            config
-                .sla
-                .for_severity(t.severity)
-                .acknowledge
-                .after(t.created_at, &server.hours)
-        };
-        let computed: Vec<Week> = missing
-            .iter()
-            .map(|p| week(*p, &timings, now, ack_due))
-            .collect();
-        for w in computed.iter().filter(|w| w.period.end <= now) {
-            cache.keep(guild, w.period.start, w.clone(), now);
-        }
-        for w in computed {
-            if let Some(slot) = periods.iter().position(|p| *p == w.period) {
-                weeks[slot] = Some(w);
-            }
-        }
-    }
-    Ok(Overview {
-        columns,
-        attention,
-        weeks: weeks.into_iter().flatten().collect(),
+    let (Some(from), Some(until)) = (missing.first(), missing.last()) else {
+        return Ok(weeks.into_iter().flatten().collect());
+    };
+    let (from, until) = (from.start, until.end);
+    let acks = store::figures::acks(conn, guild, from, until).await?;
+    let closes = store::figures::closes(conn, guild, from, until).await?;
+    let sla = |sev: Severity| config.sla.for_severity(sev).acknowledge;
+    let due = |sev: Severity, reported: Timestamp| sla(sev).after(reported, &server.hours);
+    let reported_from = Severity::ALL
+        .iter()
+        .map(|sev| earliest_due_from(from, |t| due(*sev, t)))
+        .min()
+        .unwrap_or(from);
+    let candidates = store::figures::late_candidates(conn, guild, reported_from, until, |sev| {
+        shortest(sla(sev), server)
     })
+    .await?;
+    let dues: Vec<(Timestamp, Option<Timestamp>)> = candidates
+        .iter()
+        .map(|(sev, reported, acked)| (due(*sev, *reported), *acked))
+        .collect();
+    let mut finished = Vec::new();
+    for p in &missing {
+        let late = period_figures::late_acks(p, now, dues.iter().copied());
+        let week = Week::of(*p, &acks, &closes, late);
+        if can_keep(p, now) {
+            finished.push(week.clone());
+        }
+        if let Some(slot) = periods.iter().position(|x| x == p) {
+            weeks[slot] = Some(week);
+        }
+    }
+    keep(
+        conn,
+        db,
+        guild,
+        now,
+        finished
+            .iter()
+            .map(|w| (w.period, store::figures::week_json(w))),
+    )
+    .await;
+    Ok(weeks.into_iter().flatten().collect())
 }
 
-fn week(
-    period: Period,
-    timings: &[Timing],
-    now: Timestamp,
-    ack_due: impl Fn(&Timing) -> Timestamp,
-) -> Week {
-    let reported: Vec<&Timing> = timings
-        .iter()
-        .filter(|t| period.contains(t.created_at))
-        .collect();
-    let acks: Vec<i64> = reported
-        .iter()
-        .filter_map(|t| Some(t.acknowledged_at? - t.created_at))
-        .collect();
-    let resolves: Vec<i64> = timings
-        .iter()
-        .filter_map(|t| {
-            let closed = t.closed_at?;
-            period.contains(closed).then_some(closed - t.created_at)
-        })
-        .collect();
-    let late_acks = reported
-        .iter()
-        .filter(|t| {
-            let due = ack_due(t);
-            match t.acknowledged_at {
-                Some(at) => at > due,
-                None => due <= now,
-            }
-        })
-        .count() as i64;
-    Week {
-        period,
-        to_acknowledge: Times::of(&acks),
-        to_resolve: Times::of(&resolves),
-        late_acks,
+/// The earliest report time whose acknowledgement, due by `due` (which never
+/// runs backwards), falls at or after `from`; at most `LONGEST_WINDOW` before.
+fn earliest_due_from(from: Timestamp, due: impl Fn(Timestamp) -> Timestamp) -> Timestamp {
+    let (mut before, mut at) = (from - LONGEST_WINDOW, from);
+    if due(before) >= from {
+        return before;
+    }
+    while at - before > 1 {
+        let mid = before + (at - before) / 2;
+        if due(mid) >= from {
+            at = mid;
+        } else {
+            before = mid;
+        }
+    }
+    at
+}
+
+/// The least clock time a window can take: working time never passes faster.
+fn shortest(window: Span, server: &ServerSettings) -> i64 {
+    match window {
+        Span::Clock(secs) | Span::Working(secs) => secs.max(0),
+        Span::WorkingDays(days) => days.saturating_mul(server.hours.day_secs()).max(0),
     }
 }
 
-/// The monthly meeting's figures: the monthly report's own, kept a while.
+/// Keeps finished periods' figures. A page still shows them when this fails
+/// (the next view counts them again), so a failure is only logged.
+async fn keep(
+    conn: &mut Conn,
+    db: &Db,
+    guild: GuildId,
+    now: Timestamp,
+    figures: impl Iterator<Item = (Period, anyhow::Result<String>)>,
+) {
+    let figures: Vec<(Period, anyhow::Result<String>)> = figures.collect();
+    if figures.is_empty() {
+        return;
+    }
+    let result = async {
+        match db.backend {
+            // SQLite's writes all go through its one writer.
+            Backend::Sqlite => {
+                let mut tx = db.begin_write().await?;
+                for (period, json) in figures {
+                    store::figures::keep(&mut tx, guild, &period, VERSION, &json?, now).await?;
+                }
+                tx.commit().await?;
+            }
+            // The page's own connection: a second one from the pool, taken
+            // while holding this, could wait on pages doing the same.
+            Backend::Postgres => {
+                let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+                for (period, json) in figures {
+                    store::figures::keep(&mut tx, guild, &period, VERSION, &json?, now).await?;
+                }
+                tx.commit().await?;
+            }
+        }
+        anyhow::Ok(())
+    }
+    .await;
+    if let Err(e) = result {
+        tracing::warn!(error = %e, guild = guild.0, "could not keep a finished period's figures");
+    }
+}
+
+/// The monthly meeting's figures: kept ones for a finished month, else
+/// counted from range reads (and kept, when the month is over).
 pub async fn month(
     conn: &mut Conn,
-    config: &Config,
-    server: &ServerSettings,
+    db: &Db,
     guild: GuildId,
     period: Period,
     now: Timestamp,
-    cache: &MonthCache,
-) -> anyhow::Result<TeamReport> {
-    let ttl = match period.end <= now {
-        true => KEEP_FINISHED_SECS,
-        false => KEEP_CURRENT_SECS,
-    };
-    if let Some(r) = cache.fresh(guild, period.start, now, ttl) {
-        return Ok(r);
+) -> anyhow::Result<MonthFigures> {
+    if can_keep(&period, now) {
+        let kept = store::figures::kept(
+            conn,
+            guild,
+            PeriodKind::Month,
+            period.start,
+            period.start + 1,
+            VERSION,
+        )
+        .await?;
+        if let Some((_, json)) = kept.first() {
+            match store::figures::month_from_json(period, json) {
+                Ok(m) => return Ok(m),
+                Err(e) => tracing::warn!(error = %e, "kept monthly figures unreadable"),
+            }
+        }
     }
-    let r = super::build(conn, config, server, guild, period, now).await?;
-    cache.keep(guild, period.start, r.clone(), now);
-    Ok(r)
+    let (from, until) = (period.start, period.end);
+    let opened = store::figures::opened(conn, guild, from, until).await?;
+    let crises = store::figures::crises(conn, guild, from, until, REPEAT_WINDOW).await?;
+    let causes = store::reports::causes(conn, guild, from, until).await?;
+    let m = MonthFigures::of(period, &opened, &crises, &causes);
+    if can_keep(&period, now) {
+        keep(
+            conn,
+            db,
+            guild,
+            now,
+            std::iter::once((period, store::figures::month_json(&m))),
+        )
+        .await;
+    }
+    Ok(m)
 }

@@ -58,7 +58,9 @@ pub async fn build(
             .and_then(|(_, span)| *span)
             .map_or(reported, |span| span.after(reported, &server.hours))
     };
-    let since = period.start.min(period.end - REPEAT_WINDOW);
+    // Repeats look back 90 days from the period's end, crises 90 days from
+    // each complaint of the period: from its start.
+    let since = period.start - REPEAT_WINDOW;
     let complaints = store::reports::complaint_facts(conn, guild, since, ack_due).await?;
     let causes = store::reports::causes(conn, guild, period.start, period.end).await?;
     // A customer is told before step 4 is recorded; a week's slack catches it.

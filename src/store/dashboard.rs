@@ -53,56 +53,53 @@ fn card(r: &AnyRow) -> Result<Card, sqlx::Error> {
     })
 }
 
+/// A card's columns, from complaints `c` joined to their customer and owner.
+macro_rules! card_from {
+    ($complaints:expr) => {
+        format!(
+            "SELECT c.number, cu.name AS customer, c.summary, c.severity, c.status, c.step,
+               c.owner_id, m.name AS owner_name, c.created_at
+             FROM {} c JOIN customers cu ON cu.id = c.customer_id
+             LEFT JOIN members m ON m.guild_id = c.guild_id AND m.user_id = c.owner_id",
+            $complaints
+        )
+    };
+}
+
 const CARD: &str = "SELECT c.number, cu.name AS customer, c.summary, c.severity, c.status, c.step,
     c.owner_id, m.name AS owner_name, c.created_at
   FROM complaints c JOIN customers cu ON cu.id = c.customer_id
   LEFT JOIN members m ON m.guild_id = c.guild_id AND m.user_id = c.owner_id";
 
-/// The oldest `limit` unfinished complaints at `step`.
-pub async fn column(
+/// The oldest `limit` unfinished complaints at each step, by step, in one
+/// statement: each step's oldest picked from the board's index first, then
+/// only those joined to their customers and owners.
+pub async fn columns(
     conn: &mut Conn,
     guild: GuildId,
-    step: Step,
     limit: i64,
 ) -> Result<Vec<Card>, sqlx::Error> {
+    let steps: Vec<String> = Step::ALL
+        .iter()
+        .map(|step| {
+            format!(
+                "SELECT * FROM (SELECT * FROM complaints c WHERE c.guild_id = $1 AND c.step = {n}
+                   AND {UNFINISHED} ORDER BY c.created_at, c.number LIMIT $2) s{n}",
+                n = step.number()
+            )
+        })
+        .collect();
+    let picked = format!("({})", steps.join(" UNION ALL "));
     let sql = format!(
-        "{CARD} WHERE c.guild_id = $1 AND c.step = $2 AND {UNFINISHED}
-         ORDER BY c.created_at, c.number LIMIT $3"
+        "{} ORDER BY c.step, c.created_at, c.number",
+        card_from!(picked)
     );
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(guild.0)
-        .bind(step.number())
         .bind(limit)
         .fetch_all(&mut *conn)
         .await?;
     rows.iter().map(card).collect()
-}
-
-/// How many unfinished complaints there are at each step and severity.
-pub async fn open_counts(
-    conn: &mut Conn,
-    guild: GuildId,
-) -> Result<Vec<(Step, Severity, i64)>, sqlx::Error> {
-    let sql = format!(
-        "SELECT c.step, c.severity, COUNT(*) AS n FROM complaints c
-         WHERE c.guild_id = $1 AND {UNFINISHED} GROUP BY c.step, c.severity"
-    );
-    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(guild.0)
-        .fetch_all(&mut *conn)
-        .await?;
-    rows.iter()
-        .map(|r| {
-            let n: i64 = r.try_get("step")?;
-            let sev: String = r.try_get("severity")?;
-            Ok((
-                Step::from_number(n).ok_or_else(|| bad("step", format!("step {n}")))?,
-                Severity::from_code(&sev)
-                    .ok_or_else(|| bad("severity", format!("unknown severity {sev}")))?,
-                r.try_get("n")?,
-            ))
-        })
-        .collect()
 }
 
 /// Promises, follow-ups and approvals that want a manager's eye, at `now`.
@@ -117,81 +114,46 @@ pub struct Attention {
     pub approvals_waiting: i64,
 }
 
-pub async fn attention(
+/// How many unfinished complaints there are at each step and severity, and
+/// what of them wants attention at `now`: one read of the board's index.
+pub async fn open(
     conn: &mut Conn,
     guild: GuildId,
     now: Timestamp,
     horizon: i64,
-) -> Result<Attention, sqlx::Error> {
+) -> Result<(Vec<(Step, Severity, i64)>, Attention), sqlx::Error> {
     // Step 4 carried out means the step column has moved past it.
     let sql = format!(
-        "SELECT
-           SUM(CASE WHEN c.step <= 4 AND c.promised_by >= $2 AND c.promised_by < $3 THEN 1 ELSE 0 END) AS due,
-           SUM(CASE WHEN c.step <= 4 AND c.promised_by < $2 THEN 1 ELSE 0 END) AS missed,
-           SUM(CASE WHEN c.status = 'follow-up' AND c.follow_up_at < $3 THEN 1 ELSE 0 END) AS follow_ups,
-           SUM(CASE WHEN c.status = 'awaiting-approval' THEN 1 ELSE 0 END) AS approvals
-         FROM complaints c WHERE c.guild_id = $1 AND {UNFINISHED}"
+        "SELECT c.step, c.severity, COUNT(*) AS n,
+           COUNT(CASE WHEN c.step <= 4 AND c.promised_by >= $2 AND c.promised_by < $3 THEN 1 END) AS due,
+           COUNT(CASE WHEN c.step <= 4 AND c.promised_by < $2 THEN 1 END) AS missed,
+           COUNT(CASE WHEN c.status = 'follow-up' AND c.follow_up_at < $3 THEN 1 END) AS follow_ups,
+           COUNT(CASE WHEN c.status = 'awaiting-approval' THEN 1 END) AS approvals
+         FROM complaints c WHERE c.guild_id = $1 AND {UNFINISHED} GROUP BY c.step, c.severity"
     );
-    let r = sqlx::query(sqlx::AssertSqlSafe(sql))
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(guild.0)
         .bind(now)
         .bind(now + horizon)
-        .fetch_one(&mut *conn)
+        .fetch_all(&mut *conn)
         .await?;
-    let n = |col: &str| opt_i64(&r, col).map(|v| v.unwrap_or(0));
-    Ok(Attention {
-        promises_due: n("due")?,
-        promises_missed: n("missed")?,
-        follow_ups_due: n("follow_ups")?,
-        approvals_waiting: n("approvals")?,
-    })
-}
-
-/// What the weekly times are made of: one complaint's report, acknowledgement
-/// and close.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Timing {
-    pub severity: Severity,
-    pub created_at: Timestamp,
-    pub acknowledged_at: Option<Timestamp>,
-    pub closed_at: Option<Timestamp>,
-}
-
-/// Complaints reported or closed in `[from, until)` (through the `created`
-/// and `closed` indexes), at most `limit`.
-pub async fn timings(
-    conn: &mut Conn,
-    guild: GuildId,
-    from: Timestamp,
-    until: Timestamp,
-    limit: i64,
-) -> Result<Vec<Timing>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT id, severity, created_at, acknowledged_at, closed_at FROM complaints
-         WHERE guild_id = $1 AND created_at >= $2 AND created_at < $3
-         UNION
-         SELECT id, severity, created_at, acknowledged_at, closed_at FROM complaints
-         WHERE guild_id = $1 AND closed_at >= $2 AND closed_at < $3
-         LIMIT $4",
-    )
-    .bind(guild.0)
-    .bind(from)
-    .bind(until)
-    .bind(limit)
-    .fetch_all(&mut *conn)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            let sev: String = r.try_get("severity")?;
-            Ok(Timing {
-                severity: Severity::from_code(&sev)
-                    .ok_or_else(|| bad("severity", format!("unknown severity {sev}")))?,
-                created_at: r.try_get("created_at")?,
-                acknowledged_at: opt_i64(r, "acknowledged_at")?,
-                closed_at: opt_i64(r, "closed_at")?,
-            })
-        })
-        .collect()
+    let mut counts = Vec::new();
+    let mut a = Attention::default();
+    for r in &rows {
+        let n: i64 = r.try_get("step")?;
+        let sev: String = r.try_get("severity")?;
+        counts.push((
+            Step::from_number(n).ok_or_else(|| bad("step", format!("step {n}")))?,
+            Severity::from_code(&sev)
+                .ok_or_else(|| bad("severity", format!("unknown severity {sev}")))?,
+            r.try_get("n")?,
+        ));
+        a.promises_due += r.try_get::<i64, _>("due")?;
+        a.promises_missed += r.try_get::<i64, _>("missed")?;
+        a.follow_ups_due += r.try_get::<i64, _>("follow_ups")?;
+        a.approvals_waiting += r.try_get::<i64, _>("approvals")?;
+    }
+    Ok((counts, a))
 }
 
 /// The list's filters; each `None` lets everything through.

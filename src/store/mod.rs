@@ -10,6 +10,7 @@ pub mod decisions;
 pub mod digests;
 pub mod events;
 pub mod exports;
+pub mod figures;
 pub mod leases;
 pub mod members;
 pub mod outbox;

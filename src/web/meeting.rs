@@ -9,7 +9,7 @@ use super::auth::Viewer;
 use super::chart;
 use super::pages::{Page, layout};
 use crate::domain::period::Period;
-use crate::domain::report::TeamReport;
+use crate::domain::period_figures::MonthFigures;
 use crate::domain::voice::{Decision, DecisionState, QuoteSource, Voice};
 use crate::i18n::web::{WebText, Word, say, word};
 use crate::i18n::{self, Lang, ValueKind};
@@ -45,7 +45,7 @@ fn decisions(v: &Viewer, id: &str, list: &[Decision], now: i64) -> maud::Markup 
     }
 }
 
-pub fn month(v: &Viewer, period: &Period, r: &TeamReport, voice: &Voice, now: i64) -> Page {
+pub fn month(v: &Viewer, period: &Period, r: &MonthFigures, voice: &Voice, now: i64) -> Page {
     let lang = v.lang();
     let w = |x| word(lang, x);
     let category =
@@ -73,7 +73,7 @@ pub fn month(v: &Viewer, period: &Period, r: &TeamReport, voice: &Voice, now: i6
             }
             table.figures id="crises" {
                 caption { (w(Word::Crises)) }
-                tbody { @for (c, n) in r.crises() { tr { th { (category(c)) } td { (n) } } } }
+                tbody { @for (c, n) in r.crises { tr { th { (category(c)) } td { (n) } } } }
             }
         }
         h2 { (w(Word::Causes)) }

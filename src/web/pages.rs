@@ -186,7 +186,14 @@ pub fn complaints(v: &Viewer, q: &ListQuery, rows: &[Card], page: i64, more: boo
                 option value="" { (w(Word::Any)) }
                 @for s in Severity::ALL { option value=(s.code()) selected[q.severity.as_deref() == Some(s.code())] { (severity(lang, *s)) } }
             } }
-            label { (w(Word::Owner)) input name="owner" value=(given(&q.owner)); }
+            label { (w(Word::Owner)) select name="owner" {
+                option value="" { (w(Word::Any)) }
+                @let chosen = q.owner_id().map(|u| u.0);
+                @if let Some(id) = chosen.filter(|id| !v.names.contains_key(id)) {
+                    option value=(id) selected { (v.person(crate::domain::ids::UserId(id))) }
+                }
+                @for (id, name) in &members_by_name(v) { option value=(id) selected[chosen == Some(*id)] { (name) } }
+            } }
             label { (w(Word::Customer)) input name="customer" value=(given(&q.customer)); }
             label { (w(Word::From)) input name="from" placeholder="2026-11-01" value=(given(&q.from)); }
             label { (w(Word::Until)) input name="until" placeholder="2026-11-30" value=(given(&q.until)); }
@@ -216,6 +223,17 @@ pub fn complaints(v: &Viewer, q: &ListQuery, rows: &[Card], page: i64, more: boo
         }
     };
     layout(lang, w(Word::Complaints), true, body)
+}
+
+/// The server's members, to choose an owner from, by name.
+fn members_by_name(v: &Viewer) -> Vec<(i64, &str)> {
+    let mut list: Vec<(i64, &str)> = v.names.iter().map(|(id, n)| (*id, n.as_str())).collect();
+    list.sort_by(|a, b| {
+        a.1.to_lowercase()
+            .cmp(&b.1.to_lowercase())
+            .then(a.0.cmp(&b.0))
+    });
+    list
 }
 
 /// The filters again, for the next or previous page.

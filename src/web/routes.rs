@@ -1,9 +1,8 @@
 //! The view's routes: opening a link, the pages, the stylesheet, logout.
 
 use axum::Router;
-use std::sync::Arc;
 
-use axum::extract::{FromRef, Path, Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -17,44 +16,12 @@ use crate::domain::ids::{ComplaintNo, UserId};
 use crate::domain::period::{self, Edge, Period, PeriodKind, read_edge};
 use crate::i18n::web::WebText;
 use crate::reports;
-use crate::reports::dashboard::{MonthCache, WeekCache};
 use crate::store::{self, dashboard::ListFilter};
 
 /// Rows on one page of the complaint list.
 pub const PAGE_SIZE: i64 = 50;
 
-/// What the handlers share: the app, and the weeks already computed.
-#[derive(Clone)]
-pub struct Web {
-    pub app: App,
-    pub weeks: Arc<WeekCache>,
-    pub months: Arc<MonthCache>,
-}
-
-impl FromRef<Web> for App {
-    fn from_ref(web: &Web) -> App {
-        web.app.clone()
-    }
-}
-
-impl FromRef<Web> for Arc<WeekCache> {
-    fn from_ref(web: &Web) -> Arc<WeekCache> {
-        web.weeks.clone()
-    }
-}
-
-impl FromRef<Web> for Arc<MonthCache> {
-    fn from_ref(web: &Web) -> Arc<MonthCache> {
-        web.months.clone()
-    }
-}
-
 pub fn router(app: App) -> Router {
-    let state = Web {
-        app,
-        weeks: Arc::default(),
-        months: Arc::default(),
-    };
     Router::new()
         .route("/web/open", get(open))
         .route("/web", get(overview))
@@ -65,7 +32,7 @@ pub fn router(app: App) -> Router {
         .route("/web/month", get(month))
         .route("/web/logout", post(logout))
         .route("/web/app.css", get(stylesheet))
-        .with_state(state)
+        .with_state(app)
 }
 
 #[derive(Deserialize)]
@@ -114,15 +81,11 @@ where
     result.unwrap_or_else(|denied| denied.page(app))
 }
 
-async fn overview(
-    State(app): State<App>,
-    State(weeks): State<Arc<WeekCache>>,
-    headers: HeaderMap,
-) -> Response {
+async fn overview(State(app): State<App>, headers: HeaderMap) -> Response {
     with_viewer(&app, &headers, async |conn, v| {
         let now = app.clock.now();
         let (config, guild) = (&app.config, v.grant.guild);
-        let o = reports::dashboard::overview(conn, config, &v.server, guild, now, &weeks)
+        let o = reports::dashboard::overview(conn, &app.db, config, &v.server, guild, now)
             .await
             .map_err(Denied::Failed)?;
         Ok(pages::overview(v, &o, now).into_response())
@@ -144,6 +107,16 @@ pub struct ListQuery {
 }
 
 impl ListQuery {
+    /// The owner chosen: a member's id, or a mention as typed in the chat.
+    pub fn owner_id(&self) -> Option<UserId> {
+        let o = self.owner.as_deref().map(str::trim)?;
+        o.trim_start_matches("<@")
+            .trim_end_matches('>')
+            .parse()
+            .ok()
+            .map(UserId)
+    }
+
     fn filter(&self, v: &Viewer, now: i64) -> ListFilter {
         fn text(s: &Option<String>) -> Option<&str> {
             s.as_deref().map(str::trim).filter(|s| !s.is_empty())
@@ -153,14 +126,7 @@ impl ListQuery {
             status: text(&self.status).and_then(Status::from_code),
             category: text(&self.category).and_then(Category::from_code),
             severity: text(&self.severity).and_then(Severity::from_code),
-            owner: text(&self.owner)
-                .and_then(|o| {
-                    o.trim_start_matches("<@")
-                        .trim_end_matches('>')
-                        .parse()
-                        .ok()
-                })
-                .map(UserId),
+            owner: self.owner_id(),
             customer: text(&self.customer).map(str::to_string),
             from: text(&self.from).and_then(|t| read_edge(t, Edge::From, now, tz).ok()),
             until: text(&self.until).and_then(|t| read_edge(t, Edge::Until, now, tz).ok()),
@@ -282,7 +248,6 @@ struct MonthQuery {
 /// The monthly meeting's page: this month unless `period` names another.
 async fn month(
     State(app): State<App>,
-    State(months): State<Arc<MonthCache>>,
     headers: HeaderMap,
     Query(q): Query<MonthQuery>,
 ) -> Response {
@@ -294,11 +259,9 @@ async fn month(
         let Some(period) = period else {
             return Ok(not_found(v.lang()));
         };
-        let failed = Denied::Failed;
-        let config = &app.config;
-        let r = reports::dashboard::month(conn, config, &v.server, guild, period, now, &months)
+        let r = reports::dashboard::month(conn, &app.db, guild, period, now)
             .await
-            .map_err(failed)?;
+            .map_err(Denied::Failed)?;
         let voice = reports::voice::build(conn, guild, &period, tz)
             .await
             .map_err(Denied::Failed)?;

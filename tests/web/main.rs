@@ -11,4 +11,5 @@ mod browser;
 mod common;
 mod console;
 mod figures;
+mod kept;
 mod meeting;

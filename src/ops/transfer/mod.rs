@@ -22,13 +22,15 @@ pub fn columns() -> Vec<(&'static str, Vec<&'static str>)> {
 }
 
 /// Tables that hold a server's rows but are not data to move: messages in
-/// flight, schedules made again at start, replica bookkeeping, and links to
-/// the web view (signed for this deployment; managers ask for new ones).
+/// flight, schedules made again at start, replica bookkeeping, links to
+/// the web view (signed for this deployment; managers ask for new ones),
+/// and the web view's kept figures (counted again from the moved data).
 pub const NOT_MOVED: &[&str] = &[
     "outbox",
     "schedules",
     "leases",
     "web_links",
+    "period_figures",
     "_sqlx_migrations",
 ];
 
