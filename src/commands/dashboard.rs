@@ -32,6 +32,15 @@ pub async fn dashboard(s: &mut Scope<'_>) -> Handled {
         web.base_url(&s.app.config.http.addr),
         grant.sign(secret)
     );
+    // The first view then reads the finished periods' figures kept. Inside
+    // a runtime only: the console and the endpoint always are.
+    if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+        let (db, config) = (s.app.db.clone(), s.app.config.clone());
+        let server = s.server.clone();
+        runtime.spawn(crate::reports::dashboard::warm(
+            db, config, server, guild, now,
+        ));
+    }
     let until = s.server.show_time(expires_at);
     Ok(Outcome::reply(Message::private(say(
         s.reply_lang(),

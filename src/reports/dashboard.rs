@@ -248,6 +248,33 @@ async fn keep(
     }
 }
 
+/// Counts and keeps the finished weeks the overview shows and last month's
+/// meeting figures, so that the page a manager opens next reads them kept:
+/// the first view of a server otherwise counts eleven weeks (about 190 ms
+/// with a million complaints). Run in the background when a link is issued.
+pub async fn warm(
+    db: Db,
+    config: std::sync::Arc<Config>,
+    server: ServerSettings,
+    guild: GuildId,
+    now: Timestamp,
+) {
+    let result = async {
+        let mut conn = db.pool.acquire().await?;
+        overview(&mut conn, &db, &config, &server, guild, now).await?;
+        let last = Period::containing(PeriodKind::Month, now, server.tz)
+            .and_then(|this| this.previous(server.tz));
+        if let Some(last) = last {
+            month(&mut conn, &db, guild, last, now).await?;
+        }
+        anyhow::Ok(())
+    }
+    .await;
+    if let Err(e) = result {
+        tracing::warn!(error = %format!("{e:#}"), guild = guild.0, "could not count the web view's figures ahead");
+    }
+}
+
 /// The monthly meeting's figures: kept ones for a finished month, else
 /// counted from range reads (and kept, when the month is over).
 pub async fn month(

@@ -35,6 +35,15 @@ async fn kept(w: &Web, kind: &str) -> i64 {
         .await
 }
 
+/// Whether the month starting at `start` is kept.
+async fn kept_month(w: &Web, start: i64) -> i64 {
+    w.bench
+        .count(&format!(
+            "SELECT COUNT(*) FROM period_figures WHERE kind = 'month' AND period_start = {start}"
+        ))
+        .await
+}
+
 async fn exec(w: &Web, sql: &str) {
     sqlx::query(sqlx::AssertSqlSafe(sql.to_string()))
         .execute(&w.bench.app.db.pool)
@@ -171,7 +180,12 @@ async fn a_finished_months_figures_are_kept_and_shown_from_then_on(db: Backend) 
     let w = crate::figures::seed(db).await;
     let cookie = w.session(GUILD).await;
     let (_, during) = w.get(&cookie, "/web/month").await;
-    assert_eq!(kept(&w, "month").await, 0, "November is under way");
+    let november_start = period(PeriodKind::Month, T0).start;
+    assert_eq!(
+        kept_month(&w, november_start).await,
+        0,
+        "November is under way"
+    );
     assert_eq!(row(&during, "by-category", "Product"), ["4"]);
 
     // 2 December: November has ended.
@@ -180,7 +194,7 @@ async fn a_finished_months_figures_are_kept_and_shown_from_then_on(db: Backend) 
     let cookie = w.session(GUILD).await;
     let november = "/web/month?period=2026-11";
     let (_, after) = w.get(&cookie, november).await;
-    assert_eq!(kept(&w, "month").await, 1);
+    assert_eq!(kept_month(&w, november_start).await, 1);
     assert_eq!(row(&after, "by-category", "Product"), ["4"]);
     assert_eq!(row(&after, "crises", "Product"), ["3"], "#2, #3 and #4");
     let causes = section(&after, "table", "causes");
@@ -217,7 +231,12 @@ async fn a_finished_months_figures_are_kept_and_shown_from_then_on(db: Backend) 
     assert!(!section(&changed, "table", "by-category").contains("Service"));
     let (_, december) = w.get(&cookie, "/web/month").await;
     assert!(december.contains("The monthly meeting: 2026-12"));
-    assert_eq!(kept(&w, "month").await, 1, "December is under way");
+    let december_start = period(PeriodKind::Month, now).start;
+    assert_eq!(
+        kept_month(&w, december_start).await,
+        0,
+        "December is under way"
+    );
 
     // Restarted: the same page.
     let base = restarted(&w).await;
@@ -227,7 +246,7 @@ async fn a_finished_months_figures_are_kept_and_shown_from_then_on(db: Backend) 
     // (from today's data) and kept in their place.
     exec(
         &w,
-        "UPDATE period_figures SET version = 0 WHERE kind = 'month'",
+        &format!("UPDATE period_figures SET version = 0 WHERE kind = 'month' AND period_start = {november_start}"),
     )
     .await;
     let (_, recounted) = w.get(&cookie, november).await;
@@ -236,14 +255,14 @@ async fn a_finished_months_figures_are_kept_and_shown_from_then_on(db: Backend) 
     assert_eq!(
         w.bench
             .count(&format!(
-                "SELECT COUNT(*) FROM period_figures WHERE kind = 'month' AND version = {VERSION}"
+                "SELECT COUNT(*) FROM period_figures WHERE kind = 'month' AND period_start = {november_start} AND version = {VERSION}"
             ))
             .await,
         1
     );
     exec(
         &w,
-        "UPDATE period_figures SET figures = 'not figures' WHERE kind = 'month'",
+        &format!("UPDATE period_figures SET figures = 'not figures' WHERE kind = 'month' AND period_start = {november_start}"),
     )
     .await;
     let (status, unreadable) = w.get(&cookie, november).await;
@@ -251,8 +270,41 @@ async fn a_finished_months_figures_are_kept_and_shown_from_then_on(db: Backend) 
     assert_eq!(row(&unreadable, "by-category", "Product"), ["3"]);
     let repaired = w
         .bench
-        .text("SELECT figures FROM period_figures WHERE kind = 'month'")
+        .text(&format!("SELECT figures FROM period_figures WHERE kind = 'month' AND period_start = {november_start}"))
         .await
         .expect("kept");
     assert!(repaired.contains("\"opened\":4"), "{repaired}");
+}
+
+on_both_databases!(a_link_counts_the_finished_periods_ahead_of_the_first_view);
+async fn a_link_counts_the_finished_periods_ahead_of_the_first_view(db: Backend) {
+    let w = crate::figures::seed(db).await;
+    // 2 December: November and the seeded week are over; no page seen yet.
+    w.bench.clock.set(T0 + 9 * DAY);
+    assert_eq!(kept(&w, "week").await, 0);
+    let _token = w.token(GUILD, MANAGER).await;
+    // Counted in the background once the link is issued.
+    let november_start = period(PeriodKind::Month, T0).start;
+    let mut waited = 0;
+    while (kept(&w, "week").await < 11 || kept_month(&w, november_start).await < 1) && waited < 100
+    {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        waited += 1;
+    }
+    assert_eq!(kept(&w, "week").await, 11, "the overview's finished weeks");
+    assert_eq!(kept_month(&w, november_start).await, 1, "last month");
+    let november = rapport::reports::dashboard::month(
+        &mut w.bench.app.db.pool.acquire().await.expect("conn"),
+        &w.bench.app.db,
+        GUILD,
+        period(PeriodKind::Month, T0),
+        T0 + 9 * DAY,
+    )
+    .await
+    .expect("figures");
+    let product = november
+        .crises
+        .iter()
+        .find(|(c, _)| *c == rapport::domain::complaint::Category::Product);
+    assert_eq!(product.map(|(_, n)| *n), Some(3), "#2, #3 and #4");
 }
