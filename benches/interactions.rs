@@ -33,6 +33,7 @@ use std::time::{Duration, Instant};
 
 use common::load::{Figures, Signed, closed_loop};
 use common::outside::{self, Server};
+use common::{drop_pg_database, pg_database};
 use fake_discord::FakeDiscord;
 use interactions::{self as ix, Signer, Who};
 use serde_json::{Value, json};
@@ -47,7 +48,6 @@ fn levels() -> Vec<usize> {
         .filter(|l: &Vec<usize>| !l.is_empty())
         .unwrap_or_else(|| LEVELS.to_vec())
 }
-const PG_DEFAULT: &str = "postgres://postgres@127.0.0.1:5432";
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args()
@@ -64,13 +64,7 @@ fn main() -> anyhow::Result<()> {
         .enable_all()
         .build()?;
     rt.block_on(async {
-        // None: SQLite; Some(server): a fresh database on that PostgreSQL.
-        let backends: Vec<Option<String>> = match args.as_slice() {
-            [b] if b == "sqlite" => vec![None],
-            [b] if b == "postgres" => vec![Some(PG_DEFAULT.into())],
-            [b, url] if b == "postgres" => vec![Some(url.clone())],
-            _ => vec![None, Some(PG_DEFAULT.into())],
-        };
+        let backends = common::chosen_backends(&args);
         for pg in backends {
             match pg {
                 None => {
@@ -92,28 +86,6 @@ fn main() -> anyhow::Result<()> {
         }
         Ok(())
     })
-}
-
-async fn pg_database(base: &str) -> anyhow::Result<String> {
-    use sqlx::Connection;
-    let name = format!("rapport_bench_{}", std::process::id());
-    let mut admin = sqlx::PgConnection::connect(&format!("{base}/postgres")).await?;
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-        .execute(&mut admin)
-        .await?;
-    Ok(format!("{base}/{name}"))
-}
-
-async fn drop_pg_database(base: &str, url: &str) -> anyhow::Result<()> {
-    use sqlx::Connection;
-    let name = url.rsplit('/').next().unwrap_or_default();
-    let mut admin = sqlx::PgConnection::connect(&format!("{base}/postgres")).await?;
-    sqlx::query(sqlx::AssertSqlSafe(format!(
-        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-    )))
-    .execute(&mut admin)
-    .await?;
-    Ok(())
 }
 
 fn measured_secs() -> u64 {

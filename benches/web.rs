@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use common::outside::{self, Server};
-use common::{CUSTOMERS, fill_customers_at, ms};
+use common::{CUSTOMERS, drop_pg_database, fill_customers_at, ms, pg_database};
 use rapport::domain::ids::{GuildId, UserId};
 use rapport::domain::period::{Period, PeriodKind};
 use rapport::domain::weblink::{Grant, WebSecret};
@@ -29,7 +29,6 @@ const COMPLAINTS: i64 = 1_000_000;
 const SPAN: i64 = 4 * 365 * 86_400;
 const UNFINISHED_EVERY: i64 = 500;
 const SECRET: &str = "the benchmark's web secret";
-const PG_DEFAULT: &str = "postgres://postgres@127.0.0.1:5432";
 
 async fn fill(pool: &sqlx::AnyPool, now: i64) -> anyhow::Result<()> {
     sqlx::query("INSERT INTO guild_settings (guild_id, updated_at) VALUES (1, 0)")
@@ -218,28 +217,6 @@ async fn run(url: &str, dir: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn pg_database(base: &str) -> anyhow::Result<String> {
-    use sqlx::Connection;
-    let name = format!("rapport_bench_{}", std::process::id());
-    let mut admin = sqlx::PgConnection::connect(&format!("{base}/postgres")).await?;
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-        .execute(&mut admin)
-        .await?;
-    Ok(format!("{base}/{name}"))
-}
-
-async fn drop_pg_database(base: &str, url: &str) -> anyhow::Result<()> {
-    use sqlx::Connection;
-    let name = url.rsplit('/').next().unwrap_or_default();
-    let mut admin = sqlx::PgConnection::connect(&format!("{base}/postgres")).await?;
-    sqlx::query(sqlx::AssertSqlSafe(format!(
-        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-    )))
-    .execute(&mut admin)
-    .await?;
-    Ok(())
-}
-
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args()
         .skip(1)
@@ -250,12 +227,7 @@ fn main() -> anyhow::Result<()> {
         .enable_all()
         .build()?;
     rt.block_on(async {
-        let backends: Vec<Option<String>> = match args.as_slice() {
-            [b] if b == "sqlite" => vec![None],
-            [b] if b == "postgres" => vec![Some(PG_DEFAULT.into())],
-            [b, url] if b == "postgres" => vec![Some(url.clone())],
-            _ => vec![None, Some(PG_DEFAULT.into())],
-        };
+        let backends = common::chosen_backends(&args);
         for pg in backends {
             let dir = tempfile::tempdir()?;
             match pg {

@@ -86,20 +86,11 @@ where
         .build()?;
     rt.block_on(async {
         match args.as_slice() {
-            [backend, url] if backend == "postgres" => {
-                use sqlx::Connection;
-                let name = format!("rapport_bench_{}", std::process::id());
-                let mut admin = sqlx::PgConnection::connect(&format!("{url}/postgres")).await?;
-                sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-                    .execute(&mut admin)
-                    .await?;
-                println!("PostgreSQL ({url}/{name})");
-                let result = run(format!("{url}/{name}")).await;
-                sqlx::query(sqlx::AssertSqlSafe(format!(
-                    "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-                )))
-                .execute(&mut admin)
-                .await?;
+            [backend, base] if backend == "postgres" => {
+                let url = pg_database(base).await?;
+                println!("PostgreSQL ({url})");
+                let result = run(url.clone()).await;
+                drop_pg_database(base, &url).await?;
                 result
             }
             _ => {
@@ -110,6 +101,45 @@ where
             }
         }
     })
+}
+
+/// The PostgreSQL server a benchmark uses unless told another.
+pub const PG_DEFAULT: &str = "postgres://postgres@127.0.0.1:5432";
+
+/// The databases the arguments ask for (`sqlite`, `postgres [URL]`, or
+/// both): `None` for SQLite, `Some(server)` for a fresh PostgreSQL database.
+pub fn chosen_backends(args: &[String]) -> Vec<Option<String>> {
+    match args {
+        [b] if b == "sqlite" => vec![None],
+        [b] if b == "postgres" => vec![Some(PG_DEFAULT.into())],
+        [b, url] if b == "postgres" => vec![Some(url.clone())],
+        _ => vec![None, Some(PG_DEFAULT.into())],
+    }
+}
+
+/// A new PostgreSQL database on the server at `base` (named after this
+/// process); its URL.
+pub async fn pg_database(base: &str) -> anyhow::Result<String> {
+    use sqlx::Connection;
+    let name = format!("rapport_bench_{}", std::process::id());
+    let mut admin = sqlx::PgConnection::connect(&format!("{base}/postgres")).await?;
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut admin)
+        .await?;
+    Ok(format!("{base}/{name}"))
+}
+
+/// Drops the database `pg_database` made, even with connections still open.
+pub async fn drop_pg_database(base: &str, url: &str) -> anyhow::Result<()> {
+    use sqlx::Connection;
+    let name = url.rsplit('/').next().unwrap_or_default();
+    let mut admin = sqlx::PgConnection::connect(&format!("{base}/postgres")).await?;
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+    )))
+    .execute(&mut admin)
+    .await?;
+    Ok(())
 }
 
 pub mod load;
