@@ -3,7 +3,7 @@
 use sqlx::any::AnyRow;
 use sqlx::{QueryBuilder, Row};
 
-use super::{Conn, opt_i64};
+use super::{Conn, coded, numbered, opt_i64};
 use crate::domain::complaint::{
     Category, Complaint, FollowUpStage, PromiseStage, Severity, Source, StallLevel, Status, Step,
     Temperament, Watch,
@@ -18,22 +18,6 @@ const SELECT: &str = "SELECT c.id, c.guild_id, c.number, c.customer_id, cu.name 
     c.step_started_at, c.ack_nudges, c.stall_level, c.promise_stage, c.next_check_at,
     c.harm_body, c.harm_feelings, c.harm_money, c.severity_reason, c.follow_up_at, c.follow_up_stage, c.source_link
   FROM complaints c JOIN customers cu ON cu.id = c.customer_id";
-
-fn coded<T>(row: &AnyRow, col: &str, read: fn(&str) -> Option<T>) -> Result<T, sqlx::Error> {
-    let code: String = row.try_get(col)?;
-    read(&code).ok_or_else(|| sqlx::Error::ColumnDecode {
-        index: col.into(),
-        source: format!("unknown code {code}").into(),
-    })
-}
-
-fn ladder<T>(row: &AnyRow, col: &str, read: fn(i64) -> Option<T>) -> Result<T, sqlx::Error> {
-    let n: i64 = row.try_get(col)?;
-    read(n).ok_or_else(|| sqlx::Error::ColumnDecode {
-        index: col.into(),
-        source: format!("unknown level {n}").into(),
-    })
-}
 
 /// The three harms, all or nothing: a row with some missing was not assessed.
 fn harms(row: &AnyRow) -> Result<Option<Harms>, sqlx::Error> {
@@ -81,13 +65,7 @@ fn complaint(row: &AnyRow) -> Result<Complaint, sqlx::Error> {
         owner: UserId(row.try_get("owner_id")?),
         reporter: UserId(row.try_get("reporter_id")?),
         status: coded(row, "status", Status::from_code)?,
-        step: {
-            let n: i64 = row.try_get("step")?;
-            Step::from_number(n).ok_or_else(|| sqlx::Error::ColumnDecode {
-                index: "step".into(),
-                source: format!("step {n}").into(),
-            })?
-        },
+        step: numbered(row, "step", Step::from_number)?,
         acknowledged_at: opt_i64(row, "acknowledged_at")?,
         promised_by: opt_i64(row, "promised_by")?,
         escalation_level: row.try_get("escalation_level")?,
@@ -104,9 +82,9 @@ fn complaint(row: &AnyRow) -> Result<Complaint, sqlx::Error> {
         watch: Watch {
             step_started_at: row.try_get("step_started_at")?,
             ack_nudges: row.try_get("ack_nudges")?,
-            stall_level: ladder(row, "stall_level", StallLevel::from_stored)?,
-            promise_stage: ladder(row, "promise_stage", PromiseStage::from_stored)?,
-            follow_up_stage: ladder(row, "follow_up_stage", FollowUpStage::from_stored)?,
+            stall_level: numbered(row, "stall_level", StallLevel::from_stored)?,
+            promise_stage: numbered(row, "promise_stage", PromiseStage::from_stored)?,
+            follow_up_stage: numbered(row, "follow_up_stage", FollowUpStage::from_stored)?,
             next_check_at: opt_i64(row, "next_check_at")?,
         },
     })

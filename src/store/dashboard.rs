@@ -5,7 +5,7 @@
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use super::{Conn, opt_i64};
+use super::{Conn, coded, numbered, opt_i64};
 use crate::domain::complaint::{Severity, Status, Step};
 use crate::domain::ids::{ComplaintNo, GuildId, Timestamp, UserId};
 
@@ -27,49 +27,30 @@ pub struct Card {
     pub created_at: Timestamp,
 }
 
-fn bad(col: &str, what: String) -> sqlx::Error {
-    sqlx::Error::ColumnDecode {
-        index: col.into(),
-        source: what.into(),
-    }
-}
-
 fn card(r: &AnyRow) -> Result<Card, sqlx::Error> {
-    let severity: String = r.try_get("severity")?;
-    let status: String = r.try_get("status")?;
-    let step: i64 = r.try_get("step")?;
     Ok(Card {
         number: ComplaintNo(r.try_get("number")?),
         customer: r.try_get("customer")?,
         summary: r.try_get("summary")?,
-        severity: Severity::from_code(&severity)
-            .ok_or_else(|| bad("severity", format!("unknown severity {severity}")))?,
-        status: Status::from_code(&status)
-            .ok_or_else(|| bad("status", format!("unknown status {status}")))?,
-        step: Step::from_number(step).ok_or_else(|| bad("step", format!("step {step}")))?,
+        severity: coded(r, "severity", Severity::from_code)?,
+        status: coded(r, "status", Status::from_code)?,
+        step: numbered(r, "step", Step::from_number)?,
         owner: UserId(r.try_get("owner_id")?),
         owner_name: r.try_get("owner_name")?,
         created_at: r.try_get("created_at")?,
     })
 }
 
-/// A card's columns, from complaints `c` joined to their customer and owner.
-macro_rules! card_from {
-    ($complaints:expr) => {
-        format!(
-            "SELECT c.number, cu.name AS customer, c.summary, c.severity, c.status, c.step,
-               c.owner_id, m.name AS owner_name, c.created_at
-             FROM {} c JOIN customers cu ON cu.id = c.customer_id
-             LEFT JOIN members m ON m.guild_id = c.guild_id AND m.user_id = c.owner_id",
-            $complaints
-        )
-    };
+/// A card's columns, from `complaints` (the table, or a subquery of its
+/// rows) as `c`, joined to their customer and owner.
+fn card_select(complaints: &str) -> String {
+    format!(
+        "SELECT c.number, cu.name AS customer, c.summary, c.severity, c.status, c.step,
+           c.owner_id, m.name AS owner_name, c.created_at
+         FROM {complaints} c JOIN customers cu ON cu.id = c.customer_id
+         LEFT JOIN members m ON m.guild_id = c.guild_id AND m.user_id = c.owner_id"
+    )
 }
-
-const CARD: &str = "SELECT c.number, cu.name AS customer, c.summary, c.severity, c.status, c.step,
-    c.owner_id, m.name AS owner_name, c.created_at
-  FROM complaints c JOIN customers cu ON cu.id = c.customer_id
-  LEFT JOIN members m ON m.guild_id = c.guild_id AND m.user_id = c.owner_id";
 
 /// The oldest `limit` unfinished complaints at each step, by step, in one
 /// statement: each step's oldest picked from the board's index first, then
@@ -92,7 +73,7 @@ pub async fn columns(
     let picked = format!("({})", steps.join(" UNION ALL "));
     let sql = format!(
         "{} ORDER BY c.step, c.created_at, c.number",
-        card_from!(picked)
+        card_select(&picked)
     );
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(guild.0)
@@ -140,12 +121,9 @@ pub async fn open(
     let mut counts = Vec::new();
     let mut a = Attention::default();
     for r in &rows {
-        let n: i64 = r.try_get("step")?;
-        let sev: String = r.try_get("severity")?;
         counts.push((
-            Step::from_number(n).ok_or_else(|| bad("step", format!("step {n}")))?,
-            Severity::from_code(&sev)
-                .ok_or_else(|| bad("severity", format!("unknown severity {sev}")))?,
+            numbered(r, "step", Step::from_number)?,
+            coded(r, "severity", Severity::from_code)?,
             r.try_get("n")?,
         ));
         a.promises_due += r.try_get::<i64, _>("due")?;
@@ -179,7 +157,7 @@ pub async fn list(
     limit: i64,
     offset: i64,
 ) -> Result<Vec<Card>, sqlx::Error> {
-    let mut q = sqlx::QueryBuilder::<sqlx::Any>::new(CARD);
+    let mut q = sqlx::QueryBuilder::<sqlx::Any>::new(card_select("complaints"));
     q.push(" WHERE c.guild_id = ").push_bind(guild.0);
     if let Some(status) = f.status {
         q.push(" AND c.status = ").push_bind(status.code());
@@ -226,8 +204,9 @@ pub async fn open_for_customer(
     limit: i64,
 ) -> Result<Vec<Card>, sqlx::Error> {
     let sql = format!(
-        "{CARD} WHERE c.customer_id = $1 AND c.guild_id = $2 AND {UNFINISHED}
-         ORDER BY c.number DESC LIMIT $3"
+        "{} WHERE c.customer_id = $1 AND c.guild_id = $2 AND {UNFINISHED}
+         ORDER BY c.number DESC LIMIT $3",
+        card_select("complaints")
     );
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(customer_id)

@@ -493,6 +493,42 @@ fn dollar_placeholders(sql: &str) -> String {
     out
 }
 
+/// A closed set's code as stored, read back: an unknown one is a decoding
+/// error naming where it was read.
+pub(crate) fn decoded<T>(
+    code: &str,
+    col: &str,
+    read: fn(&str) -> Option<T>,
+) -> Result<T, sqlx::Error> {
+    read(code).ok_or_else(|| sqlx::Error::ColumnDecode {
+        index: col.into(),
+        source: format!("unknown code {code}").into(),
+    })
+}
+
+/// `decoded`, of the code in `row`'s column `col`.
+pub(crate) fn coded<T>(
+    row: &AnyRow,
+    col: &str,
+    read: fn(&str) -> Option<T>,
+) -> Result<T, sqlx::Error> {
+    let code: String = row.try_get(col)?;
+    decoded(&code, col, read)
+}
+
+/// A number from a closed set (a step, a reminder's stage), read back.
+pub(crate) fn numbered<T>(
+    row: &AnyRow,
+    col: &str,
+    read: fn(i64) -> Option<T>,
+) -> Result<T, sqlx::Error> {
+    let n: i64 = row.try_get(col)?;
+    read(n).ok_or_else(|| sqlx::Error::ColumnDecode {
+        index: col.into(),
+        source: format!("unknown {col} {n}").into(),
+    })
+}
+
 /// Reads an optional i64 column.
 pub(crate) fn opt_i64(row: &AnyRow, col: &str) -> Result<Option<i64>, sqlx::Error> {
     row.try_get::<Option<i64>, _>(col)

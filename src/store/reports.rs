@@ -3,20 +3,13 @@
 
 use sqlx::Row;
 
-use super::{Conn, opt_i64};
+use super::{Conn, coded, opt_i64};
 use crate::domain::complaint::{Category, Severity, Status, Step};
 use crate::domain::harms::{Harm, Harms};
 use crate::domain::ids::{GuildId, Timestamp};
 use crate::domain::report::{CauseFact, ComplaintFact, ScoreFact, TellFact};
 use crate::domain::steps::StepRecord;
 use crate::domain::timeline::EventKind;
-
-fn coded<T>(code: String, col: &str, read: fn(&str) -> Option<T>) -> Result<T, sqlx::Error> {
-    read(&code).ok_or_else(|| sqlx::Error::ColumnDecode {
-        index: col.into(),
-        source: format!("unknown code {code}").into(),
-    })
-}
 
 /// The harms of a row, when all three were assessed and read.
 fn harms(r: &sqlx::any::AnyRow) -> Option<Harms> {
@@ -58,13 +51,13 @@ pub async fn complaint_facts(
     rows.iter()
         .map(|r| {
             let created_at: Timestamp = r.try_get("created_at")?;
-            let severity = coded(r.try_get("severity")?, "severity", Severity::from_code)?;
+            let severity = coded(r, "severity", Severity::from_code)?;
             let step: i64 = r.try_get("step")?;
             Ok(ComplaintFact {
                 customer_id: r.try_get("customer_id")?,
                 customer: r.try_get("name")?,
-                category: coded(r.try_get("category")?, "category", Category::from_code)?,
-                status: coded(r.try_get("status")?, "status", Status::from_code)?,
+                category: coded(r, "category", Category::from_code)?,
+                status: coded(r, "status", Status::from_code)?,
                 step: Step::from_number(step).unwrap_or(Step::Calm),
                 created_at,
                 acknowledged_at: opt_i64(r, "acknowledged_at")?,
