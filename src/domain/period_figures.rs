@@ -35,10 +35,10 @@ pub type Pair = (Timestamp, Timestamp);
 impl WeekFigures {
     /// `acks` and `closes` may hold rows of other weeks: only this one's count.
     pub fn of(period: Period, acks: &[Pair], closes: &[Pair], late_acks: i64) -> WeekFigures {
-        let resolved = report::ack_times(&period, closes.iter().copied());
+        let resolved = report::times_within(&period, closes.iter().copied());
         WeekFigures {
             period,
-            to_acknowledge: Durations::of(&report::ack_times(&period, acks.iter().copied())),
+            to_acknowledge: Durations::of(&report::times_within(&period, acks.iter().copied())),
             to_resolve: Durations::of(&resolved),
             late_acks,
         }

@@ -172,10 +172,11 @@ fn top(mut counted: Vec<(String, i64)>, limit: usize) -> Vec<(String, i64)> {
     counted
 }
 
-/// From the report to each acknowledgement made within the period; `acks`
-/// holds (reported, acknowledged) pairs.
-pub fn ack_times(p: &Period, acks: impl Iterator<Item = (Timestamp, Timestamp)>) -> Vec<i64> {
-    acks.filter(|(_, at)| p.contains(*at))
+/// From the report to each later moment (an acknowledgement, a close) that
+/// fell within the period; `pairs` holds (reported, moment).
+pub fn times_within(p: &Period, pairs: impl Iterator<Item = (Timestamp, Timestamp)>) -> Vec<i64> {
+    pairs
+        .filter(|(_, at)| p.contains(*at))
         .map(|(reported, at)| at - reported)
         .collect()
 }
@@ -297,7 +298,7 @@ pub fn compute(input: &Input<'_>) -> TeamReport {
         .map(|k| (*k, count(&|c| c.category == *k && p.contains(c.created_at))))
         .filter(|(_, n)| *n > 0)
         .collect();
-    let acked = ack_times(
+    let acked = times_within(
         p,
         cs.iter()
             .filter_map(|c| Some((c.created_at, c.acknowledged_at?))),

@@ -140,8 +140,9 @@ async fn weeks(
         return Ok(weeks.into_iter().flatten().collect());
     };
     let (from, until) = (from.start, until.end);
-    let acks = store::figures::acks(conn, guild, from, until).await?;
-    let closes = store::figures::closes(conn, guild, from, until).await?;
+    use store::figures::{Moment, reported_and};
+    let acks = reported_and(conn, Moment::Acknowledged, guild, from, until).await?;
+    let closes = reported_and(conn, Moment::Closed, guild, from, until).await?;
     let sla = |sev: Severity| config.sla.for_severity(sev).acknowledge;
     let due = |sev: Severity, reported: Timestamp| sla(sev).after(reported, &server.hours);
     let reported_from = Severity::ALL
@@ -225,18 +226,14 @@ async fn keep(
             // SQLite's writes all go through its one writer.
             Backend::Sqlite => {
                 let mut tx = db.begin_write().await?;
-                for (period, json) in figures {
-                    store::figures::keep(&mut tx, guild, &period, VERSION, &json?, now).await?;
-                }
+                keep_all(&mut tx, guild, now, figures).await?;
                 tx.commit().await?;
             }
             // The page's own connection: a second one from the pool, taken
             // while holding this, could wait on pages doing the same.
             Backend::Postgres => {
                 let mut tx = sqlx::Connection::begin(&mut *conn).await?;
-                for (period, json) in figures {
-                    store::figures::keep(&mut tx, guild, &period, VERSION, &json?, now).await?;
-                }
+                keep_all(&mut tx, guild, now, figures).await?;
                 tx.commit().await?;
             }
         }
@@ -246,6 +243,18 @@ async fn keep(
     if let Err(e) = result {
         tracing::warn!(error = %e, guild = guild.0, "could not keep a finished period's figures");
     }
+}
+
+async fn keep_all(
+    tx: &mut Conn,
+    guild: GuildId,
+    now: Timestamp,
+    figures: Vec<(Period, anyhow::Result<String>)>,
+) -> anyhow::Result<()> {
+    for (period, json) in figures {
+        store::figures::keep(tx, guild, &period, VERSION, &json?, now).await?;
+    }
+    Ok(())
 }
 
 /// Counts and keeps the finished weeks the overview shows and last month's

@@ -6,7 +6,7 @@ use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
-use super::{Conn, opt_i64};
+use super::{Conn, coded, decoded, opt_i64};
 use crate::domain::complaint::{Category, Severity};
 use crate::domain::ids::{GuildId, Timestamp};
 use crate::domain::period::{Period, PeriodKind};
@@ -18,13 +18,6 @@ fn kind_code(kind: PeriodKind) -> &'static str {
         PeriodKind::Week => "week",
         PeriodKind::Month => "month",
     }
-}
-
-fn coded<T>(code: &str, col: &str, read: fn(&str) -> Option<T>) -> Result<T, sqlx::Error> {
-    read(code).ok_or_else(|| sqlx::Error::ColumnDecode {
-        index: col.into(),
-        source: format!("unknown code {code}").into(),
-    })
 }
 
 /// The kept figures of `kind` whose periods start in `[from, until)`, of
@@ -136,7 +129,7 @@ pub fn month_from_json(period: Period, json: &str) -> anyhow::Result<MonthFigure
     let k: KeptMonth = serde_json::from_str(json).context("kept monthly figures")?;
     let categories = |list: Vec<(String, i64)>| -> anyhow::Result<Vec<(Category, i64)>> {
         list.into_iter()
-            .map(|(c, n)| Ok((coded(&c, "figures", Category::from_code)?, n)))
+            .map(|(c, n)| Ok((decoded(&c, "figures", Category::from_code)?, n)))
             .collect()
     };
     let crises = categories(k.crises)?;
@@ -150,49 +143,40 @@ pub fn month_from_json(period: Period, json: &str) -> anyhow::Result<MonthFigure
     })
 }
 
-fn pairs(rows: &[sqlx::any::AnyRow], later: &str) -> Result<Vec<Pair>, sqlx::Error> {
+/// The moment after the report that a week's times run to.
+#[derive(Clone, Copy)]
+pub enum Moment {
+    /// Acknowledged: from the `complaints_acknowledged` index alone.
+    Acknowledged,
+    /// Closed (not rejected).
+    Closed,
+}
+
+/// (reported, moment) of the complaints whose `moment` fell in `[from, until)`.
+pub async fn reported_and(
+    conn: &mut Conn,
+    moment: Moment,
+    guild: GuildId,
+    from: Timestamp,
+    until: Timestamp,
+) -> Result<Vec<Pair>, sqlx::Error> {
+    let (col, only) = match moment {
+        Moment::Acknowledged => ("acknowledged_at", ""),
+        Moment::Closed => ("closed_at", " AND status = 'closed'"),
+    };
+    let sql = format!(
+        "SELECT created_at, {col} FROM complaints
+         WHERE guild_id = $1 AND {col} >= $2 AND {col} < $3{only}"
+    );
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(guild.0)
+        .bind(from)
+        .bind(until)
+        .fetch_all(&mut *conn)
+        .await?;
     rows.iter()
-        .map(|r| Ok((r.try_get("created_at")?, r.try_get(later)?)))
+        .map(|r| Ok((r.try_get("created_at")?, r.try_get(col)?)))
         .collect()
-}
-
-/// (reported, acknowledged) of the acknowledgements made in `[from, until)`,
-/// from the `complaints_acknowledged` index alone.
-pub async fn acks(
-    conn: &mut Conn,
-    guild: GuildId,
-    from: Timestamp,
-    until: Timestamp,
-) -> Result<Vec<Pair>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT created_at, acknowledged_at FROM complaints
-         WHERE guild_id = $1 AND acknowledged_at >= $2 AND acknowledged_at < $3",
-    )
-    .bind(guild.0)
-    .bind(from)
-    .bind(until)
-    .fetch_all(&mut *conn)
-    .await?;
-    pairs(&rows, "acknowledged_at")
-}
-
-/// (reported, closed) of the complaints closed (not rejected) in `[from, until)`.
-pub async fn closes(
-    conn: &mut Conn,
-    guild: GuildId,
-    from: Timestamp,
-    until: Timestamp,
-) -> Result<Vec<Pair>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT created_at, closed_at FROM complaints
-         WHERE guild_id = $1 AND closed_at >= $2 AND closed_at < $3 AND status = 'closed'",
-    )
-    .bind(guild.0)
-    .bind(from)
-    .bind(until)
-    .fetch_all(&mut *conn)
-    .await?;
-    pairs(&rows, "closed_at")
 }
 
 /// Complaints reported in `[from, until)` that could have been acknowledged
@@ -227,9 +211,8 @@ pub async fn late_candidates(
     let rows = q.fetch_all(&mut *conn).await?;
     rows.iter()
         .map(|r| {
-            let sev: String = r.try_get("severity")?;
             Ok((
-                coded(&sev, "severity", Severity::from_code)?,
+                coded(r, "severity", Severity::from_code)?,
                 r.try_get("created_at")?,
                 opt_i64(r, "acknowledged_at")?,
             ))
@@ -239,10 +222,7 @@ pub async fn late_candidates(
 
 fn counted(rows: &[sqlx::any::AnyRow]) -> Result<Vec<(Category, i64)>, sqlx::Error> {
     rows.iter()
-        .map(|r| {
-            let c: String = r.try_get("category")?;
-            Ok((coded(&c, "category", Category::from_code)?, r.try_get("n")?))
-        })
+        .map(|r| Ok((coded(r, "category", Category::from_code)?, r.try_get("n")?)))
         .collect()
 }
 
