@@ -66,9 +66,9 @@ impl SettingsCache {
         s: &StoredSettings,
         now: crate::domain::ids::Timestamp,
     ) -> Result<(), sqlx::Error> {
-        self.forget();
         let saved = settings::save(conn, guild, s, now).await;
-        // Again after the write: a reading that began in between read the old row.
+        // A reading that began before the write holds the old row: the
+        // bumped generation keeps it from being kept.
         self.forget();
         saved
     }
