@@ -59,10 +59,7 @@ fn main() -> anyhow::Result<()> {
     {
         return floor::serve(port.parse()?, key);
     }
-    outside::pin_self(0)?;
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
+    let rt = outside::pinned_runtime()?;
     rt.block_on(async {
         let backends = common::chosen_backends(&args);
         for pg in backends {

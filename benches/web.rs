@@ -222,10 +222,7 @@ fn main() -> anyhow::Result<()> {
         .skip(1)
         .filter(|a| a != "--bench")
         .collect();
-    outside::pin_self(0)?;
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
+    let rt = outside::pinned_runtime()?;
     rt.block_on(async {
         let backends = common::chosen_backends(&args);
         for pg in backends {

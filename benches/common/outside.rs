@@ -15,6 +15,15 @@ pub fn pin_self(core: usize) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The measuring side's runtime: one thread, pinned to core 0, so the
+/// server under test has core 1 to itself.
+pub fn pinned_runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    pin_self(0)?;
+    Ok(tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?)
+}
+
 /// CPU time the process has used, in nanoseconds: the sum over its threads
 /// of `/proc/PID/task/TID/schedstat`'s first field (time on a CPU).
 pub fn cpu_ns(pid: u32) -> u64 {
