@@ -87,7 +87,11 @@ pub enum ChannelKind {
 
 impl DiscordRest {
     pub fn new(base: Option<&str>, token: &str, timeout: Duration) -> anyhow::Result<DiscordRest> {
-        let client = http_client(timeout)?;
+        let client = reqwest::Client::builder()
+            .timeout(timeout)
+            .connect_timeout(Duration::from_secs(5))
+            .user_agent("DiscordBot (https://github.com/rapport, 0.1) rapport")
+            .build()?;
         let base = base
             .unwrap_or(DISCORD_BASE)
             .trim_end_matches('/')
@@ -98,18 +102,6 @@ impl DiscordRest {
             token: token.to_string(),
             limits: Arc::new(Limiter::default()),
             channels: Arc::default(),
-        })
-    }
-
-    /// The same client with a connection pool of its own, for another
-    /// runtime: hyper drives a connection on the runtime that opened it, so a
-    /// pooled connection opened by the interactions' runtime would make every
-    /// delivery wait for that runtime's turn twice per request. The rate
-    /// limits and what was learned about channels stay shared.
-    pub fn with_own_connections(&self, timeout: Duration) -> anyhow::Result<DiscordRest> {
-        Ok(DiscordRest {
-            client: http_client(timeout)?,
-            ..self.clone()
         })
     }
 
@@ -342,14 +334,6 @@ impl DiscordRest {
 }
 
 /// The rate-limit headers of a response (the body's figures come later).
-fn http_client(timeout: Duration) -> reqwest::Result<reqwest::Client> {
-    reqwest::Client::builder()
-        .timeout(timeout)
-        .connect_timeout(Duration::from_secs(5))
-        .user_agent("DiscordBot (https://github.com/rapport, 0.1) rapport")
-        .build()
-}
-
 fn observed(status: u16, headers: &reqwest::header::HeaderMap) -> Observed {
     let text = |name: &str| {
         headers

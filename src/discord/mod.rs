@@ -68,11 +68,8 @@ impl DiscordEnv {
     }
 }
 
-/// How long one request to Discord may take.
-const REST_TIMEOUT: Duration = Duration::from_secs(10);
-
 pub fn discord(app: App, env: &DiscordEnv) -> anyhow::Result<Discord> {
-    let rest = DiscordRest::new(env.api_base.as_deref(), &env.token, REST_TIMEOUT)?
+    let rest = DiscordRest::new(env.api_base.as_deref(), &env.token, Duration::from_secs(10))?
         .with_global_limit(app.config.discord.global_requests_per_second);
     Ok(Discord {
         app,
@@ -96,11 +93,10 @@ const DELIVERY_NICE: i32 = 5;
 /// so while interactions keep the core busy it gets about a quarter of it,
 /// and all of it when they pause. The receiver hears when it has stopped.
 fn deliver_on_own_thread(
-    mut d: Discord,
+    d: Discord,
     stop: Arc<std::sync::atomic::AtomicBool>,
 ) -> anyhow::Result<tokio::sync::oneshot::Receiver<()>> {
     let (stopped, done) = tokio::sync::oneshot::channel();
-    d.rest = d.rest.with_own_connections(REST_TIMEOUT)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
