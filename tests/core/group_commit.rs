@@ -150,3 +150,47 @@ async fn insert_on(conn: &mut sqlx::AnyConnection, name: &str) {
         .await
         .unwrap();
 }
+
+/// SQLite only: the temporary files are SQLite's. A write inside the shared
+/// batch is a savepoint, and SQLite journals the original of every page it
+/// changes; past 64 KiB it spilled that journal into a temporary file,
+/// created, written and deleted at every commit, unless temporary files are
+/// kept in memory.
+#[tokio::test]
+async fn a_large_write_in_the_shared_batch_opens_no_temporary_file() {
+    let b = Bench::on(Backend::Sqlite).await;
+    let db = &b.app.db;
+    let filler = "x".repeat(200);
+    let mut tx = db.begin_write().await.unwrap();
+    for i in 0..2_000 {
+        insert(&mut tx, &format!("{i:05}{filler}")).await;
+    }
+    tx.commit().await.unwrap();
+    // Changes every page of the table: about 450 KB of originals to keep.
+    let mut tx = db.begin_write().await.unwrap();
+    sqlx::query("UPDATE leases SET holder = 'another replica'")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    let open = sqlite_temporary_files();
+    tx.commit().await.unwrap();
+    assert!(open.is_empty(), "temporary files open: {open:?}");
+    let mut conn = db.pool.acquire().await.unwrap();
+    let moved: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM leases WHERE holder = 'another replica'")
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+    assert_eq!(moved, 2_000);
+}
+
+/// The files this process holds open that SQLite made for itself (it names
+/// them `etilqs_…` and unlinks them at once).
+fn sqlite_temporary_files() -> Vec<String> {
+    std::fs::read_dir("/proc/self/fd")
+        .unwrap()
+        .filter_map(|fd| std::fs::read_link(fd.ok()?.path()).ok())
+        .map(|target| target.display().to_string())
+        .filter(|target| target.contains("etilqs_"))
+        .collect()
+}
