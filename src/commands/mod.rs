@@ -434,7 +434,7 @@ async fn run(
     outcome.posts.splice(0..0, redraws);
     let saved_settings = scope.saved_settings;
     let settings = ServerSettings::resolve(&app.config, &stored);
-    posts::queue(
+    let items = posts::resolve(
         &mut tx,
         ctx.guild,
         &settings,
@@ -443,7 +443,7 @@ async fn run(
         ctx.now,
     )
     .await?;
-    tx.commit().await?;
+    store::outbox::enqueue_and_commit(tx, &items, ctx.now).await?;
     if saved_settings {
         app.db.settings_cache.forget();
     }

@@ -96,6 +96,12 @@ impl std::ops::DerefMut for WriteTx {
 impl WriteTx {
     /// Keeps what was written; on SQLite returns once the batch committed.
     pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.commit_with(None).await
+    }
+
+    /// Runs `last`, then commits; on SQLite both in one round trip to the
+    /// writer's thread. If `last` fails, nothing of this transaction is kept.
+    pub async fn commit_with(self, last: Option<QueryBuilder<Any>>) -> Result<(), sqlx::Error> {
         if self.poisoned {
             self.rollback().await?;
             return Err(sqlx::Error::Protocol(
@@ -103,8 +109,13 @@ impl WriteTx {
             ));
         }
         match self.inner {
-            Inner::Own(tx) => tx.commit().await,
-            Inner::Turn(turn) => turn.commit().await,
+            Inner::Own(mut tx) => {
+                if let Some(last) = last {
+                    execute_built(&mut tx, last).await?;
+                }
+                tx.commit().await
+            }
+            Inner::Turn(turn) => turn.commit_with(last).await,
         }
     }
 

@@ -1,7 +1,7 @@
 //! The outbox: posts owed, written with the change that caused them, and
 //! delivered in order with retries.
 
-use sqlx::{QueryBuilder, Row};
+use sqlx::{Any, QueryBuilder, Row};
 
 use super::{Conn, opt_i64};
 use crate::domain::ids::{ChannelId, GuildId, Timestamp, UserId};
@@ -87,6 +87,32 @@ pub async fn enqueue_many(
     items: &[NewItem],
     now: Timestamp,
 ) -> anyhow::Result<()> {
+    for insert in inserts(items, now)? {
+        super::execute_built(conn, insert).await?;
+    }
+    Ok(())
+}
+
+/// Queues `items` and commits `tx`. On SQLite the last insert travels with
+/// the commit in one round trip to the writer's thread: a command's last
+/// write costs no hand-off of its own.
+pub async fn enqueue_and_commit(
+    mut tx: super::WriteTx,
+    items: &[NewItem],
+    now: Timestamp,
+) -> anyhow::Result<()> {
+    let mut inserts = inserts(items, now)?;
+    let last = inserts.pop();
+    for insert in inserts {
+        super::execute_built(&mut tx, insert).await?;
+    }
+    tx.commit_with(last).await?;
+    Ok(())
+}
+
+/// The inserts for `items`, a hundred rows each.
+fn inserts(items: &[NewItem], now: Timestamp) -> anyhow::Result<Vec<QueryBuilder<Any>>> {
+    let mut out = Vec::with_capacity(items.len().div_ceil(100));
     for chunk in items.chunks(100) {
         let mut insert = QueryBuilder::new(
             "INSERT INTO outbox (guild_id, complaint_id, target, target_id, payload, status, attempts, next_attempt_at, created_at) ",
@@ -108,9 +134,9 @@ pub async fn enqueue_many(
                 .push_bind(now)
                 .push_bind(now);
         });
-        super::execute_built(conn, insert).await?;
+        out.push(insert);
     }
-    Ok(())
+    Ok(out)
 }
 
 /// Pending items due by `now`, oldest first, that no live replica holds.

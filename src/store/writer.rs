@@ -16,7 +16,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use sqlx::{AnyConnection, Executor};
+use sqlx::{Any, AnyConnection, Executor, QueryBuilder};
 use tokio::sync::{Mutex, Notify, OwnedMutexGuard, oneshot};
 
 /// How long a command waits for its turn before it is told to try again.
@@ -275,36 +275,58 @@ impl Turn {
         &self.lane.conn
     }
 
-    /// Keeps the turn's writes; returns once they are committed (with the
-    /// batch), or with the error that stopped the batch.
-    pub async fn commit(mut self) -> Result<(), sqlx::Error> {
+    /// Runs `last` and keeps the turn's writes, in one round trip to the
+    /// connection's thread; returns once they are committed (with the batch),
+    /// or with the error that stopped the batch. If `last` fails, the turn is
+    /// undone and the batch goes on for the others.
+    pub async fn commit_with(mut self, last: Option<QueryBuilder<Any>>) -> Result<(), sqlx::Error> {
         self.finished = true;
-        if self.writer.others_waiting() && !self.lane.full() {
-            if let Err(e) = self.lane.conn.execute(RELEASE_AND_NEXT).await {
-                self.lane.abort(&e).await;
-                return Err(e);
+        let hand_over = self.writer.others_waiting() && !self.lane.full();
+        let end = if hand_over {
+            RELEASE_AND_NEXT
+        } else {
+            RELEASE_AND_COMMIT
+        };
+        let ended = match last {
+            None => self.lane.conn.execute(end).await.map(|_| ()),
+            Some(mut last) => {
+                last.push("; ").push(end);
+                super::execute_built(&mut self.lane.conn, last)
+                    .await
+                    .map(|_| ())
             }
-            self.lane.next_ready = true;
-            let (tx, rx) = oneshot::channel();
-            self.lane.committed.push(tx);
-            // Hands the lane to the next turn; hears back at the batch's commit.
-            drop(self);
-            return match rx.await {
-                Ok(Ok(())) => Ok(()),
-                Ok(Err(why)) => Err(batch_failed(why)),
-                Err(_) => Err(batch_failed("the writer stopped".into())),
-            };
+        };
+        if let Err(e) = ended {
+            return self.give_up(e).await;
         }
-        match self.lane.conn.execute(RELEASE_AND_COMMIT).await {
-            Ok(_) => {
-                self.lane.committed_batch();
-                Ok(())
-            }
-            Err(e) => {
-                self.lane.abort(&e).await;
-                Err(e)
-            }
+        if !hand_over {
+            self.lane.committed_batch();
+            return Ok(());
         }
+        self.lane.next_ready = true;
+        let (tx, rx) = oneshot::channel();
+        self.lane.committed.push(tx);
+        // Hands the lane to the next turn; hears back at the batch's commit.
+        drop(self);
+        match rx.await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(why)) => Err(batch_failed(why)),
+            Err(_) => Err(batch_failed("the writer stopped".into())),
+        }
+    }
+
+    /// After the end of a turn failed: a statement before the savepoint's
+    /// release leaves it open, and undoing it spares the batch; anything
+    /// later (the release or the commit) stops the whole batch.
+    async fn give_up(mut self, error: sqlx::Error) -> Result<(), sqlx::Error> {
+        if !self.lane.open || self.lane.conn.execute(UNDO).await.is_err() {
+            self.lane.abort(&error).await;
+            return Err(error);
+        }
+        if !self.writer.others_waiting() {
+            self.lane.commit_batch().await?;
+        }
+        Err(error)
     }
 
     /// Undoes the turn's writes; the batch goes on for the others.

@@ -194,3 +194,43 @@ fn sqlite_temporary_files() -> Vec<String> {
         .filter(|target| target.contains("etilqs_"))
         .collect()
 }
+
+/// A statement sent with the commit (as a command's outbox rows are).
+fn lease_insert(name: &str) -> sqlx::QueryBuilder<sqlx::Any> {
+    let mut insert = sqlx::QueryBuilder::new("INSERT INTO leases (name, holder, until) VALUES (");
+    insert.push_bind(name.to_string()).push(", 'test', 0)");
+    insert
+}
+
+on_both_databases!(
+    a_write_whose_last_statement_fails_at_commit_keeps_nothing_and_the_batch_goes_on
+);
+async fn a_write_whose_last_statement_fails_at_commit_keeps_nothing_and_the_batch_goes_on(
+    db: Backend,
+) {
+    let b = Bench::on(db).await;
+    let db = Arc::new(b.app.db.clone());
+    let mut a = db.begin_write().await.unwrap();
+    insert(&mut a, "a").await;
+    let second = db.clone();
+    let b_task = tokio::spawn(async move {
+        let mut tx = second.begin_write().await.unwrap();
+        insert(&mut tx, "b").await;
+        // "a" is taken: the statement sent with the commit fails.
+        tx.commit_with(Some(lease_insert("a"))).await
+    });
+    until(|| queued(&db) > 0).await;
+    a.commit().await.unwrap();
+    let failed = b_task.await.unwrap();
+    assert!(failed.is_err(), "a duplicate name must fail the commit");
+    assert_eq!(holders(&db).await, vec!["a".to_string()]);
+    // The writer is free again, and a last statement that succeeds is kept
+    // with the rest of its write.
+    let mut c = db.begin_write().await.unwrap();
+    insert(&mut c, "c").await;
+    c.commit_with(Some(lease_insert("d"))).await.unwrap();
+    assert_eq!(
+        holders(&db).await,
+        vec!["a".to_string(), "c".to_string(), "d".to_string()]
+    );
+}
