@@ -77,9 +77,18 @@ async fn overlapping_writes_are_all_kept_and_seen_once_committed(db: Backend) {
     }
 }
 
+/// How the second of two overlapping writes ends.
+#[derive(Clone, Copy)]
+enum End {
+    Rollback,
+    Drop,
+    /// The statement sent with its commit fails (a name already taken).
+    FailingLast,
+}
+
 /// `a` commits while `b` waits for its turn, then `b` ends as `end` says:
 /// `a` is kept, `b` is not, and `a`'s commit returns only when it is stored.
-async fn one_of_two_is_undone(db: Backend, end: &'static str) {
+async fn one_of_two_is_undone(db: Backend, end: End) {
     let b = Bench::on(db).await;
     let db = Arc::new(b.app.db.clone());
     let mut a = db.begin_write().await.unwrap();
@@ -89,29 +98,37 @@ async fn one_of_two_is_undone(db: Backend, end: &'static str) {
         let mut tx = second.begin_write().await.unwrap();
         insert(&mut tx, "b").await;
         match end {
-            "rollback" => tx.rollback().await.unwrap(),
-            _ => drop(tx),
+            End::Rollback => tx.rollback().await.unwrap(),
+            End::Drop => drop(tx),
+            End::FailingLast => {
+                let failed = tx.commit_with(Some(lease_insert("a"))).await;
+                assert!(failed.is_err(), "a duplicate name must fail the commit");
+            }
         }
     });
     until(|| queued(&db) > 0).await;
     a.commit().await.unwrap();
     b_task.await.unwrap();
     assert_eq!(holders(&db).await, vec!["a".to_string()]);
-    // The writer is free again: a third write goes through.
+    // The writer is free again: a third write goes through, with the
+    // statement sent with its commit kept alongside the rest of it.
     let mut c = db.begin_write().await.unwrap();
     insert(&mut c, "c").await;
-    c.commit().await.unwrap();
-    assert_eq!(holders(&db).await, vec!["a".to_string(), "c".to_string()]);
+    c.commit_with(Some(lease_insert("d"))).await.unwrap();
+    assert_eq!(
+        holders(&db).await,
+        vec!["a".to_string(), "c".to_string(), "d".to_string()]
+    );
 }
 
 on_both_databases!(a_write_rolled_back_in_a_shared_batch_takes_only_its_own_rows);
 async fn a_write_rolled_back_in_a_shared_batch_takes_only_its_own_rows(db: Backend) {
-    one_of_two_is_undone(db, "rollback").await;
+    one_of_two_is_undone(db, End::Rollback).await;
 }
 
 on_both_databases!(a_write_dropped_half_way_in_a_shared_batch_takes_only_its_own_rows);
 async fn a_write_dropped_half_way_in_a_shared_batch_takes_only_its_own_rows(db: Backend) {
-    one_of_two_is_undone(db, "drop").await;
+    one_of_two_is_undone(db, End::Drop).await;
 }
 
 on_both_databases!(a_savepoint_left_open_makes_the_write_roll_back);
@@ -208,29 +225,5 @@ on_both_databases!(
 async fn a_write_whose_last_statement_fails_at_commit_keeps_nothing_and_the_batch_goes_on(
     db: Backend,
 ) {
-    let b = Bench::on(db).await;
-    let db = Arc::new(b.app.db.clone());
-    let mut a = db.begin_write().await.unwrap();
-    insert(&mut a, "a").await;
-    let second = db.clone();
-    let b_task = tokio::spawn(async move {
-        let mut tx = second.begin_write().await.unwrap();
-        insert(&mut tx, "b").await;
-        // "a" is taken: the statement sent with the commit fails.
-        tx.commit_with(Some(lease_insert("a"))).await
-    });
-    until(|| queued(&db) > 0).await;
-    a.commit().await.unwrap();
-    let failed = b_task.await.unwrap();
-    assert!(failed.is_err(), "a duplicate name must fail the commit");
-    assert_eq!(holders(&db).await, vec!["a".to_string()]);
-    // The writer is free again, and a last statement that succeeds is kept
-    // with the rest of its write.
-    let mut c = db.begin_write().await.unwrap();
-    insert(&mut c, "c").await;
-    c.commit_with(Some(lease_insert("d"))).await.unwrap();
-    assert_eq!(
-        holders(&db).await,
-        vec!["a".to_string(), "c".to_string(), "d".to_string()]
-    );
+    one_of_two_is_undone(db, End::FailingLast).await;
 }
