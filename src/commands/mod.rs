@@ -184,6 +184,8 @@ pub struct Scope<'a> {
     pub seen: Vec<(Complaint, Option<Complaint>)>,
     /// The command saved the server's settings (see `SettingsCache::forget`).
     pub saved_settings: bool,
+    /// Timeline entries logged, written with the commit (`store::closing`).
+    logged: Vec<(GuildId, store::events::Event)>,
 }
 
 impl Scope<'_> {
@@ -314,7 +316,7 @@ impl Scope<'_> {
             detail: detail.into(),
             at: self.ctx.now,
         };
-        store::events::record(self.conn, self.ctx.guild, &event).await?;
+        self.logged.push((self.ctx.guild, event));
         Ok(())
     }
 
@@ -332,7 +334,32 @@ impl Scope<'_> {
             detail: detail.into(),
             at: self.ctx.now,
         };
-        store::events::record(self.conn, self.ctx.guild, &event).await?;
+        self.logged.push((self.ctx.guild, event));
+        Ok(())
+    }
+
+    /// A complaint's timeline, with what this command logged so far.
+    pub async fn timeline(
+        &mut self,
+        complaint_id: i64,
+    ) -> Result<Vec<store::events::Event>, Failure> {
+        self.write_logged().await?;
+        Ok(store::events::for_complaint(self.conn, complaint_id).await?)
+    }
+
+    /// A customer's latest events, with what this command logged so far.
+    pub async fn customer_timeline(
+        &mut self,
+        customer_id: i64,
+        limit: i64,
+    ) -> Result<Vec<store::events::Event>, Failure> {
+        self.write_logged().await?;
+        Ok(store::events::latest_for_customer(self.conn, customer_id, limit).await?)
+    }
+
+    async fn write_logged(&mut self) -> Result<(), Failure> {
+        store::events::record_many(self.conn, &self.logged).await?;
+        self.logged.clear();
         Ok(())
     }
 }
@@ -426,6 +453,7 @@ async fn run(
         app,
         seen: Vec::new(),
         saved_settings: false,
+        logged: Vec::new(),
     };
     let outcome = route(&mut scope, spec, &args, inv.interactive).await?;
     // The board's card is redrawn before the thread hears of the change.
@@ -433,6 +461,7 @@ async fn run(
     let redraws = scope.card_redraws(&outcome);
     outcome.posts.splice(0..0, redraws);
     let saved_settings = scope.saved_settings;
+    let logged = std::mem::take(&mut scope.logged);
     let settings = ServerSettings::resolve(&app.config, &stored);
     let items = posts::resolve(
         &mut tx,
@@ -443,7 +472,7 @@ async fn run(
         ctx.now,
     )
     .await?;
-    store::outbox::enqueue_and_commit(tx, &items, ctx.now).await?;
+    store::closing::log_queue_and_commit(tx, &logged, &items, ctx.now).await?;
     if saved_settings {
         app.db.settings_cache.forget();
     }

@@ -1,6 +1,6 @@
 //! The timeline: who did what, when, to which complaint or customer.
 
-use sqlx::{QueryBuilder, Row};
+use sqlx::{Any, QueryBuilder, Row};
 
 use super::{Conn, opt_i64};
 use crate::domain::ids::{GuildId, Timestamp, UserId};
@@ -34,22 +34,32 @@ pub async fn record(conn: &mut Conn, guild: GuildId, e: &Event) -> Result<(), sq
 
 /// Records many events with one statement per hundred.
 pub async fn record_many(conn: &mut Conn, events: &[(GuildId, Event)]) -> Result<(), sqlx::Error> {
-    for chunk in events.chunks(100) {
-        let mut insert = QueryBuilder::new(
-            "INSERT INTO events (guild_id, complaint_id, customer_id, actor_id, kind, detail, at) ",
-        );
-        insert.push_values(chunk, |mut row, (guild, e)| {
-            row.push_bind(guild.0)
-                .push_bind(e.complaint_id)
-                .push_bind(e.customer_id)
-                .push_bind(e.actor.0)
-                .push_bind(e.kind.code())
-                .push_bind(e.detail.clone())
-                .push_bind(e.at);
-        });
+    for chunk in events.chunks(CHUNK) {
+        let mut insert = QueryBuilder::new("");
+        push_insert(&mut insert, chunk);
         super::execute_built(conn, insert).await?;
     }
     Ok(())
+}
+
+/// Rows per insert: SQLite takes at most 32,766 bound values in a statement.
+pub(super) const CHUNK: usize = 100;
+
+/// Appends one insert of `rows` to `sql`, which may already hold other
+/// statements (see `closing`).
+pub(super) fn push_insert(sql: &mut QueryBuilder<Any>, rows: &[(GuildId, Event)]) {
+    sql.push(
+        "INSERT INTO events (guild_id, complaint_id, customer_id, actor_id, kind, detail, at) ",
+    );
+    sql.push_values(rows, |mut row, (guild, e)| {
+        row.push_bind(guild.0)
+            .push_bind(e.complaint_id)
+            .push_bind(e.customer_id)
+            .push_bind(e.actor.0)
+            .push_bind(e.kind.code())
+            .push_bind(e.detail.clone())
+            .push_bind(e.at);
+    });
 }
 
 /// A kind this version does not know is a decoding error, named, not a blank line.

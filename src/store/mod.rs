@@ -2,6 +2,7 @@
 //! SQLite and PostgreSQL. Functions take a connection so callers can group
 //! them in one transaction; nothing here knows Discord or the console.
 
+pub mod closing;
 pub mod complaints;
 pub mod crisis;
 pub mod customers;
@@ -116,6 +117,15 @@ impl WriteTx {
                 tx.commit().await
             }
             Inner::Turn(turn) => turn.commit_with(last).await,
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        match &self.inner {
+            Inner::Own(tx) if tx.backend_name() == <sqlx::Postgres as sqlx::Database>::NAME => {
+                Backend::Postgres
+            }
+            Inner::Own(_) | Inner::Turn(_) => Backend::Sqlite,
         }
     }
 

@@ -87,56 +87,42 @@ pub async fn enqueue_many(
     items: &[NewItem],
     now: Timestamp,
 ) -> anyhow::Result<()> {
-    for insert in inserts(items, now)? {
+    for chunk in items.chunks(super::events::CHUNK) {
+        let mut insert = QueryBuilder::new("");
+        push_insert(&mut insert, chunk, now)?;
         super::execute_built(conn, insert).await?;
     }
     Ok(())
 }
 
-/// Queues `items` and commits `tx`. On SQLite the last insert travels with
-/// the commit in one round trip to the writer's thread: a command's last
-/// write costs no hand-off of its own.
-pub async fn enqueue_and_commit(
-    mut tx: super::WriteTx,
+/// Appends one insert of `items` to `sql`, which may already hold other
+/// statements (see `closing`). A body that does not serialize fails the
+/// whole insert, with its reason, before anything is appended.
+pub(super) fn push_insert(
+    sql: &mut QueryBuilder<Any>,
     items: &[NewItem],
     now: Timestamp,
 ) -> anyhow::Result<()> {
-    let mut inserts = inserts(items, now)?;
-    let last = inserts.pop();
-    for insert in inserts {
-        super::execute_built(&mut tx, insert).await?;
-    }
-    tx.commit_with(last).await?;
+    let payloads = items
+        .iter()
+        .map(|item| serde_json::to_string(&item.body))
+        .collect::<Result<Vec<_>, _>>()?;
+    sql.push(
+        "INSERT INTO outbox (guild_id, complaint_id, target, target_id, payload, status, attempts, next_attempt_at, created_at) ",
+    );
+    sql.push_values(items.iter().zip(payloads), |mut row, (item, payload)| {
+        let (target, target_id) = target_columns(item.destination);
+        row.push_bind(item.guild.0)
+            .push_bind(item.complaint_id)
+            .push_bind(target)
+            .push_bind(target_id)
+            .push_bind(payload)
+            .push_bind("pending")
+            .push_bind(0_i64)
+            .push_bind(now)
+            .push_bind(now);
+    });
     Ok(())
-}
-
-/// The inserts for `items`, a hundred rows each.
-fn inserts(items: &[NewItem], now: Timestamp) -> anyhow::Result<Vec<QueryBuilder<Any>>> {
-    let mut out = Vec::with_capacity(items.len().div_ceil(100));
-    for chunk in items.chunks(100) {
-        let mut insert = QueryBuilder::new(
-            "INSERT INTO outbox (guild_id, complaint_id, target, target_id, payload, status, attempts, next_attempt_at, created_at) ",
-        );
-        // Serialized first: a body that does not serialize fails the batch, with its reason.
-        let payloads = chunk
-            .iter()
-            .map(|item| serde_json::to_string(&item.body))
-            .collect::<Result<Vec<_>, _>>()?;
-        insert.push_values(chunk.iter().zip(payloads), |mut row, (item, payload)| {
-            let (target, target_id) = target_columns(item.destination);
-            row.push_bind(item.guild.0)
-                .push_bind(item.complaint_id)
-                .push_bind(target)
-                .push_bind(target_id)
-                .push_bind(payload)
-                .push_bind("pending")
-                .push_bind(0_i64)
-                .push_bind(now)
-                .push_bind(now);
-        });
-        out.push(insert);
-    }
-    Ok(out)
 }
 
 /// Pending items due by `now`, oldest first, that no live replica holds.

@@ -6,6 +6,7 @@ mod support;
 
 mod bad_input;
 mod chinese_answers;
+mod closing_write;
 mod customers;
 mod five_steps;
 mod group_commit;
