@@ -11,7 +11,7 @@ use crate::store::{self, complaints::ComplaintFilter};
 pub async fn show(s: &mut Scope<'_>, args: &Args) -> Handled {
     let c = s.complaint(args.complaint("id")?).await?;
     let steps = store::steps::current(s.conn, c.id).await?;
-    let events = s.timeline(c.id).await?;
+    let events = store::events::for_complaint(s.conn, c.id).await?;
     let view = ComplaintView {
         complaint: &c,
         steps: &steps,

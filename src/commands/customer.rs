@@ -142,7 +142,7 @@ pub async fn show(s: &mut Scope<'_>, args: &Args) -> Handled {
     };
     let open = store::complaints::list(s.conn, s.ctx.guild, &filter, 10, 0).await?;
     let scores = store::scores::latest_for_customer(s.conn, c.id, 6).await?;
-    let events = s.customer_timeline(c.id, 5).await?;
+    let events = store::events::latest_for_customer(s.conn, c.id, 5).await?;
     let win_back = store::win_back::done(s.conn, c.id).await?;
     let view = CustomerView {
         win_back: &win_back,

@@ -7,9 +7,9 @@
 
 use sqlx::{Any, QueryBuilder};
 
-use super::events::{self, CHUNK, Event};
+use super::events::{self, Event};
 use super::outbox::{self, NewItem};
-use super::{Backend, WriteTx};
+use super::{Backend, ROWS_PER_INSERT, WriteTx};
 use crate::domain::ids::{GuildId, Timestamp};
 
 /// Records `logged`, queues `owed` and commits `tx`; if any of it fails
@@ -26,18 +26,15 @@ pub async fn log_queue_and_commit(
     // Past a hundred rows of either, the earlier ones go on their own.
     events::record_many(&mut tx, logged_first).await?;
     outbox::enqueue_many(&mut tx, owed_first, now).await?;
-    let last = closing_statement(tx.backend(), logged_last, owed_last, now)?;
+    let last = closing_statement(super::backend_of(&tx), logged_last, owed_last, now)?;
     tx.commit_with(last).await?;
     Ok(())
 }
 
-/// The rows before the last chunk, and the last chunk.
+/// The rows before the last hundred, and the last hundred (or fewer) for
+/// the closing statement.
 fn split_last_chunk<T>(rows: &[T]) -> (&[T], &[T]) {
-    let last = match rows.len() % CHUNK {
-        0 if !rows.is_empty() => CHUNK,
-        n => n,
-    };
-    rows.split_at(rows.len() - last)
+    rows.split_at(rows.len().saturating_sub(ROWS_PER_INSERT))
 }
 
 /// One statement for the last events and the last posts; `None` when there
@@ -76,10 +73,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_last_chunk_is_what_is_left_after_whole_hundreds() {
+    fn the_last_chunk_is_the_last_hundred_rows() {
         let rows: Vec<usize> = (0..250).collect();
         let (first, last) = split_last_chunk(&rows);
-        assert_eq!((first.len(), last.len()), (200, 50));
+        assert_eq!((first.len(), last.len()), (150, 100));
+        assert_eq!(last.first(), Some(&150));
         let (first, last) = split_last_chunk(&rows[..200]);
         assert_eq!((first.len(), last.len()), (100, 100));
         let (first, last) = split_last_chunk(&rows[..3]);

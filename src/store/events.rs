@@ -34,16 +34,13 @@ pub async fn record(conn: &mut Conn, guild: GuildId, e: &Event) -> Result<(), sq
 
 /// Records many events with one statement per hundred.
 pub async fn record_many(conn: &mut Conn, events: &[(GuildId, Event)]) -> Result<(), sqlx::Error> {
-    for chunk in events.chunks(CHUNK) {
+    for chunk in events.chunks(super::ROWS_PER_INSERT) {
         let mut insert = QueryBuilder::new("");
         push_insert(&mut insert, chunk);
         super::execute_built(conn, insert).await?;
     }
     Ok(())
 }
-
-/// Rows per insert: SQLite takes at most 32,766 bound values in a statement.
-pub(super) const CHUNK: usize = 100;
 
 /// Appends one insert of `rows` to `sql`, which may already hold other
 /// statements (see `closing`).

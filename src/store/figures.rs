@@ -283,7 +283,7 @@ pub async fn crises(
     );
     // PostgreSQL prices a probe per complaint high enough, on a large month,
     // to compile the query (JIT) first: that costs more than the query.
-    let postgres = conn.backend_name() == <sqlx::Postgres as sqlx::Database>::NAME;
+    let postgres = super::backend_of(conn) == super::Backend::Postgres;
     let mut tx = sqlx::Connection::begin(&mut *conn).await?;
     if postgres {
         sqlx::query("SET LOCAL jit = off").execute(&mut *tx).await?;

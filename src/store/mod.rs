@@ -120,15 +120,6 @@ impl WriteTx {
         }
     }
 
-    pub fn backend(&self) -> Backend {
-        match &self.inner {
-            Inner::Own(tx) if tx.backend_name() == <sqlx::Postgres as sqlx::Database>::NAME => {
-                Backend::Postgres
-            }
-            Inner::Own(_) | Inner::Turn(_) => Backend::Sqlite,
-        }
-    }
-
     pub async fn rollback(self) -> Result<(), sqlx::Error> {
         match self.inner {
             Inner::Own(tx) => tx.rollback().await,
@@ -463,6 +454,20 @@ pub fn is_unique_violation(err: &sqlx::Error) -> bool {
     matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())
 }
 
+/// Rows in one multi-row insert: the sweep queues thousands of posts at a
+/// time, and a statement of a hundred rows stays far below SQLite's limit on
+/// bound values (32,766) and PostgreSQL's (65,535).
+pub(crate) const ROWS_PER_INSERT: usize = 100;
+
+/// Which database `conn` talks to.
+pub(crate) fn backend_of(conn: &Conn) -> Backend {
+    if conn.backend_name() == <sqlx::Postgres as sqlx::Database>::NAME {
+        Backend::Postgres
+    } else {
+        Backend::Sqlite
+    }
+}
+
 /// A query made with `QueryBuilder`, ready for `conn`. The `Any` driver
 /// writes its placeholders as `?` whatever the database, and PostgreSQL reads
 /// only `$N` (sqlx issue 3000, still open in 0.9), so there they are renumbered.
@@ -471,11 +476,10 @@ fn built_for(
     built: &mut QueryBuilder<Any>,
 ) -> Result<sqlx::query::Query<'static, Any, AnyArguments>, sqlx::Error> {
     let mut query = built.build();
-    let postgres = conn.backend_name() == <sqlx::Postgres as sqlx::Database>::NAME;
     let arguments = query.take_arguments().map_err(sqlx::Error::Encode)?;
-    let sql = match postgres {
-        true => dollar_placeholders(query.sql().as_str()),
-        false => query.sql().as_str().to_string(),
+    let sql = match backend_of(conn) {
+        Backend::Postgres => dollar_placeholders(query.sql().as_str()),
+        Backend::Sqlite => query.sql().as_str().to_string(),
     };
     Ok(sqlx::query_with(
         sqlx::AssertSqlSafe(sql),

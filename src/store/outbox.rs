@@ -87,7 +87,7 @@ pub async fn enqueue_many(
     items: &[NewItem],
     now: Timestamp,
 ) -> anyhow::Result<()> {
-    for chunk in items.chunks(super::events::CHUNK) {
+    for chunk in items.chunks(super::ROWS_PER_INSERT) {
         let mut insert = QueryBuilder::new("");
         push_insert(&mut insert, chunk, now)?;
         super::execute_built(conn, insert).await?;
