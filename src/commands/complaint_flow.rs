@@ -39,7 +39,7 @@ pub async fn ack(s: &mut Scope<'_>, args: &Args) -> Handled {
     c.status = Status::Active;
     c.updated_at = s.now();
     s.save(&mut c).await?;
-    s.log(&c, EventKind::Acknowledged, "").await?;
+    s.log(&c, EventKind::Acknowledged, "");
     let note = Message::text(s.say(&Msg::Acknowledged {
         number: c.number,
         by: s.ctx.actor.user,
@@ -134,8 +134,7 @@ pub async fn step(s: &mut Scope<'_>, args: &Args) -> Handled {
         }
     }
     s.save(&mut c).await?;
-    s.log(&c, EventKind::Step, &step.number().to_string())
-        .await?;
+    s.log(&c, EventKind::Step, &step.number().to_string());
 
     let lang = s.lang();
     let by = s.ctx.actor.user;
@@ -184,7 +183,7 @@ pub async fn step(s: &mut Scope<'_>, args: &Args) -> Handled {
             reply
         }
         StepAdvance::AwaitApproval => {
-            s.log(&c, EventKind::ApprovalRequested, "").await?;
+            s.log(&c, EventKind::ApprovalRequested, "");
             let role = s.server.manager_role;
             let judge = reasons.iter().any(|r| r.is_judgement());
             let mut ask = format!(
@@ -273,8 +272,7 @@ pub async fn approve(s: &mut Scope<'_>, args: &Args) -> Handled {
         &c,
         EventKind::Approved,
         &args.text("note").unwrap_or_default(),
-    )
-    .await?;
+    );
     let mut text = s.say(&Msg::Approved {
         number: c.number,
         by: s.ctx.actor.user,
@@ -297,7 +295,7 @@ pub async fn changes(s: &mut Scope<'_>, args: &Args) -> Handled {
     c.status = Status::Active;
     c.enter_step(Step::Solution, s.now());
     s.save(&mut c).await?;
-    s.log(&c, EventKind::ChangesRequested, &note).await?;
+    s.log(&c, EventKind::ChangesRequested, &note);
     let note = crate::domain::text::quote(&note);
     let msg = Msg::ChangesRequested {
         number: c.number,

@@ -52,7 +52,7 @@ pub async fn log(s: &mut Scope<'_>, args: &Args) -> Handled {
             c.follow_up_at = None;
             c.updated_at = s.now();
             s.save(&mut c).await?;
-            s.log(&c, EventKind::Closed, "").await?;
+            s.log(&c, EventKind::Closed, "");
             let closed = Message::text(s.say(&Msg::Closed {
                 number: c.number,
                 customer: c.customer_name.clone(),
@@ -75,7 +75,7 @@ pub async fn log(s: &mut Scope<'_>, args: &Args) -> Handled {
                 Some(o) => format!("{}: {o}", failed.code()),
                 None => failed.code().to_string(),
             };
-            s.log(&c, EventKind::FollowUpFailed, &detail).await?;
+            s.log(&c, EventKind::FollowUpFailed, &detail);
             let text = method::say(
                 lang,
                 &MethodText::FollowUpReopened {

@@ -81,11 +81,9 @@ pub async fn new(s: &mut Scope<'_>, args: &Args) -> Handled {
     let policy = s.app.config.sla.for_severity(complaint.severity);
     crate::domain::reminders::reschedule(&mut complaint, policy, &s.server.hours, s.now());
     complaint.id = store::complaints::insert(s.conn, &complaint).await?;
-    s.log(&complaint, EventKind::Created, &complaint.summary.clone())
-        .await?;
+    s.log(&complaint, EventKind::Created, &complaint.summary);
     if let Some(reason) = &assessed.lowered_because {
-        s.log(&complaint, EventKind::SeverityLowered, reason)
-            .await?;
+        s.log(&complaint, EventKind::SeverityLowered, reason);
     }
 
     let lang = s.lang();

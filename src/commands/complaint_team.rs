@@ -58,10 +58,9 @@ async fn hand_over(
         }
     }
     s.save(&mut c).await?;
-    s.log(&c, EventKind::Reassigned, &format!("<@{}>", to.0))
-        .await?;
+    s.log(&c, EventKind::Reassigned, &format!("<@{}>", to.0));
     if acknowledged {
-        s.log(&c, EventKind::Acknowledged, "").await?;
+        s.log(&c, EventKind::Acknowledged, "");
     }
     let text = s.say(&Msg::Reassigned {
         number: c.number,
@@ -81,7 +80,7 @@ pub async fn escalate(s: &mut Scope<'_>, args: &Args) -> Handled {
     c.escalation_level = c.escalation_level.max(1);
     c.updated_at = s.now();
     s.save(&mut c).await?;
-    s.log(&c, EventKind::Escalated, &reason).await?;
+    s.log(&c, EventKind::Escalated, &reason);
     let role = s.server.manager_role;
     let by = s.ctx.actor.user;
     let text = format!(
@@ -125,7 +124,7 @@ pub async fn reject(s: &mut Scope<'_>, args: &Args) -> Handled {
     c.closed_at = Some(s.now());
     c.updated_at = s.now();
     s.save(&mut c).await?;
-    s.log(&c, EventKind::Rejected, &reason).await?;
+    s.log(&c, EventKind::Rejected, &reason);
     let text = s.say(&Msg::Rejected {
         number: c.number,
         by: s.ctx.actor.user,
@@ -153,7 +152,7 @@ pub async fn reopen(s: &mut Scope<'_>, args: &Args) -> Handled {
         ..Default::default()
     };
     s.save(&mut c).await?;
-    s.log(&c, EventKind::Reopened, &reason).await?;
+    s.log(&c, EventKind::Reopened, &reason);
     let text = s.say(&Msg::Reopened {
         number: c.number,
         by: s.ctx.actor.user,

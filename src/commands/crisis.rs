@@ -51,17 +51,14 @@ pub async fn after_step_four(
 async fn record(s: &mut Scope<'_>, c: &Complaint, t: Training) -> Result<(), Failure> {
     let (guild, actor, now) = (s.ctx.guild, s.ctx.actor.user, s.now());
     store::crisis::set_training(s.conn, guild, c.id, t, actor, now).await?;
-    match t {
-        Training::Planned(at) => {
-            let shown = s.server.show_time(at);
-            s.log(c, EventKind::TrainingPlanned, &shown).await
-        }
-        Training::Held(at) => {
-            let shown = s.server.show_time(at);
-            s.log(c, EventKind::TrainingHeld, &shown).await
-        }
-        Training::Unplanned => Ok(()),
-    }
+    let (kind, at) = match t {
+        Training::Planned(at) => (EventKind::TrainingPlanned, at),
+        Training::Held(at) => (EventKind::TrainingHeld, at),
+        Training::Unplanned => return Ok(()),
+    };
+    let shown = s.server.show_time(at);
+    s.log(c, kind, &shown);
+    Ok(())
 }
 
 fn reply_for(s: &Scope<'_>, c: &Complaint, t: Training) -> String {

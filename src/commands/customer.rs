@@ -62,7 +62,7 @@ pub async fn add(s: &mut Scope<'_>, args: &Args) -> Handled {
         }
         other => other?,
     };
-    s.log_customer(id, EventKind::CustomerAdded, "").await?;
+    s.log_customer(id, EventKind::CustomerAdded, "");
     Ok(Outcome::reply(
         s.say_privately(&Msg::CustomerAdded { name, owner }),
     ))
@@ -117,8 +117,7 @@ pub async fn edit(s: &mut Scope<'_>, args: &Args) -> Handled {
         }
         other => other?,
     }
-    s.log_customer(c.id, EventKind::CustomerEdited, &changed.join(", "))
-        .await?;
+    s.log_customer(c.id, EventKind::CustomerEdited, &changed.join(", "));
     let fields = changed.iter().map(|f| (*f).to_string()).collect();
     let reply = Outcome::reply(s.say_privately(&Msg::CustomerUpdated {
         name: c.name.clone(),
@@ -127,7 +126,7 @@ pub async fn edit(s: &mut Scope<'_>, args: &Args) -> Handled {
     if c.stage == TrustStage::Lost && was != TrustStage::Lost {
         // Lost again: the checklist starts over.
         store::win_back::clear(s.conn, c.id).await?;
-        s.log_customer(c.id, EventKind::WinBack, "").await?;
+        s.log_customer(c.id, EventKind::WinBack, "");
         return Ok(reply.post(win_back(s, &c)));
     }
     Ok(reply)

@@ -184,7 +184,8 @@ pub struct Scope<'a> {
     pub seen: Vec<(Complaint, Option<Complaint>)>,
     /// The command saved the server's settings (see `SettingsCache::forget`).
     pub saved_settings: bool,
-    /// Timeline entries logged, written with the commit (`store::closing`).
+    /// Timeline entries logged, written only with the commit
+    /// (`store::closing`): a handler does not read its own entries back.
     logged: Vec<(GuildId, store::events::Event)>,
 }
 
@@ -302,12 +303,7 @@ impl Scope<'_> {
     }
 
     /// Appends to the timeline of a complaint (and its customer).
-    pub async fn log(
-        &mut self,
-        c: &Complaint,
-        kind: EventKind,
-        detail: &str,
-    ) -> Result<(), Failure> {
+    pub fn log(&mut self, c: &Complaint, kind: EventKind, detail: &str) {
         let event = store::events::Event {
             complaint_id: Some(c.id),
             customer_id: Some(c.customer_id),
@@ -317,15 +313,9 @@ impl Scope<'_> {
             at: self.ctx.now,
         };
         self.logged.push((self.ctx.guild, event));
-        Ok(())
     }
 
-    pub async fn log_customer(
-        &mut self,
-        customer_id: i64,
-        kind: EventKind,
-        detail: &str,
-    ) -> Result<(), Failure> {
+    pub fn log_customer(&mut self, customer_id: i64, kind: EventKind, detail: &str) {
         let event = store::events::Event {
             complaint_id: None,
             customer_id: Some(customer_id),
@@ -335,32 +325,6 @@ impl Scope<'_> {
             at: self.ctx.now,
         };
         self.logged.push((self.ctx.guild, event));
-        Ok(())
-    }
-
-    /// A complaint's timeline, with what this command logged so far.
-    pub async fn timeline(
-        &mut self,
-        complaint_id: i64,
-    ) -> Result<Vec<store::events::Event>, Failure> {
-        self.write_logged().await?;
-        Ok(store::events::for_complaint(self.conn, complaint_id).await?)
-    }
-
-    /// A customer's latest events, with what this command logged so far.
-    pub async fn customer_timeline(
-        &mut self,
-        customer_id: i64,
-        limit: i64,
-    ) -> Result<Vec<store::events::Event>, Failure> {
-        self.write_logged().await?;
-        Ok(store::events::latest_for_customer(self.conn, customer_id, limit).await?)
-    }
-
-    async fn write_logged(&mut self) -> Result<(), Failure> {
-        store::events::record_many(self.conn, &self.logged).await?;
-        self.logged.clear();
-        Ok(())
     }
 }
 

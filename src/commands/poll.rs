@@ -68,8 +68,7 @@ pub async fn start(s: &mut Scope<'_>, args: &Args) -> Handled {
                 remind_at: remind_at(&s.app.config, &s.server, s.now()),
             };
             let id = store::polls::insert(s.conn, s.ctx.guild, &new).await?;
-            s.log_customer(customer.id, EventKind::PollStarted, &id.to_string())
-                .await?;
+            s.log_customer(customer.id, EventKind::PollStarted, &id.to_string());
             open_poll(s, id).await?.0
         }
     };

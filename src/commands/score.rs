@@ -120,8 +120,7 @@ pub async fn save(
     // A score answers every poll still open for the customer.
     store::polls::close_open(s.conn, customer.id, s.now()).await?;
     let detail = format!("{}/{}/{}", scores.overall, scores.again, scores.recommend);
-    s.log_customer(customer.id, EventKind::Score, &detail)
-        .await?;
+    s.log_customer(customer.id, EventKind::Score, &detail);
 
     let mut posts = Vec::new();
     if scores.pings_managers(customer.stage) {

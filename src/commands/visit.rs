@@ -48,8 +48,7 @@ pub async fn log(s: &mut Scope<'_>, args: &Args) -> Handled {
         customer.id,
         EventKind::Visit,
         &i18n::value(s.lang(), ValueKind::Met, met.code()),
-    )
-    .await?;
+    );
     let summary = store::customers::visit_summary(s.conn, customer.id).await?;
     let days_since_boss = summary
         .last_boss_visit_at

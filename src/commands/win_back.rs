@@ -36,8 +36,7 @@ pub async fn tick(s: &mut Scope<'_>, args: &Args) -> Handled {
         .into());
     }
     store::win_back::tick(s.conn, s.ctx.guild, c.id, step, at, s.ctx.actor.user).await?;
-    s.log_customer(c.id, EventKind::WinBackStep, &step.to_string())
-        .await?;
+    s.log_customer(c.id, EventKind::WinBackStep, &step.to_string());
     let done = store::win_back::done(s.conn, c.id).await?.len();
     let text = polls::say(
         s.reply_lang(),
