@@ -7,13 +7,13 @@ use crate::domain::complaint::{
     Category, Complaint, Severity, Source, Status, Step, Temperament, Watch,
 };
 use crate::domain::harms::{self, Harm};
+use crate::domain::ids::ComplaintNo;
 use crate::domain::message_link::MessageRef;
 use crate::domain::refusal::{Action, Refusal};
 use crate::domain::text::thread_name;
 use crate::domain::timeline::EventKind;
 use crate::i18n::Msg;
 use crate::message::{Message, Outcome, Post, PostBody, Target};
-use crate::store;
 
 fn required<T>(args: &Args, name: &str, read: fn(&str) -> Option<T>) -> Result<T, Refusal> {
     args.coded(name, read)
@@ -44,12 +44,11 @@ pub async fn new(s: &mut Scope<'_>, args: &Args) -> Handled {
         .text("message")
         .map(|m| MessageRef::parse(&m, s.ctx.guild))
         .transpose()?;
-    let number = s.next_complaint_number().await?;
-    tracing::Span::current().record("complaint", number.0);
     let mut complaint = Complaint {
+        // Both set when it is stored.
         id: 0,
+        number: ComplaintNo(0),
         guild: s.ctx.guild,
-        number,
         customer_id: customer.id,
         customer_name: customer.name.clone(),
         summary,
@@ -80,7 +79,9 @@ pub async fn new(s: &mut Scope<'_>, args: &Args) -> Handled {
     };
     let policy = s.app.config.sla.for_severity(complaint.severity);
     crate::domain::reminders::reschedule(&mut complaint, policy, &s.server.hours, s.now());
-    complaint.id = store::complaints::insert(s.conn, &complaint).await?;
+    s.store_new_complaint(&mut complaint).await?;
+    let number = complaint.number;
+    tracing::Span::current().record("complaint", number.0);
     s.log(&complaint, EventKind::Created, &complaint.summary);
     if let Some(reason) = &assessed.lowered_because {
         s.log(&complaint, EventKind::SeverityLowered, reason);

@@ -254,17 +254,22 @@ impl Scope<'_> {
             .collect()
     }
 
-    /// The server's next complaint number. On PostgreSQL it is taken in a
-    /// statement of its own, so concurrent commands do not queue behind each
-    /// other's commit on the counter's row; a command that then fails leaves
-    /// its number unused (a gap, never a duplicate). On SQLite, with one
-    /// writer at a time, it is taken inside the command's transaction.
-    pub async fn next_complaint_number(&mut self) -> Result<ComplaintNo, Failure> {
-        let guild = self.ctx.guild;
-        match self.app.db.next_number_apart(guild).await? {
-            Some(number) => Ok(number),
-            None => Ok(store::complaints::next_number(self.conn, guild).await?),
+    /// Stores a new complaint under the server's next number, and sets its
+    /// id and number. On PostgreSQL the number is taken in a statement of
+    /// its own, so concurrent commands do not queue behind each other's
+    /// commit on the counter's row; a command that then fails leaves its
+    /// number unused (a gap, never a duplicate). On SQLite, with one writer
+    /// at a time, it is taken inside the command's transaction, in the
+    /// insert's round trip.
+    pub async fn store_new_complaint(&mut self, c: &mut Complaint) -> Result<(), Failure> {
+        match self.app.db.next_number_apart(c.guild).await? {
+            Some(number) => {
+                c.number = number;
+                c.id = store::complaints::insert(self.conn, c).await?;
+            }
+            None => (c.id, c.number) = store::complaints::insert_numbered(self.conn, c).await?,
         }
+        Ok(())
     }
 
     /// The complaint named by `id`, if the actor may work it (its owner or a manager).

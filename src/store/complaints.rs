@@ -1,7 +1,10 @@
 //! Complaints, numbered per server.
 
-use sqlx::any::AnyRow;
-use sqlx::{QueryBuilder, Row};
+use std::sync::LazyLock;
+
+use sqlx::any::{AnyArguments, AnyRow};
+use sqlx::query::Query;
+use sqlx::{Any, QueryBuilder, Row};
 
 use super::{Conn, coded, numbered, opt_i64};
 use crate::domain::complaint::{
@@ -90,52 +93,87 @@ fn complaint(row: &AnyRow) -> Result<Complaint, sqlx::Error> {
     })
 }
 
+const TAKE_NUMBER: &str = "INSERT INTO complaint_counters (guild_id, last_number) VALUES ($1, 1)
+     ON CONFLICT (guild_id) DO UPDATE SET last_number = complaint_counters.last_number + 1";
+
+/// The insert, with `{number}` standing for the complaint's number.
+const INSERT: &str = "INSERT INTO complaints (guild_id, number, customer_id, summary, details, category, severity, temperament, source,
+       owner_id, reporter_id, status, step, escalation_level, created_at, updated_at, step_started_at, next_check_at,
+       harm_body, harm_feelings, harm_money, severity_reason, source_link, source_channel_id)
+     VALUES ($1, {number}, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, $14, $14, $14, $15, $16, $17, $18, $19, $20, $21)
+     RETURNING id, number";
+
+/// The insert of a complaint whose number is known.
+static INSERT_WITH_NUMBER: LazyLock<String> = LazyLock::new(|| INSERT.replace("{number}", "$2"));
+
+/// The number's upsert and the insert in one round trip (SQLite runs the
+/// statements in turn, each with the same numbered arguments): the insert
+/// reads the number the upsert has just taken. `$2` is left unused.
+static TAKE_NUMBER_AND_INSERT: LazyLock<String> = LazyLock::new(|| {
+    let number = "(SELECT last_number FROM complaint_counters WHERE guild_id = $1)";
+    format!("{TAKE_NUMBER}; {}", INSERT.replace("{number}", number))
+});
+
 /// Takes the server's next complaint number. The row lock taken by the
 /// upsert serialises concurrent creators on PostgreSQL as well as SQLite.
 pub async fn next_number(conn: &mut Conn, guild: GuildId) -> Result<ComplaintNo, sqlx::Error> {
-    let row = sqlx::query(
-        "INSERT INTO complaint_counters (guild_id, last_number) VALUES ($1, 1)
-         ON CONFLICT (guild_id) DO UPDATE SET last_number = complaint_counters.last_number + 1
-         RETURNING last_number",
-    )
-    .bind(guild.0)
-    .fetch_one(&mut *conn)
-    .await?;
+    static SQL: LazyLock<String> = LazyLock::new(|| format!("{TAKE_NUMBER} RETURNING last_number"));
+    let row = sqlx::query(SQL.as_str())
+        .bind(guild.0)
+        .fetch_one(&mut *conn)
+        .await?;
     Ok(ComplaintNo(row.try_get("last_number")?))
 }
 
+/// Stores `c` under the number it carries; returns its id.
 pub async fn insert(conn: &mut Conn, c: &Complaint) -> Result<i64, sqlx::Error> {
-    let row = sqlx::query(
-        "INSERT INTO complaints (guild_id, number, customer_id, summary, details, category, severity, temperament, source,
-           owner_id, reporter_id, status, step, escalation_level, created_at, updated_at, step_started_at, next_check_at,
-           harm_body, harm_feelings, harm_money, severity_reason, source_link, source_channel_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, $14, $14, $14, $15, $16, $17, $18, $19, $20, $21)
-         RETURNING id",
-    )
-    .bind(c.guild.0)
-    .bind(c.number.0)
-    .bind(c.customer_id)
-    .bind(&c.summary)
-    .bind(c.details.clone())
-    .bind(c.category.code())
-    .bind(c.severity.code())
-    .bind(c.temperament.code())
-    .bind(c.source.code())
-    .bind(c.owner.0)
-    .bind(c.reporter.0)
-    .bind(c.status.code())
-    .bind(c.step.number())
-    .bind(c.created_at)
-    .bind(c.watch.next_check_at)
-    .bind(c.harms.map(|h| h.body.code()))
-    .bind(c.harms.map(|h| h.feelings.code()))
-    .bind(c.harms.map(|h| h.money.code()))
-    .bind(c.severity_reason.clone())
-    .bind(c.from_message.map(|m| m.link()))
-    .bind(c.from_message.map(|m| m.channel))
-    .fetch_one(&mut *conn)
-    .await?;
+    let row = bind_insert(sqlx::query(INSERT_WITH_NUMBER.as_str()), c)
+        .fetch_one(&mut *conn)
+        .await?;
     row.try_get("id")
+}
+
+/// Stores `c` under the server's next number, taken in the same round trip
+/// (SQLite only: one statement list); returns its id and number. The number
+/// `c` carries is not used.
+pub async fn insert_numbered(
+    conn: &mut Conn,
+    c: &Complaint,
+) -> Result<(i64, ComplaintNo), sqlx::Error> {
+    // fetch_all: fetch_one would look only at the first statement's result.
+    let rows = bind_insert(sqlx::query(TAKE_NUMBER_AND_INSERT.as_str()), c)
+        .fetch_all(&mut *conn)
+        .await?;
+    let row = rows.first().ok_or(sqlx::Error::RowNotFound)?;
+    Ok((row.try_get("id")?, ComplaintNo(row.try_get("number")?)))
+}
+
+fn bind_insert<'q>(
+    query: Query<'q, Any, AnyArguments>,
+    c: &'q Complaint,
+) -> Query<'q, Any, AnyArguments> {
+    query
+        .bind(c.guild.0)
+        .bind(c.number.0)
+        .bind(c.customer_id)
+        .bind(&c.summary)
+        .bind(c.details.clone())
+        .bind(c.category.code())
+        .bind(c.severity.code())
+        .bind(c.temperament.code())
+        .bind(c.source.code())
+        .bind(c.owner.0)
+        .bind(c.reporter.0)
+        .bind(c.status.code())
+        .bind(c.step.number())
+        .bind(c.created_at)
+        .bind(c.watch.next_check_at)
+        .bind(c.harms.map(|h| h.body.code()))
+        .bind(c.harms.map(|h| h.feelings.code()))
+        .bind(c.harms.map(|h| h.money.code()))
+        .bind(c.severity_reason.clone())
+        .bind(c.from_message.map(|m| m.link()))
+        .bind(c.from_message.map(|m| m.channel))
 }
 
 /// Writes back the fields the five steps change.
