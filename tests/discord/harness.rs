@@ -2,6 +2,9 @@
 
 use rapport::clock::Clock;
 use rapport::discord::{self, Discord, DiscordEnv};
+use rapport::domain::ids::GuildId;
+use rapport::message::{Message, PostBody};
+use rapport::store::outbox::{self, Destination};
 use serde_json::{Value, json};
 
 use crate::support::fake_discord::FakeDiscord;
@@ -126,6 +129,23 @@ impl Live {
     pub async fn deliver_after(&self, seconds: i64) -> rapport::delivery::DeliveryTally {
         self.bench.advance(seconds);
         self.deliver().await
+    }
+
+    /// Queues a plain post to `destination`, as a reminder would.
+    pub async fn queue(&self, destination: Destination, text: &str) {
+        let mut conn = self
+            .bench
+            .app
+            .db
+            .pool
+            .acquire()
+            .await
+            .expect("a connection");
+        let guild = GuildId(ix::GUILD_ID.parse().expect("a snowflake"));
+        let body = PostBody::Message(Message::text(text));
+        outbox::enqueue(&mut conn, guild, None, destination, &body, self.now())
+            .await
+            .expect("queued");
     }
 }
 

@@ -12,6 +12,7 @@ mod fuzz;
 mod gateway;
 mod harness;
 mod hostile;
+mod lanes;
 mod native;
 mod polls;
 mod rate_limits;

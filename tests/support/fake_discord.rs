@@ -155,6 +155,9 @@ struct GatewayClient {
 #[derive(Default)]
 struct State {
     gateway_url: String,
+    /// Requests read and not yet answered, and the most there ever were.
+    in_flight: usize,
+    peak_in_flight: usize,
     next_id: u64,
     requests: Vec<Recorded>,
     unknown: Vec<String>,
@@ -323,6 +326,11 @@ impl FakeDiscord {
             .iter()
             .map(|(_, _, queued)| queued.len())
             .sum()
+    }
+
+    /// The most REST requests the stand-in was answering at one time.
+    pub fn peak_in_flight(&self) -> usize {
+        self.st().peak_in_flight
     }
 
     pub fn registered_commands(&self) -> Vec<Value> {
@@ -504,26 +512,43 @@ impl Reply {
 async fn serve_http(stream: TcpStream, state: Arc<Mutex<State>>) {
     let mut reader = BufReader::new(stream);
     while let Some(req) = read_request(&mut reader).await {
-        let reply = match take_fault(&state, &req) {
-            Some(Fault::Drop) => return record(&mut lock(&state), &req, 0),
-            Some(Fault::Status429 { retry_after_secs }) => {
-                faulted(&state, &req, rate_limited(retry_after_secs))
-            }
-            Some(Fault::Status500) => faulted(
-                &state,
-                &req,
-                Reply::error(500, 0, "500: Internal Server Error"),
-            ),
-            Some(Fault::Delay(pause)) => {
-                tokio::time::sleep(pause).await;
-                handle(&state, &req)
-            }
-            None => handle(&state, &req),
+        {
+            let mut st = lock(&state);
+            st.in_flight += 1;
+            st.peak_in_flight = st.peak_in_flight.max(st.in_flight);
+        }
+        let written = match answer_http(&state, &req).await {
+            Some(reply) => write_reply(reader.get_mut(), &reply).await.is_ok(),
+            // Fault::Drop: the connection closes unanswered.
+            None => false,
         };
-        if write_reply(reader.get_mut(), &reply).await.is_err() || req.close {
+        lock(&state).in_flight -= 1;
+        if !written || req.close {
             return;
         }
     }
+}
+
+async fn answer_http(state: &Mutex<State>, req: &Request) -> Option<Reply> {
+    Some(match take_fault(state, req) {
+        Some(Fault::Drop) => {
+            record(&mut lock(state), req, 0);
+            return None;
+        }
+        Some(Fault::Status429 { retry_after_secs }) => {
+            faulted(state, req, rate_limited(retry_after_secs))
+        }
+        Some(Fault::Status500) => faulted(
+            state,
+            req,
+            Reply::error(500, 0, "500: Internal Server Error"),
+        ),
+        Some(Fault::Delay(pause)) => {
+            tokio::time::sleep(pause).await;
+            handle(state, req)
+        }
+        None => handle(state, req),
+    })
 }
 
 fn faulted(state: &Mutex<State>, req: &Request, reply: Reply) -> Reply {
