@@ -247,9 +247,8 @@ impl Db {
             }
             _ => url.to_string(),
         };
-        let mut options = AnyPoolOptions::new()
-            .acquire_timeout(Duration::from_secs(5))
-            .max_connections(if backend == Backend::Sqlite { 4 } else { 10 });
+        let mut options =
+            pool_options().max_connections(if backend == Backend::Sqlite { 4 } else { 10 });
         if backend == Backend::Sqlite {
             options = options.after_connect(|conn, _meta| {
                 Box::pin(async move {
@@ -264,8 +263,7 @@ impl Db {
             .with_context(|| format!("cannot open the database at {}", redact_url(&url)))?;
         let counter = match backend {
             Backend::Postgres => Some(
-                AnyPoolOptions::new()
-                    .acquire_timeout(Duration::from_secs(5))
+                pool_options()
                     .max_connections(2)
                     .connect_lazy(&url)
                     .with_context(|| format!("cannot open the database at {}", redact_url(&url)))?,
@@ -364,6 +362,28 @@ impl Db {
         }
         result.context("database migration failed")
     }
+}
+
+/// A connection that comes back to the pool has just passed sqlx's own
+/// check on release (a ping); one idle longer than this is pinged again
+/// before it is handed out, since the server may have closed it meanwhile.
+/// Under load connections come back within milliseconds, and a ping on every
+/// acquire was one more round trip per command (to the server, or to
+/// SQLite's thread).
+pub const PING_IF_IDLE_FOR: Duration = Duration::from_secs(1);
+
+fn pool_options() -> AnyPoolOptions {
+    AnyPoolOptions::new()
+        .acquire_timeout(Duration::from_secs(5))
+        .test_before_acquire(false)
+        .before_acquire(|conn, meta| {
+            Box::pin(async move {
+                if meta.idle_for >= PING_IF_IDLE_FOR {
+                    sqlx::Connection::ping(conn).await?;
+                }
+                Ok(true)
+            })
+        })
 }
 
 /// Past this many frames (about 16 MB of 4 KiB pages) the write-ahead log is

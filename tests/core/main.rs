@@ -8,6 +8,7 @@ mod bad_input;
 mod chinese_answers;
 mod closing_write;
 mod customers;
+mod dropped_connections;
 mod five_steps;
 mod group_commit;
 mod harms;
