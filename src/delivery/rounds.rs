@@ -1,9 +1,10 @@
 //! Delivery in rounds. Each round takes what is due (the oldest pending item
 //! of each complaint, so a thread never shows step 2 before step 1), leases
 //! it in one write, sends it (a few destinations at once, each in queue
-//! order) and records every outcome in one more write. Two short writes per round, through the same single writer as
-//! the commands, instead of two per item: answers never wait behind a
-//! delivery's writes, and SQLite's busy handler is never reached.
+//! order) and records every outcome in one more write. Two short writes per
+//! round, through the same single writer as the commands, instead of two per
+//! item: answers never wait behind a delivery's writes, and SQLite's busy
+//! handler is never reached.
 
 use std::collections::HashMap;
 
@@ -146,7 +147,7 @@ enum Attempt {
 const LANES_AT_ONCE: usize = 4;
 
 /// Where an item goes, as far as ordering is concerned.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, PartialEq, Eq, Hash)]
 enum Lane<'a> {
     Channel(ChannelId),
     /// A complaint's thread (the thread may not be known yet).
@@ -172,15 +173,17 @@ async fn send_all<'a, C: Courier>(
     items: &'a [OutboxItem],
     threads: &HashMap<i64, ChannelId>,
 ) -> Vec<(&'a OutboxItem, Attempt)> {
-    let mut lanes: Vec<(Lane<'a>, Vec<&'a OutboxItem>)> = Vec::new();
+    // Lanes in the order their first item was queued.
+    let mut lanes: Vec<Vec<&'a OutboxItem>> = Vec::new();
+    let mut lane_at: HashMap<Lane<'a>, usize> = HashMap::new();
     for item in items {
-        let lane = lane_of(item);
-        match lanes.iter_mut().find(|(l, _)| *l == lane) {
-            Some((_, queued)) => queued.push(item),
-            None => lanes.push((lane, vec![item])),
-        }
+        let at = *lane_at.entry(lane_of(item)).or_insert_with(|| {
+            lanes.push(Vec::new());
+            lanes.len() - 1
+        });
+        lanes[at].push(item);
     }
-    let mut waiting = lanes.into_iter().map(|(_, queued)| queued);
+    let mut waiting = lanes.into_iter();
     let mut running = FuturesUnordered::new();
     running.extend(
         waiting
