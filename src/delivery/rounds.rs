@@ -14,7 +14,7 @@ use futures_util::stream::FuturesUnordered;
 use tracing::{Instrument as _, info, warn};
 
 use super::{Courier, DeliveryTally, MAX_ATTEMPTS, SendError, backoff, instance, nonce};
-use crate::domain::ids::{ChannelId, Timestamp};
+use crate::domain::ids::{ChannelId, Timestamp, UserId};
 use crate::message::PostBody;
 use crate::metrics::{DeliveryDestination, DeliveryOutcome};
 use crate::store::outbox::{Destination, OutboxItem};
@@ -152,7 +152,7 @@ enum Lane<'a> {
     Channel(ChannelId),
     /// A complaint's thread (the thread may not be known yet).
     Thread(Option<i64>),
-    Dm(crate::domain::ids::UserId),
+    Dm(UserId),
     Webhook(&'a str),
 }
 

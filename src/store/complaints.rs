@@ -1,7 +1,5 @@
 //! Complaints, numbered per server.
 
-use std::sync::LazyLock;
-
 use sqlx::any::{AnyArguments, AnyRow};
 use sqlx::query::Query;
 use sqlx::{Any, QueryBuilder, Row};
@@ -93,32 +91,49 @@ fn complaint(row: &AnyRow) -> Result<Complaint, sqlx::Error> {
     })
 }
 
-const TAKE_NUMBER: &str = "INSERT INTO complaint_counters (guild_id, last_number) VALUES ($1, 1)
-     ON CONFLICT (guild_id) DO UPDATE SET last_number = complaint_counters.last_number + 1";
+/// The counter's upsert, as a literal so that `concat!` can build the
+/// statements that use it when the crate is compiled.
+macro_rules! take_number {
+    () => {
+        "INSERT INTO complaint_counters (guild_id, last_number) VALUES ($1, 1)
+     ON CONFLICT (guild_id) DO UPDATE SET last_number = complaint_counters.last_number + 1"
+    };
+}
 
-/// The insert, with `{number}` standing for the complaint's number.
-const INSERT: &str = "INSERT INTO complaints (guild_id, number, customer_id, summary, details, category, severity, temperament, source,
+/// The insert, with `$number` for the complaint's number (`bind_insert`
+/// binds the arguments).
+macro_rules! insert_complaint {
+    ($number:literal) => {
+        concat!(
+            "INSERT INTO complaints (guild_id, number, customer_id, summary, details, category, severity, temperament, source,
        owner_id, reporter_id, status, step, escalation_level, created_at, updated_at, step_started_at, next_check_at,
        harm_body, harm_feelings, harm_money, severity_reason, source_link, source_channel_id)
-     VALUES ($1, {number}, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, $14, $14, $14, $15, $16, $17, $18, $19, $20, $21)
-     RETURNING id, number";
+     VALUES ($1, ",
+            $number,
+            ", $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, $14, $14, $14, $15, $16, $17, $18, $19, $20, $21)
+     RETURNING id, number"
+        )
+    };
+}
+
+const NEXT_NUMBER: &str = concat!(take_number!(), " RETURNING last_number");
 
 /// The insert of a complaint whose number is known.
-static INSERT_WITH_NUMBER: LazyLock<String> = LazyLock::new(|| INSERT.replace("{number}", "$2"));
+const INSERT_WITH_NUMBER: &str = insert_complaint!("$2");
 
 /// The number's upsert and the insert in one round trip (SQLite runs the
 /// statements in turn, each with the same numbered arguments): the insert
 /// reads the number the upsert has just taken. `$2` is left unused.
-static TAKE_NUMBER_AND_INSERT: LazyLock<String> = LazyLock::new(|| {
-    let number = "(SELECT last_number FROM complaint_counters WHERE guild_id = $1)";
-    format!("{TAKE_NUMBER}; {}", INSERT.replace("{number}", number))
-});
+const TAKE_NUMBER_AND_INSERT: &str = concat!(
+    take_number!(),
+    "; ",
+    insert_complaint!("(SELECT last_number FROM complaint_counters WHERE guild_id = $1)")
+);
 
 /// Takes the server's next complaint number. The row lock taken by the
 /// upsert serialises concurrent creators on PostgreSQL as well as SQLite.
 pub async fn next_number(conn: &mut Conn, guild: GuildId) -> Result<ComplaintNo, sqlx::Error> {
-    static SQL: LazyLock<String> = LazyLock::new(|| format!("{TAKE_NUMBER} RETURNING last_number"));
-    let row = sqlx::query(SQL.as_str())
+    let row = sqlx::query(NEXT_NUMBER)
         .bind(guild.0)
         .fetch_one(&mut *conn)
         .await?;
@@ -127,7 +142,7 @@ pub async fn next_number(conn: &mut Conn, guild: GuildId) -> Result<ComplaintNo,
 
 /// Stores `c` under the number it carries; returns its id.
 pub async fn insert(conn: &mut Conn, c: &Complaint) -> Result<i64, sqlx::Error> {
-    let row = bind_insert(sqlx::query(INSERT_WITH_NUMBER.as_str()), c)
+    let row = bind_insert(sqlx::query(INSERT_WITH_NUMBER), c)
         .fetch_one(&mut *conn)
         .await?;
     row.try_get("id")
@@ -141,7 +156,7 @@ pub async fn insert_numbered(
     c: &Complaint,
 ) -> Result<(i64, ComplaintNo), sqlx::Error> {
     // fetch_all: fetch_one would look only at the first statement's result.
-    let rows = bind_insert(sqlx::query(TAKE_NUMBER_AND_INSERT.as_str()), c)
+    let rows = bind_insert(sqlx::query(TAKE_NUMBER_AND_INSERT), c)
         .fetch_all(&mut *conn)
         .await?;
     let row = rows.first().ok_or(sqlx::Error::RowNotFound)?;
