@@ -11,46 +11,13 @@ use rapport::store::outbox::{Destination, NewItem};
 
 use crate::support::*;
 
-/// Makes every insert into the outbox fail, as a full disk or a broken
-/// constraint would, inside the database itself; `allow_posts` undoes it.
-async fn refuse_posts(bench: &Bench) {
-    let statements: &[&str] = match bench.app.db.backend {
-        rapport::store::Backend::Sqlite => &[
-            "CREATE TRIGGER refuse_posts BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'posts refused'); END",
-        ],
-        rapport::store::Backend::Postgres => &[
-            "CREATE FUNCTION refuse_posts() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'posts refused'; END $$",
-            "CREATE TRIGGER refuse_posts BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION refuse_posts()",
-        ],
-    };
-    execute_all(bench, statements).await;
-}
-
-async fn allow_posts(bench: &Bench) {
-    let statement = match bench.app.db.backend {
-        rapport::store::Backend::Sqlite => "DROP TRIGGER refuse_posts",
-        rapport::store::Backend::Postgres => "DROP TRIGGER refuse_posts ON outbox",
-    };
-    execute_all(bench, &[statement]).await;
-}
-
-async fn execute_all(bench: &Bench, statements: &[&str]) {
-    let mut conn = bench.app.db.pool.acquire().await.unwrap();
-    for sql in statements {
-        sqlx::query(sqlx::AssertSqlSafe(*sql))
-            .execute(&mut *conn)
-            .await
-            .unwrap();
-    }
-}
-
 on_both_databases!(a_command_whose_posts_cannot_be_queued_keeps_nothing);
 async fn a_command_whose_posts_cannot_be_queued_keeps_nothing(db: Backend) {
     let bench = Bench::on(db).await;
     bench
         .ok(REP, r#"/customer add name:Acme owner:<@101> tier:key"#)
         .await;
-    refuse_posts(&bench).await;
+    bench.refuse_inserts("outbox").await;
     // The number is taken apart on PostgreSQL: a failed command leaves a gap.
     let before = bench.fingerprint_except(&["complaint_counters"]).await;
     let line = r#"/complaint new customer:Acme summary:"late delivery" category:service temperament:angry channel:hotline severity:high"#;
@@ -67,7 +34,7 @@ async fn a_command_whose_posts_cannot_be_queued_keeps_nothing(db: Backend) {
         "neither the complaint nor its timeline entry was kept"
     );
 
-    allow_posts(&bench).await;
+    bench.allow_inserts("outbox").await;
     bench.ok(REP, line).await;
     assert_eq!(bench.count("SELECT COUNT(*) FROM complaints").await, 1);
     assert_eq!(

@@ -278,6 +278,43 @@ impl Bench {
         all
     }
 
+    /// Makes every insert into `table` fail inside the database itself, as
+    /// a full disk or a broken constraint would; `allow_inserts` undoes it.
+    pub async fn refuse_inserts(&self, table: &str) {
+        let statements = match self.app.db.backend {
+            Backend::Sqlite => vec![format!(
+                "CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} BEGIN SELECT RAISE(ABORT, '{table} refused'); END"
+            )],
+            Backend::Postgres => vec![
+                format!(
+                    "CREATE FUNCTION refuse_{table}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '{table} refused'; END $$"
+                ),
+                format!(
+                    "CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION refuse_{table}()"
+                ),
+            ],
+        };
+        self.execute_all(&statements).await;
+    }
+
+    pub async fn allow_inserts(&self, table: &str) {
+        let statement = match self.app.db.backend {
+            Backend::Sqlite => format!("DROP TRIGGER refuse_{table}"),
+            Backend::Postgres => format!("DROP TRIGGER refuse_{table} ON {table}"),
+        };
+        self.execute_all(&[statement]).await;
+    }
+
+    async fn execute_all(&self, statements: &[String]) {
+        let mut conn = self.app.db.pool.acquire().await.expect("a connection");
+        for sql in statements {
+            sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
+                .execute(&mut *conn)
+                .await
+                .expect(sql);
+        }
+    }
+
     pub async fn count(&self, sql: &str) -> i64 {
         let row = sqlx::query(sqlx::AssertSqlSafe(sql.to_string()))
             .fetch_one(&self.app.db.pool)
