@@ -24,6 +24,10 @@ pub const INVALID_WINDOW: Duration = Duration::from_secs(600);
 /// The global budget is counted over a little more than a second: requests
 /// reach Discord later than they leave, and unevenly.
 const GLOBAL_WINDOW: Duration = Duration::from_millis(1100);
+/// Two answers whose resets are this close describe the same window (the
+/// reset is read as "seconds from now", so it moves with each answer's
+/// latency).
+const SAME_WINDOW: Duration = Duration::from_millis(250);
 /// How long a route's state is worth keeping once its window is over.
 const STALE: Duration = Duration::from_secs(120);
 
@@ -315,11 +319,24 @@ impl Limiter {
         if let Some(limit) = seen.limit {
             bucket.limit = Some(limit);
         }
+        let reset_at = seen.reset_after.and_then(secs).map(|after| now + after);
         if let Some(remaining) = seen.remaining {
-            bucket.remaining = remaining;
+            // Delivery sends to a few destinations side by side, so answers
+            // from one bucket can come back in any order: the answer to an
+            // earlier request, in the same window, must not give back what
+            // later ones have taken since. A later reset is a new window,
+            // where Discord's count stands.
+            let same_window = matches!(
+                (bucket.reset_at, reset_at),
+                (Some(known), Some(new)) if new <= known + SAME_WINDOW
+            );
+            bucket.remaining = match same_window {
+                true => remaining.min(bucket.remaining),
+                false => remaining,
+            };
         }
-        if let Some(after) = seen.reset_after.and_then(secs) {
-            bucket.reset_at = Some(now + after);
+        if let Some(at) = reset_at {
+            bucket.reset_at = Some(at);
         }
         if seen.status == 429 {
             let wait = seen

@@ -180,3 +180,23 @@ fn near_the_ban_only_interaction_answers_go_out() {
         None
     );
 }
+
+#[test]
+fn an_earlier_answer_arriving_late_gives_back_nothing_later_requests_took() {
+    let t = Instant::now();
+    let l = Limiter::default();
+    l.observe(&post(1), &headers("msg", 5, 2, 4.0), t);
+    // Two requests leave side by side; the bucket has none left here.
+    assert_eq!(l.acquire(&post(1), t + ms(1)), Ok(()));
+    assert_eq!(l.acquire(&post(1), t + ms(2)), Ok(()));
+    // The first one's answer says one is left: the second took it.
+    l.observe(&post(1), &headers("msg", 5, 1, 3.95), t + ms(50));
+    assert_eq!(
+        l.acquire(&post(1), t + ms(60)),
+        Err(Hold::Bucket(ms(3940))),
+        "held until the window resets"
+    );
+    // A new window: Discord's count stands, though it is more than was left.
+    l.observe(&post(1), &headers("msg", 5, 4, 5.0), t + ms(4100));
+    assert_eq!(l.acquire(&post(1), t + ms(4110)), Ok(()));
+}
